@@ -1,0 +1,382 @@
+"""How issues move between handlers: intake, triage at each level, work on the queues, deadlines.
+
+All rules act on whole columns of the :class:`~sim.core.issues.IssueBook` at once.  The levers
+enter here as chances and delays, each on its documented causal path:
+
+* 一網覆蓋 (``command.unified_intake``): share of issues the one network routes straight to the
+  level holding the power they need; the rest go by the resident's own channel.
+* 權責清單 (``power.list_clarity``): chance an intake or a department knows the right owner;
+  unclear lists misroute issues and let departments pass overlapping issues sideways.
+* 權下放 (``power.delegation``): share of department powers over delegable kinds that streets hold.
+* 屬地/有限責任 (``power.territorial``): chance a department pushes an issue beyond the street's
+  powers down to the street anyway (from where it comes back up).
+* 吹哨報到 (``joint.whistle``): chance a street summons the involved departments, who then work the
+  issue together after a coordination delay instead of passing it along one by one.
+* 聯合考核 (``joint.evaluation``): streets' evaluation halves, at full weight, departments' bouncing
+  and pushing down.
+* 主官上 (``command.chief_officials``): chief officials in charge cut escalation, transit and
+  coordination delays by up to half.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.core.city import COMMUNITY, COMPOUND, DEPARTMENT, STREET, City
+from sim.core.issues import (
+    ABANDONED,
+    BOUNCE,
+    ESCALATE,
+    GRIEVANCE,
+    HANDOFF,
+    PUSHDOWN,
+    RAISE,
+    RESOLVED,
+    WHISTLE,
+    IssueBook,
+)
+from sim.core.residents import CHANNEL_COMPOUND, CHANNEL_HOTLINE
+from sim.scenario import ISSUE_KINDS, LEVELS, Scenario
+
+CROSS = ISSUE_KINDS.index("cross_departmental")
+
+
+def weighted_pick(weights: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """One column index per row of ``weights`` (rows need not sum to one; all-zero rows give 0)."""
+    cum = np.cumsum(weights, axis=1)
+    draw = rng.random(len(weights)) * cum[:, -1]
+    return np.minimum((cum <= draw[:, None]).sum(axis=1), weights.shape[1] - 1)
+
+
+def lowest_bit(mask: np.ndarray) -> np.ndarray:
+    """Index of the lowest set bit of each mask (masks must be non-zero)."""
+    mask = mask.astype(np.int64)
+    return np.log2(mask & -mask).astype(np.int64)
+
+
+class IssueFlow:
+    """The routing and handling rules of every level, over the city's handler index.
+
+    Args:
+        scenario: the scenario (kinds, ownership matrix, delays, levers).
+        city: the built city.
+        rng: the model's generator.
+    """
+
+    def __init__(self, scenario: Scenario, city: City, rng: np.random.Generator):
+        self.s = scenario
+        self.city = city
+        self.rng = rng
+        domains = list(scenario.domains)
+        depts = list(scenario.departments.values())
+        kinds = [scenario.kinds[k] for k in ISSUE_KINDS]
+        # ownership[d, k, t]: how much department kind t owns issues of domain d and kind k
+        dom_w = np.array([[dp.domains.get(d, 0.0) for dp in depts] for d in domains])
+        kind_w = np.array([[dp.kinds.get(k, 0.0) for dp in depts] for k in ISSUE_KINDS])
+        self.ownership = dom_w[:, None, :] * kind_w[None, :, :]
+        total = self.ownership.sum(axis=2)
+        self.overlap = np.where(total > 0, 1 - self.ownership.max(axis=2) / np.maximum(total, 1e-12),
+                                0.0)
+        kind_mix = np.array([[scenario.domains[d].kinds.get(k, 0.0) for k in ISSUE_KINDS]
+                             for d in domains])
+        self.kind_mix = kind_mix / kind_mix.sum(axis=1, keepdims=True)
+        levels = np.array([k.level_shares for k in kinds])
+        self.level_mix = levels / levels.sum(axis=1, keepdims=True)
+        self.effort = np.array([k.effort_hours for k in kinds])
+        self.delegable = np.array([k.delegable for k in kinds])
+        self.handler_level = city.handler_levels()
+        self.handler_district = city.handler_district()
+        self.compound_community = city.community_base + city.compound_community
+        self.compound_street = city.street_base + city.compound_street
+        self.compound_district = city.compound_district
+        self.firm_domains = np.array([d in ("housing", "environment") for d in domains])
+
+    # --- helpers ----------------------------------------------------------------------
+    def delay(self, days: float, n: int) -> np.ndarray:
+        """Transit days, shortened by chief officials (主官上)."""
+        factor = 1.0 - 0.5 * self.s.command.chief_officials
+        return np.full(n, round(days * factor), dtype=np.int32)
+
+    def choose_department(self, domain, kind, primary, exclude=None) -> np.ndarray:
+        """Department kind an issue is sent to: the true owner with the lists' clarity, else a guess.
+
+        A guess follows the ownership weights of the issue's domain and kind, so it lands on a
+        department that plausibly owns it, often not the one that truly does.
+        """
+        n = len(domain)
+        weights = self.ownership[domain, kind].copy()
+        if exclude is not None:
+            weights[np.arange(n), exclude] = 0.0
+        empty = weights.sum(axis=1) == 0
+        guess = np.where(empty, primary, weighted_pick(weights, self.rng))
+        knows = self.rng.random(n) < self.s.power.list_clarity
+        target = np.where(knows, primary, guess)
+        if exclude is not None:
+            target = np.where(target == exclude, guess, target)
+        return target
+
+    def level_handler(self, level, compound, district, dept_kind) -> np.ndarray:
+        """Handler id at ``level`` for issues from ``compound`` (departments: of ``dept_kind``)."""
+        return np.select(
+            [level == COMPOUND, level == COMMUNITY, level == STREET],
+            [compound, self.compound_community[compound], self.compound_street[compound]],
+            self.city.department_handler(district, dept_kind),
+        ).astype(np.int32)
+
+    def move(self, book: IssueBook, idx, target, day, delay, action, counter: str | None):
+        """Send the open issues at ``idx`` to ``target`` handlers, arriving after ``delay`` days."""
+        if len(idx) == 0:
+            return
+        c = book.cols
+        source = c["handler"][idx]
+        book.log.add_hops(c["id"][idx], day, source, target, action)
+        c["handler"][idx] = target
+        c["arrive"][idx] = day + delay
+        c["triaged"][idx] = False
+        c["hops"][idx] += 1
+        book.hops += len(idx)
+        if counter:
+            c[counter][idx] += 1
+            setattr(book, counter, getattr(book, counter) + len(idx))
+        src_level = self.handler_level[source]
+        dst_level = self.handler_level[target]
+        pairs = np.bincount(src_level * 4 + dst_level, minlength=16)
+        for code in np.flatnonzero(pairs):
+            book.flow(LEVELS[code // 4], LEVELS[code % 4], pairs[code])
+
+    # --- intake -----------------------------------------------------------------------
+    def intake(self, book: IssueBook, who, domain, compound, channel, compound_active, day: int):
+        """Open issues for the residents ``who`` raised today and send each to its first handler."""
+        n = len(who)
+        if n == 0:
+            return
+        rng, s = self.rng, self.s
+        kind = weighted_pick(self.kind_mix[domain], rng)
+        # Property firms' failures become disputes (market logic).
+        firm = self.city.compound_has_firm[compound] & self.firm_domains[domain]
+        failed = firm & (rng.random(n) < 0.5 * (1 - self.city.compound_firm_quality[compound]))
+        kind = np.where(failed, ISSUE_KINDS.index("dispute"), kind)
+        required = weighted_pick(self.level_mix[kind], rng)
+        delegated = (required == DEPARTMENT) & self.delegable[kind] & (
+            rng.random(n) < s.power.delegation)
+        required = np.where(delegated, STREET, required)
+        primary = weighted_pick(self.ownership[domain, kind], rng)
+        depts = (1 << primary).astype(np.uint32)
+        cross = np.flatnonzero(kind == CROSS)
+        for _ in range(2 if len(cross) else 0):  # one or two more departments join
+            others = self.ownership[domain[cross], kind[cross]].copy()
+            taken = (depts[cross][:, None] >> np.arange(others.shape[1])) & 1
+            others[taken.astype(bool)] = 0
+            has = others.sum(axis=1) > 0
+            extra = weighted_pick(others, rng)
+            joins = has & (rng.random(len(cross)) < 0.7)
+            depts[cross[joins]] |= (1 << extra[joins]).astype(np.uint32)
+        parts = np.array([bin(m).count("1") for m in depts]) if len(cross) else np.ones(n)
+        sigma = s.issues.effort_spread
+        effort = self.effort[kind] * rng.lognormal(-sigma**2 / 2, sigma, n)
+        district = self.compound_district[compound]
+
+        network = rng.random(n) < s.command.unified_intake
+        level = required.copy()
+        wrong = network & (rng.random(n) < (1 - s.power.list_clarity) * s.power.misroute_rate)
+        level[wrong] = np.clip(level[wrong] + rng.choice([-1, 1], wrong.sum()), 0, 3)
+        by_channel = np.where(channel == CHANNEL_COMPOUND, COMPOUND,
+                              np.where(channel == CHANNEL_HOTLINE, DEPARTMENT, COMMUNITY))
+        level = np.where(network, level, by_channel)
+        level = np.where((level == COMPOUND) & ~compound_active[compound], COMMUNITY, level)
+        dept_kind = self.choose_department(domain, kind, primary)
+        handler = self.level_handler(level, compound, district, dept_kind)
+
+        ids = book.add({
+            "resident": who, "compound": compound, "domain": domain, "kind": kind,
+            "required": required, "severity": rng.random(n), "effort_left": effort,
+            "part_effort": effort / parts, "depts": depts, "primary": primary,
+            "handler": handler, "arrive": np.full(n, day), "raised": np.full(n, day),
+            "entry_level": level,
+        })
+        book.log.add_hops(ids, day, -1, handler, RAISE)
+        counts = np.bincount(level, minlength=4)
+        for lv in np.flatnonzero(counts):
+            book.flow("raised", LEVELS[lv], counts[lv])
+
+    # --- daily handling ----------------------------------------------------------------
+    def over_heads(self, book: IssueBook, day: int) -> None:
+        """Issues left too long below the street become grievances that go straight to the street."""
+        c = book.cols
+        stale = np.flatnonzero(
+            ~c["over_heads"] & (day - c["raised"] >= self.s.issues.grievance_days)
+            & (self.handler_level[c["handler"]] < STREET))
+        if len(stale):
+            c["over_heads"][stale] = True
+            book.grievances += len(stale)
+            self.move(book, stale, self.compound_street[c["compound"][stale]], day,
+                      np.zeros(len(stale), np.int32), GRIEVANCE, "escalations")
+
+    def triage(self, book: IssueBook, day: int, compound_active) -> np.ndarray:
+        """Each handler looks at the issues that reached it today and keeps or passes them on.
+
+        Returns the handler of every issue looked at (each look costs triage hours).
+        """
+        c, s, rng = book.cols, self.s, self.rng
+        idx = np.flatnonzero(~c["triaged"] & (c["arrive"] <= day))
+        looked = c["handler"][idx].copy()
+        level = self.handler_level[looked]
+        req = c["required"][idx]
+        esc = s.issues.escalation_days
+        keep = np.zeros(len(idx), dtype=bool)
+
+        # Compound: self-governance issues stay if the compound is organised or served.
+        at = level == COMPOUND
+        ok = at & (req == COMPOUND) & compound_active[c["compound"][idx]]
+        keep |= ok
+        up = idx[at & ~ok]
+        self.move(book, up, self.compound_community[c["compound"][up]], day,
+                  self.delay(esc[0], len(up)), ESCALATE, "escalations")
+
+        # Community: within its authority it stays, else it goes up to the street.
+        at = level == COMMUNITY
+        keep |= at & (req <= COMMUNITY)
+        up = idx[at & (req > COMMUNITY)]
+        self.move(book, up, self.compound_street[c["compound"][up]], day,
+                  self.delay(esc[1], len(up)), ESCALATE, "escalations")
+
+        # Street: keeps what its (delegated) powers cover, sends community matters down, and for
+        # the rest either blows the whistle (吹哨) or escalates to a department.
+        at = level == STREET
+        keep |= at & (req == STREET)
+        down = idx[at & (req <= COMMUNITY)]
+        self.move(book, down, self.compound_community[c["compound"][down]], day,
+                  self.delay(s.issues.pushdown_days, len(down)), PUSHDOWN, "pushdowns")
+        beyond = at & (req == DEPARTMENT)
+        whistle = beyond & (rng.random(len(idx)) < s.joint.whistle)
+        self._summon(book, idx[whistle], day)
+        up = idx[beyond & ~whistle]
+        if len(up):
+            target = self.city.department_handler(
+                self.compound_district[c["compound"][up]],
+                self.choose_department(c["domain"][up], c["kind"][up], c["primary"][up]))
+            self.move(book, up, target, day, self.delay(esc[2], len(up)), ESCALATE,
+                      "escalations")
+
+        # Department: not its own → forwarded sideways; its own but beyond the street → may be
+        # pushed down (屬地) or passed sideways (overlap, unclear lists); the street's → down.
+        at = level == DEPARTMENT
+        kind_of = (looked - self.city.dept_base) % self.city.n_dept_kinds
+        involved = ((c["depts"][idx] >> kind_of.astype(np.uint32)) & 1).astype(bool)
+        restraint = 1 - 0.5 * s.joint.evaluation
+        p_push = s.power.pushdown_rate * s.power.territorial * restraint
+        overlap = self.overlap[c["domain"][idx], c["kind"][idx]]
+        p_bounce = (1 - s.power.list_clarity) * s.power.bounce_rate * overlap * restraint
+        u = rng.random(len(idx))
+        listed_down = at & involved & (req <= STREET)
+        push = at & involved & (req == DEPARTMENT) & (u < p_push)
+        bounce = at & involved & (req == DEPARTMENT) & ~push & (u < p_push + p_bounce)
+        keep |= at & involved & ~listed_down & ~push & ~bounce
+        down = idx[listed_down | push]
+        self.move(book, down, self.compound_street[c["compound"][down]], day,
+                  self.delay(s.issues.pushdown_days, len(down)), PUSHDOWN, "pushdowns")
+        self._forward(book, idx[at & ~involved], day, exclude=None)
+        self._forward(book, idx[bounce], day, exclude=kind_of[bounce])
+
+        kept = idx[keep]
+        c["triaged"][kept] = True
+        at_dept = kept[self.handler_level[c["handler"][kept]] == DEPARTMENT]
+        c["effort_left"][at_dept] = c["part_effort"][at_dept]
+        return looked
+
+    def _forward(self, book: IssueBook, idx, day: int, exclude) -> None:
+        """Pass issues sideways to another department (a bounce)."""
+        if len(idx) == 0:
+            return
+        c = book.cols
+        target_kind = self.choose_department(c["domain"][idx], c["kind"][idx], c["primary"][idx],
+                                             exclude=exclude)
+        involved = c["depts"][idx]
+        hit = ((involved >> target_kind.astype(np.uint32)) & 1).astype(bool)
+        # A department that knows the lists forwards to one actually involved.
+        knows = self.rng.random(len(idx)) < self.s.power.list_clarity
+        fix = knows & ~hit
+        target_kind[fix] = lowest_bit(involved[fix])
+        target = self.city.department_handler(self.compound_district[c["compound"][idx]],
+                                              target_kind)
+        self.move(book, idx, target, day, self.delay(self.s.issues.bounce_days, len(idx)), BOUNCE,
+                  "bounces")
+
+    def _summon(self, book: IssueBook, idx, day: int) -> None:
+        """吹哨報到: the street summons the departments; they work the issue jointly at the street."""
+        if len(idx) == 0:
+            return
+        c, s = book.cols, self.s
+        parts = np.array([bin(m).count("1") for m in c["depts"][idx]])
+        target = self.city.department_handler(self.compound_district[c["compound"][idx]],
+                                              c["primary"][idx].astype(np.int64))
+        book.whistles += len(idx)
+        self.move(book, idx, target, day,
+                  self.delay(s.joint.coordination_days, len(idx)), WHISTLE, None)
+        c["joint"][idx] = True
+        c["triaged"][idx] = True
+        c["effort_left"][idx] = c["part_effort"][idx] * parts * (1 + s.joint.overhead)
+
+    def work(self, book: IssueBook, capacity: np.ndarray, day: int) -> dict:
+        """Handlers spend today's hours on their queues in priority order; finished work resolves.
+
+        A finished part of a cross-departmental issue is handed to the next involved department.
+        Joint (whistled) issues come first in a department's queue: the summons must be answered.
+        Returns the columns of the issues resolved today.
+        """
+        c = book.cols
+        idx = np.flatnonzero(c["triaged"] & (c["arrive"] <= day))
+        nothing = np.zeros(len(book), dtype=bool)
+        if len(idx) == 0:
+            return book.close(nothing, RESOLVED, day, np.empty(0, np.int8))
+        handler = c["handler"][idx]
+        rule = self.s.issues.priority
+        key = {"oldest": c["raised"][idx], "severity": -c["severity"][idx],
+               "smallest": c["effort_left"][idx]}[rule]
+        order = np.lexsort((c["id"][idx], key, ~c["joint"][idx], handler))
+        idx, handler = idx[order], handler[order]
+        effort = c["effort_left"][idx].astype(np.float64)
+        before = np.cumsum(effort) - effort
+        starts = np.flatnonzero(np.r_[True, handler[1:] != handler[:-1]])
+        group_start = np.repeat(before[starts], np.diff(np.r_[starts, len(idx)]))
+        before -= group_start
+        progress = np.clip(capacity[handler] - before, 0.0, effort)
+        book.hours_worked += float(progress.sum())
+        c["effort_left"][idx] = (effort - progress).astype(np.float32)
+        done = idx[progress >= effort - 1e-9]
+        if len(done) == 0:
+            return book.close(nothing, RESOLVED, day, np.empty(0, np.int8))
+
+        level = self.handler_level[c["handler"][done]]
+        kind_of = (c["handler"][done] - self.city.dept_base) % self.city.n_dept_kinds
+        at_dept = (level == DEPARTMENT) & ~c["joint"][done]
+        remaining = np.where(at_dept,
+                             c["depts"][done] & ~(1 << kind_of.astype(np.uint32)).astype(np.uint32),
+                             0)
+        handoff = done[remaining > 0]
+        if len(handoff):
+            c["depts"][handoff] = remaining[remaining > 0]
+            nxt = lowest_bit(c["depts"][handoff])
+            target = self.city.department_handler(self.compound_district[c["compound"][handoff]],
+                                                  nxt)
+            self.move(book, handoff, target, day,
+                      self.delay(self.s.issues.bounce_days, len(handoff)), HANDOFF, None)
+        finished = done[remaining == 0]
+        mask = np.zeros(len(book), dtype=bool)
+        mask[finished] = True
+        levels_all = np.where(c["joint"], STREET, self.handler_level[c["handler"]])
+        lv = np.bincount(levels_all[mask], minlength=4)
+        for i in np.flatnonzero(lv):
+            book.flow(LEVELS[i], "resolved", lv[i])
+        return book.close(mask, RESOLVED, day, levels_all[mask])
+
+    def abandon(self, book: IssueBook, day: int) -> dict:
+        """Issues past their deadline are dropped: the resident gives up."""
+        c = book.cols
+        mask = day - c["raised"] >= self.s.issues.abandon_days
+        levels = self.handler_level[c["handler"][mask]]
+        lv = np.bincount(levels, minlength=4)
+        for i in np.flatnonzero(lv):
+            book.flow(LEVELS[i], "abandoned", lv[i])
+        return book.close(mask, ABANDONED, day, levels)
+

@@ -1,0 +1,119 @@
+"""Outcomes: what the model reports each day (DataCollector columns) and in a run's summary."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from sim.scenario import COMPOUND_TYPES, LEVELS
+
+DAILY_OUTCOMES = (
+    "issues_raised", "issues_resolved", "issues_open", "issues_abandoned", "raised_today",
+    "resolved_today", "resolution_rate", "median_days_to_resolve", "p90_days_to_resolve",
+    "resolved_within_7_days",
+    *(f"resolved_at_{lv}" for lv in LEVELS),
+    "bounces_per_issue", "escalations_per_issue", "pushdowns_per_issue", "hops_per_issue",
+    "satisfaction_mean", "trust_mean",
+    *(f"satisfaction_{t}" for t in COMPOUND_TYPES),
+    "satisfaction_gap", "community_admin_share", "staff_hours_per_resolved",
+    "participation_rate", "volunteer_share", "social_orgs", "three_steps_stage",
+    "needs_supply_mismatch", "backlog", *(f"backlog_{lv}" for lv in LEVELS),
+)
+"""Every outcome collected each day, in column order."""
+
+
+def _ratio(a: float, b: float) -> float:
+    return float(a / b) if b else float("nan")
+
+
+def daily_outcomes(model) -> dict[str, float]:
+    """Compute today's outcomes from the model's columns and running totals."""
+    book, res, city = model.issues, model.residents, model.city
+    resolved_at = book.resolved_by_level / max(book.resolved, 1)
+    sat_by_type = model.by_compound_type(res.satisfaction)
+    backlog = model.backlog_by_level()
+    out = {
+        "issues_raised": book.raised,
+        "issues_resolved": book.resolved,
+        "issues_open": book.open_count,
+        "issues_abandoned": book.abandoned,
+        "raised_today": model.raised_today,
+        "resolved_today": model.resolved_today,
+        "resolution_rate": _ratio(book.resolved, book.raised),
+        "median_days_to_resolve": book.percentile_days(0.5),
+        "p90_days_to_resolve": book.percentile_days(0.9),
+        "resolved_within_7_days": _ratio(book.days_histogram[:8].sum(), book.raised),
+        **{f"resolved_at_{lv}": float(resolved_at[i]) if book.resolved else float("nan")
+           for i, lv in enumerate(LEVELS)},
+        "bounces_per_issue": _ratio(book.bounces, book.raised),
+        "escalations_per_issue": _ratio(book.escalations, book.raised),
+        "pushdowns_per_issue": _ratio(book.pushdowns, book.raised),
+        "hops_per_issue": _ratio(book.hops, book.raised),
+        "satisfaction_mean": float(res.satisfaction.mean()),
+        "trust_mean": float(res.trust.mean()),
+        **{f"satisfaction_{t}": float(sat_by_type[i]) for i, t in enumerate(COMPOUND_TYPES)},
+        "satisfaction_gap": float(np.nanmax(sat_by_type) - np.nanmin(sat_by_type)),
+        "community_admin_share": model.admin_share_mean(),
+        "staff_hours_per_resolved": _ratio(book.hours_worked + model.triage_hours,
+                                           book.resolved),
+        "participation_rate": float(res.participation.mean()),
+        "volunteer_share": float(model.society.roster.sum() / city.n_residents),
+        "social_orgs": float(model.society.orgs.sum()),
+        "three_steps_stage": model.society.stage(float(res.participation.mean()),
+                                                 float(res.trust.mean())),
+        "needs_supply_mismatch": model.supply.mismatch,
+        "backlog": book.open_count,
+        **{f"backlog_{lv}": int(backlog[i]) for i, lv in enumerate(LEVELS)},
+    }
+    return out
+
+
+def shock_response(backlog: np.ndarray, start: int, length: int) -> tuple[float, float]:
+    """Peak backlog from a shock's start on, and days from the shock's end until the backlog is
+    back within 10% of its level in the fortnight before the shock (NaN if it never is).
+
+    Args:
+        backlog: backlog by day (index = day).
+        start: first day of the shock.
+        length: days it lasted.
+    """
+    if start >= len(backlog):
+        return float("nan"), float("nan")
+    before = backlog[max(0, start - 14):start]
+    normal = float(before.mean()) if len(before) else float(backlog[start])
+    peak = float(backlog[start:].max())
+    end = start + length
+    after = np.flatnonzero(backlog[end:] <= normal * 1.1)
+    return peak, float(after[0]) if len(after) else float("nan")
+
+
+def summary(model) -> dict:
+    """The run's summary: final outcomes with nested breakdowns, shock response, scale."""
+    out = {k: _clean(v) for k, v in model.metrics.items()}
+    out["resolved_at"] = {lv: out[f"resolved_at_{lv}"] for lv in LEVELS}
+    out["resolved_at_count"] = {lv: int(model.issues.resolved_by_level[i])
+                                for i, lv in enumerate(LEVELS)}
+    out["satisfaction_by_compound_type"] = {t: out[f"satisfaction_{t}"] for t in COMPOUND_TYPES}
+    out["community_admin_share"] = _clean(model.admin_share_mean())
+    out["days"] = model.day
+    out["whistles"] = model.issues.whistles
+    out["grievances"] = model.issues.grievances
+    backlog = np.asarray(model.backlog_history, dtype=float)
+    peak, recovery = float(backlog.max()) if len(backlog) else 0.0, None
+    ep = model.scenario.shocks.epidemic
+    if ep.enabled:
+        peak, rec = shock_response(backlog, ep.start, ep.length)
+        recovery = _clean(rec)
+    out["peak_backlog"] = _clean(peak)
+    out["recovery_days"] = recovery
+    return out
+
+
+def _clean(v):
+    """JSON-safe number: NaN becomes None, numpy scalars become Python numbers."""
+    if isinstance(v, (np.integer,)):
+        return int(v)
+    if isinstance(v, (float, np.floating)):
+        return None if math.isnan(v) else float(v)
+    return v

@@ -1,0 +1,310 @@
+"""GovernanceModel: the city, its residents and handlers, and one day of municipal governance.
+
+The daily step follows the essay's story in order: the day's conditions (shocks, admin tasks
+pushed down to communities, who has hours), residents living with their needs and the services
+aimed at them, unmet needs becoming issues, issues travelling up, sideways and down the five
+levels until someone with the power and the hours resolves them or the resident gives up, and
+residents' satisfaction, trust and participation answering what happened.  Surveys (大調研)
+re-aim services, social organisations grow and volunteer rosters are drawn up every week.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import mesa
+import numpy as np
+import pandas as pd
+
+from sim.core import metrics
+from sim.core.agents import Community, Compound, Department, Resident, Street
+from sim.core.city import build_city
+from sim.core.flow import IssueFlow
+from sim.core.issues import ACTION_NAMES, LOG_COLUMNS, STATE_NAMES, IssueBook, IssueLog
+from sim.core.residents import ResidentTable
+from sim.core.shocks import Epidemic
+from sim.core.society import Society
+from sim.core.staffing import Staffing
+from sim.core.supply import Supply
+from sim.scenario import COMPOUND_TYPES, ISSUE_KINDS, LEVELS, Scenario, load_scenario
+
+
+class InvariantError(RuntimeError):
+    """The issue counts stopped adding up (a bug in the model, never a user error)."""
+
+
+class GovernanceModel(mesa.Model):
+    """A city of residents, compounds, communities, streets and departments, one day per step.
+
+    Source: the essay on modernising municipal social governance (市域社會治理現代化) and the
+    project's DESIGN.md; ``docs/ODD.md`` describes the model in the ODD protocol.
+
+    Args:
+        scenario: a scenario file path, a preset name (``"classroom"``), a dict of scenario keys
+            or a :class:`~sim.scenario.Scenario`.
+        rng: seed (or numpy Generator) for all randomness; ``None`` uses the scenario's ``seed``.
+        seed: alias of ``rng`` for tools that pass ``seed``.
+        issue_log_dir: stream closed issues and paths to Parquet files in this folder instead of
+            holding them in memory (used for large runs).
+        **overrides: any scenario key, nested parts joined by ``__`` (``power__delegation=0.8``).
+
+    Attributes:
+        scenario: the resolved :class:`~sim.scenario.Scenario`.
+        day: days simulated so far.
+        metrics: today's outcomes (the DataCollector's columns).
+        datacollector: Mesa DataCollector with one row per day (day 0 = the initial state).
+    """
+
+    def __init__(self, scenario: str | Path | Mapping | Scenario = "classroom", rng: Any = None,
+                 seed: Any = None, issue_log_dir: str | Path | None = None,
+                 **overrides: Any):
+        sc = load_scenario(scenario, overrides)
+        if rng is None:
+            rng = seed if seed is not None else sc.seed
+        super().__init__(rng=rng)
+        self.scenario = sc
+        self.day = 0
+        self.department_kinds = list(sc.departments)
+
+        self.city = build_city(sc, self.rng)
+        self.residents = ResidentTable(sc, self.city.resident_compound, self.city.compound_type,
+                                       self.rng)
+        self.staffing = Staffing(sc, self.city)
+        self.flow = IssueFlow(sc, self.city, self.rng)
+        self.issues = IssueBook(sc.issues.abandon_days,
+                                IssueLog(sc.output.keep_paths, issue_log_dir))
+        self.society = Society(sc, self.city.community_residents)
+        self.supply = Supply(sc, self.city.community_residents)
+        self.epidemic = Epidemic(sc)
+        # Residents are stored compound by compound, compounds community by community, so
+        # per-unit sums are contiguous segment sums.
+        self._compound_start = np.r_[0, np.cumsum(self.city.compound_residents)[:-1]]
+        comm_res = self.city.community_residents
+        self._community_start = np.r_[0, np.cumsum(comm_res)[:-1]]
+        self._community_sizes = comm_res
+
+        self.raised_today = self.resolved_today = 0
+        self.triage_hours = 0.0
+        self._admin_share_sum = 0.0
+        self.backlog_history: list[int] = []
+        self.capacity_today = self.staffing.base.copy()
+        self._survey()
+
+        self._make_agents()
+        self.metrics = metrics.daily_outcomes(self)
+        self.datacollector = mesa.DataCollector(
+            model_reporters={name: _reporter(name) for name in metrics.DAILY_OUTCOMES})
+        self.datacollector.collect(self)
+        self.running = True
+
+    # --- agents -----------------------------------------------------------------------
+    def _make_agents(self) -> None:
+        c = self.city
+        for cls, n in ((Compound, c.n_compounds), (Community, c.n_communities),
+                       (Street, c.n_streets), (Department, c.n_districts * c.n_dept_kinds)):
+            for i in range(n):
+                cls(self, i)
+        self._resident_agents: dict[int, Resident] = {}
+        if c.n_residents <= self.scenario.output.resident_agents_limit:
+            for row in range(c.n_residents):
+                self._resident_agents[row] = Resident(self, row)
+
+    def resident(self, row: int) -> Resident:
+        """The Resident agent for a row of the resident table (made on demand at city scale)."""
+        if not 0 <= row < self.city.n_residents:
+            raise IndexError(f"resident {row} does not exist (0–{self.city.n_residents - 1})")
+        if row not in self._resident_agents:
+            self._resident_agents[row] = Resident(self, row)
+        return self._resident_agents[row]
+
+    def city_handler_base(self, level: int) -> int:
+        """First handler id of a level in the issue flow's global index."""
+        c = self.city
+        return (0, c.community_base, c.street_base, c.dept_base)[level]
+
+    # --- the day ----------------------------------------------------------------------
+    def step(self) -> None:
+        """Simulate one day."""
+        day, book, flow = self.day, self.issues, self.flow
+
+        # The day's conditions: a shock, admin tasks pushed down (屬地 / 准入制), staff hours.
+        self.capacity_today = self.staffing.capacity(
+            self.epidemic.admin_factor(day), self.epidemic.active(day),
+            self.society.orgs, self.society.roster, self.epidemic.mobilisation(day))
+        self._admin_share_sum += self.staffing.admin_share
+
+        # Residents live with their needs; proactive services relieve them.
+        self.residents.live_a_day(self.epidemic.need_factor(day), self.supply.relief(),
+                                  self._community_sizes)
+
+        # Unmet needs become issues, sent by the resident's channel or the one network.
+        who, domain = self.residents.draw_issues(self.rng)
+        compound = self.residents.compound[who]
+        flow.intake(book, who, domain, compound, self.residents.channel[who],
+                    self.staffing.compound_active, day)
+        self.raised_today = len(who)
+
+        # Grievances go over heads; each handler looks at what reached it and keeps it or
+        # passes it on (escalates, bounces sideways, pushes down, blows the whistle).
+        flow.over_heads(book, day)
+        looked = flow.triage(book, day, self.staffing.compound_active)
+        triage = self.scenario.issues.triage_hours * np.bincount(
+            looked, minlength=self.city.n_handlers)
+        self.triage_hours += float(triage.sum())
+
+        # Handlers work their queues with the hours left; overdue issues are dropped.
+        resolved = flow.work(book, np.maximum(self.capacity_today - triage, 0.0), day)
+        abandoned = flow.abandon(book, day)
+        self.resolved_today = len(resolved["id"])
+
+        # Residents feel how their issues went; satisfaction, trust, participation settle.
+        for closed, ok in ((resolved, True), (abandoned, False)):
+            self.residents.feel_outcomes(
+                closed["resident"], closed["domain"].astype(np.int64),
+                np.full(len(closed["id"]), ok), day - closed["raised"],
+                closed["bounces"] + closed["pushdowns"])
+        self.residents.settle(np.repeat(self.society.orgs_per_1000(), self._community_sizes))
+
+        self.day += 1
+        if self.day % self.scenario.supply.survey_days == 0:
+            self._survey()
+        self._check_invariants()
+        self.backlog_history.append(book.open_count)
+        self.metrics = metrics.daily_outcomes(self)
+        self.datacollector.collect(self)
+
+    def _survey(self) -> None:
+        """大調研: community needs and participation are surveyed; services are re-aimed, social
+        organisations grow, and volunteer rosters are drawn up."""
+        res = self.residents
+        sizes = np.maximum(self._community_sizes, 1)[:, None]
+        need_means = np.add.reduceat(res.needs, self._community_start, axis=1).T / sizes
+        self.supply.survey(need_means, self.rng)
+        participation = np.add.reduceat(res.participation, self._community_start) / sizes[:, 0]
+        if self.day > 0:
+            self.society.grow(self.scenario.supply.survey_days, participation)
+        vol = res.volunteers(self.society.volunteer_share).astype(np.float64)
+        self.society.roster = np.add.reduceat(vol, self._compound_start)
+
+    def _check_invariants(self) -> None:
+        book = self.issues
+        if book.raised != book.resolved + book.open_count + book.abandoned:
+            raise InvariantError(
+                f"day {self.day}: raised {book.raised} != resolved {book.resolved} + open "
+                f"{book.open_count} + abandoned {book.abandoned}")
+
+    # --- read-outs ----------------------------------------------------------------------
+    def backlog_by_handler(self) -> np.ndarray:
+        """Open issues at each handler of the global index."""
+        return np.bincount(self.issues.cols["handler"], minlength=self.city.n_handlers)
+
+    def backlog_by_level(self) -> np.ndarray:
+        """Open issues at each level (compound, community, street, department)."""
+        return np.bincount(self.flow.handler_level[self.issues.cols["handler"]], minlength=4)
+
+    def by_compound_type(self, column: np.ndarray) -> np.ndarray:
+        """Mean of a resident column per compound type (NaN for types absent from the city)."""
+        per_compound = np.add.reduceat(column.astype(np.float64), self._compound_start)
+        ctype = self.city.compound_type
+        total = np.bincount(ctype, per_compound, minlength=len(COMPOUND_TYPES))
+        count = np.bincount(ctype, self.city.compound_residents, minlength=len(COMPOUND_TYPES))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return total / count
+
+    def admin_share_mean(self) -> float:
+        """Mean share of community hours taken by admin tasks over the days run so far."""
+        return self._admin_share_sum / self.day if self.day else self.staffing.admin_share
+
+    def summary(self) -> dict:
+        """The run's summary (the content of ``summary.json``)."""
+        return metrics.summary(self)
+
+    def flow_counts(self) -> dict[tuple[str, str], int]:
+        """Issues moved along each edge so far, for a flow (Sankey) diagram.
+
+        Nodes are ``raised``, the four levels, ``resolved`` and ``abandoned``.  Edges:
+        ``(raised, level)`` where issues entered; ``(lower, upper)`` escalations and grievances;
+        ``(department, department)`` bounces and hand-offs; ``(upper, lower)`` push-downs;
+        ``(street, department)`` also counts whistles (the summoned department works it);
+        ``(level, resolved)`` and ``(level, abandoned)`` where issues ended.
+        """
+        return dict(self.issues.flows)
+
+    def compound_frame(self) -> pd.DataFrame:
+        """One row per compound: place, type, residents, backlog, satisfaction and trust."""
+        c = self.city
+        res = self.residents
+        start = self._compound_start
+        size = np.maximum(c.compound_residents, 1)
+        return pd.DataFrame({
+            "compound": np.arange(c.n_compounds),
+            "community": c.compound_community,
+            "street": c.compound_street,
+            "district": c.compound_district,
+            "type": np.array(COMPOUND_TYPES)[c.compound_type],
+            "residents": c.compound_residents,
+            "organised": self.staffing.compound_organised,
+            "backlog": self.backlog_by_handler()[: c.n_compounds],
+            "backlog_raised_here": np.bincount(self.issues.cols["compound"],
+                                               minlength=c.n_compounds),
+            "satisfaction": np.add.reduceat(res.satisfaction.astype(float), start) / size,
+            "trust": np.add.reduceat(res.trust.astype(float), start) / size,
+        })
+
+    def issue_table(self) -> pd.DataFrame:
+        """One row per issue raised so far (closed ones from the log, then the open ones).
+
+        Columns: id, resident, compound, domain, kind, required, entry_level, raised, closed,
+        state, resolved_level, hops, escalations, bounces, pushdowns, joint; categorical codes
+        are replaced by names.
+        """
+        closed = self.issues.log.frame("issues")
+        c = self.issues.cols
+        n = len(self.issues)
+        open_rows = pd.DataFrame({
+            **{k: c[k] for k in LOG_COLUMNS if k in c},
+            "closed": np.full(n, -1), "state": np.zeros(n, np.int8),
+            "resolved_level": np.full(n, -1, np.int8),
+        })[list(LOG_COLUMNS)]
+        table = pd.concat([closed, open_rows], ignore_index=True) if len(closed) else open_rows
+        return self.name_codes(table)
+
+    def name_codes(self, table: pd.DataFrame) -> pd.DataFrame:
+        """Replace integer codes in an issue table by names (domain, kind, levels, state)."""
+        levels = np.array([*LEVELS, "none"])
+        out = table.copy()
+        out["domain"] = np.array(self.residents.domains)[out["domain"].astype(int)]
+        out["kind"] = np.array(ISSUE_KINDS)[out["kind"].astype(int)]
+        out["required"] = levels[out["required"].astype(int)]
+        out["entry_level"] = levels[out["entry_level"].astype(int)]
+        out["resolved_level"] = levels[out["resolved_level"].astype(int)]
+        out["state"] = out["state"].map(STATE_NAMES)
+        out["closed"] = out["closed"].where(out["closed"] >= 0)
+        return out
+
+    def issue_path(self, issue_id: int) -> pd.DataFrame:
+        """Every hop of one issue: day, from which handler to which, and the action."""
+        paths = self.issues.log.frame("paths")
+        rows = paths[paths["issue"] == issue_id].copy()
+        rows["action"] = np.array(ACTION_NAMES)[rows["action"].astype(int)]
+        return rows.reset_index(drop=True)
+
+    def agent_counts(self) -> dict[str, int]:
+        """Units per level, as recorded in a run's manifest."""
+        c = self.city
+        return {"residents": c.n_residents, "compounds": c.n_compounds,
+                "communities": c.n_communities, "streets": c.n_streets,
+                "departments": c.n_districts * c.n_dept_kinds, "districts": c.n_districts}
+
+
+def _reporter(name: str):
+    """A DataCollector model reporter reading one outcome from the model's metrics."""
+
+    def report(model: GovernanceModel) -> float:
+        return model.metrics[name]
+
+    report.__name__ = name
+    return report
+

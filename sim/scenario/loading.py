@@ -1,0 +1,134 @@
+"""Reading scenarios: TOML files, preset names, keyword overrides, and clear error messages."""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from sim.scenario.schema import Scenario
+
+PRESET_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+"""Where the preset scenarios live (the repository's ``scenarios/`` folder)."""
+
+
+class ScenarioError(ValueError):
+    """A scenario (file, preset name or override) that cannot be used; the message says why."""
+
+
+def preset_names() -> list[str]:
+    """Names of the preset scenarios, e.g. ``classroom`` for ``scenarios/classroom.toml``."""
+    return sorted(p.stem for p in PRESET_DIR.glob("*.toml"))
+
+
+def resolve_source(source: str | Path) -> Path:
+    """Turn a path or a preset name into the path of an existing scenario file."""
+    path = Path(source)
+    if path.suffix != ".toml" and not path.exists():
+        candidate = PRESET_DIR / f"{source}.toml"
+        if candidate.exists():
+            return candidate
+        raise ScenarioError(
+            f"{source}: no such scenario file or preset; presets: {', '.join(preset_names())}"
+        )
+    if not path.is_file():
+        raise ScenarioError(f"{source}: no such scenario file")
+    return path
+
+
+def split_key(key: str) -> list[str]:
+    """Split an override key written with dots (``power.delegation``) or ``__`` (``power__delegation``)."""
+    parts = key.replace("__", ".").split(".")
+    if any(not p for p in parts):
+        raise ScenarioError(f"override key {key!r} is malformed: use e.g. power.delegation")
+    return parts
+
+
+def apply_overrides(data: dict[str, Any], overrides: Mapping[str, Any], origin: str) -> dict:
+    """Return a copy of a full scenario dict with overrides applied; unknown keys are errors."""
+    data = copy.deepcopy(data)
+    for key, value in overrides.items():
+        parts = split_key(key)
+        node: Any = data
+        for i, part in enumerate(parts):
+            if not isinstance(node, dict) or part not in node:
+                where = ".".join(parts[:i]) or "the top level"
+                allowed = sorted(node) if isinstance(node, dict) else []
+                raise ScenarioError(
+                    f"{origin}: unknown key {'.'.join(parts)!r} (given {value!r}); "
+                    f"keys allowed under {where}: {', '.join(allowed) or 'none'}"
+                )
+            if i == len(parts) - 1:
+                node[part] = value
+            else:
+                node = node[part]
+    return data
+
+
+def describe_validation_error(err: ValidationError, origin: str) -> str:
+    """One readable message for all problems pydantic found: file, key, value given, what is allowed."""
+    lines = []
+    for problem in err.errors():
+        key = ".".join(str(p) for p in problem["loc"]) or "(whole scenario)"
+        msg = problem["msg"].removeprefix("Value error, ")
+        if problem["type"] == "extra_forbidden":
+            msg = "unknown key (check the spelling against docs/ODD.md)"
+        given = problem.get("input")
+        shown = "" if isinstance(given, dict) or problem["type"] == "missing" else f" (given {given!r})"
+        lines.append(f"{origin}: {key}{shown}: {msg}")
+    return "\n".join(lines)
+
+
+def validate(data: Mapping[str, Any], origin: str) -> Scenario:
+    """Validate a scenario dict, raising :class:`ScenarioError` with every problem explained."""
+    try:
+        return Scenario.model_validate(dict(data))
+    except ValidationError as err:
+        raise ScenarioError(describe_validation_error(err, origin)) from None
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Parse a TOML file, turning syntax and encoding errors into a :class:`ScenarioError`."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as err:
+        raise ScenarioError(f"{path}: not valid TOML: {err}") from None
+    except UnicodeDecodeError:
+        raise ScenarioError(f"{path}: not a UTF-8 text file") from None
+    except OSError as err:
+        raise ScenarioError(f"{path}: cannot be read: {err.strerror}") from None
+
+
+def load_scenario(
+    source: str | Path | Mapping[str, Any] | Scenario = "classroom",
+    overrides: Mapping[str, Any] | None = None,
+) -> Scenario:
+    """Load a scenario from a file path, a preset name, a dict or a Scenario, then apply overrides.
+
+    Args:
+        source: a ``.toml`` path, a preset name (``"classroom"``), a dict of scenario keys, or a
+            :class:`Scenario`.
+        overrides: scenario keys to replace, nested parts joined by ``.`` or ``__``
+            (``{"power__delegation": 0.8}``).
+
+    Raises:
+        ScenarioError: with one line per problem, naming the file, the key, the value given and
+            what is allowed.
+    """
+    if isinstance(source, Scenario):
+        scenario, origin = source, f"scenario {source.name!r}"
+    elif isinstance(source, Mapping):
+        origin = "scenario"
+        scenario = validate(source, origin)
+    else:
+        path = resolve_source(source)
+        origin = str(path)
+        scenario = validate(read_toml(path), origin)
+    if overrides:
+        data = apply_overrides(scenario.model_dump(), overrides, origin + " (override)")
+        scenario = validate(data, origin + " (override)")
+    return scenario
