@@ -71,6 +71,7 @@ class IssueLog:
         self._chunks: dict[str, list[dict[str, np.ndarray]]] = {"issues": [], "paths": []}
         self._buffered = {"issues": 0, "paths": 0}
         self._writers: dict = {}
+        self.namer = None  # optional: turns codes into names in the issues table written out
 
     def add_closed(self, rows: dict[str, np.ndarray]) -> None:
         """Append closed issues (one array per column of ``LOG_COLUMNS``)."""
@@ -115,8 +116,12 @@ class IssueLog:
         frame = self._frame(table)
         self._chunks[table].clear()
         self._buffered[table] = 0
-        if frame.empty:
+        if frame.empty and table in self._writers:
             return
+        if table == "issues" and self.namer is not None:
+            frame = self.namer(frame)
+        if table == "paths":
+            frame["action"] = np.array(ACTION_NAMES)[frame["action"].astype(int)]
         arrow = pa.Table.from_pandas(frame, preserve_index=False)
         if table not in self._writers:
             self.out_dir.mkdir(parents=True, exist_ok=True)
@@ -137,11 +142,9 @@ class IssueLog:
             if table == "paths" and not self.keep_paths:
                 continue
             self._flush(table)
-            part = self.out_dir / f"{table}.parquet.part"
-            if table in self._writers:
-                self._writers.pop(table).close()
-                part.replace(self.out_dir / f"{table}.parquet")
-                written.append(self.out_dir / f"{table}.parquet")
+            self._writers.pop(table).close()
+            (self.out_dir / f"{table}.parquet.part").replace(self.out_dir / f"{table}.parquet")
+            written.append(self.out_dir / f"{table}.parquet")
         return written
 
 

@@ -75,6 +75,7 @@ class GovernanceModel(mesa.Model):
         self.flow = IssueFlow(sc, self.city, self.rng)
         self.issues = IssueBook(sc.issues.abandon_days,
                                 IssueLog(sc.output.keep_paths, issue_log_dir))
+        self.issues.log.namer = self.name_codes
         self.society = Society(sc, self.city.community_residents)
         self.supply = Supply(sc, self.city.community_residents)
         self.epidemic = Epidemic(sc)

@@ -9,7 +9,8 @@
 * Admin tasks (屬地 vs 有限責任, 社區准入制): departments issue admin tasks; under territorial duty
   they flow down to the communities, under limited duty only the listed share does; the access
   cap bounds what a community accepts, and what it refuses stays with the department, costing
-  that department part of the hours (``admin.retained_cost``).
+  that department part of the hours (``admin.retained_cost``), taken from the hours it spends on
+  its own priorities first and from its hours for residents' issues only beyond those.
 * 三社聯動: social workers and social organisations add community hours; volunteers add compound
   hours (or community hours where the compound is not organised).
 * 聯合考核 raises the share of department hours spent on residents' issues; 戰區制 redeploys
@@ -50,6 +51,10 @@ class Staffing:
         base[cb:sb] = (s.staff.community_hours + s.social.social_workers) * per_1000[cb:sb]
         base[sb:db] = s.staff.street_hours * per_1000[sb:db]
         base[db:] = s.staff.department_hours * issue_share * per_1000[db:] / city.n_dept_kinds
+        # The rest of a department's hours go to its own priorities; admin tasks that the
+        # department has to do itself come out of those hours first.
+        self.dept_own_hours = (s.staff.department_hours * (1 - issue_share) * per_1000[db:]
+                               / city.n_dept_kinds)
 
         # 執法力量下沉: department hours follow the powers delegated to the streets.
         follow = s.power.staff_follow * s.power.delegation * base[db:]
@@ -125,7 +130,8 @@ class Staffing:
         retained = (issued - accepted) * a.retained_cost
         comm_district = city.street_district[city.community_street]
         retained_by_district = np.bincount(comm_district, retained, minlength=city.n_districts)
-        cap[db:] -= np.repeat(retained_by_district / self.n_dept_kinds, self.n_dept_kinds)
+        retained_each = np.repeat(retained_by_district / self.n_dept_kinds, self.n_dept_kinds)
+        cap[db:] -= np.maximum(retained_each - self.dept_own_hours, 0.0)
         cap[cb:sb] = gross - accepted
         self.admin_share = float(accepted.sum() / max(gross.sum(), 1e-9))
         self.admin_hours_accepted = float(accepted.sum())

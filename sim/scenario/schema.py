@@ -231,7 +231,7 @@ class ResidentsConfig(Section):
     )
     need_threshold: Share = Field(0.3, description="need level below which nobody complains")
     relief: Share = Field(0.6, description="need removed when the resident's issue is resolved")
-    initial_need: Share = Field(0.3, description="mean initial need in each domain")
+    initial_need: Share = Field(0.4, description="mean initial need in each domain")
     hotline_share: Share = Field(0.3, description="share of residents who use the city hotline")
     compound_channel_share: Share = Field(
         0.4, description="share of the others who first go to their compound (if organised)"
@@ -411,12 +411,12 @@ class SocialConfig(Section):
 class SupplyConfig(Section):
     """Proactive service supply (供給) and how it is aimed: needs sensing vs agency-ism (代理主義)."""
 
-    budget: NonNeg = Field(3.0, description="proactive service hours per 1,000 residents a day")
+    budget: NonNeg = Field(3.5, description="proactive service hours per 1,000 residents a day")
     sensing: Share = Field(
         0.1, description="大調研大數據: 1 = supply follows sensed resident needs, 0 = departments' priorities"
     )
     efficiency: NonNeg = Field(
-        0.005, description="need relieved per resident by one service hour per 1,000 residents"
+        0.006, description="need relieved per resident by one service hour per 1,000 residents"
     )
     survey_days: Annotated[int, Field(ge=1, le=365)] = Field(
         7, description="days between surveys of residents' needs (大調研)"

@@ -1,0 +1,224 @@
+"""Run one scenario and keep what it produced: summary, daily time series, issues, manifest.
+
+This is what the ``run`` command and every experiment worker call.  With an output folder it
+writes ``summary.json``, ``timeseries.parquet`` (one row per day), ``issues.parquet`` (one row
+per issue, streamed in chunks for large runs), ``paths.parquet`` (every hop, when the scenario
+keeps paths) and ``manifest.json`` (resolved scenario, seed, scale, versions, git commit, wall
+time).  Without one it writes nothing and returns the summary and time series.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import subprocess
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sim.core.issues import OPEN
+from sim.core.model import GovernanceModel
+from sim.scenario import Scenario, load_scenario
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+RUNS_DIR = REPO_ROOT / "results" / "runs"
+PACKAGES = ("mesa", "numpy", "pandas", "pyarrow", "pydantic", "scipy")
+
+
+class OutputExistsError(ValueError):
+    """The output folder already holds files; nothing is overwritten."""
+
+
+@dataclass
+class RunResult:
+    """What one run produced.
+
+    Attributes:
+        summary: final outcomes (the content of ``summary.json``).
+        timeseries: one row per day (``step`` 0 is the initial state) with every daily outcome.
+        manifest: scenario, seed, scale, versions, git commit and timings.
+        out_dir: the folder written, or None.
+    """
+
+    summary: dict
+    timeseries: pd.DataFrame
+    manifest: dict
+    out_dir: Path | None = None
+    files: list[Path] = field(default_factory=list)
+
+
+def package_versions() -> dict[str, str | None]:
+    """Versions of Python and the libraries a result depends on."""
+    versions: dict[str, str | None] = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions
+
+
+def git_commit() -> dict[str, Any]:
+    """The repository's commit and whether the work tree differs from it (None outside git)."""
+
+    def git(*args: str) -> str | None:
+        try:
+            out = subprocess.run(["git", *args], cwd=REPO_ROOT, capture_output=True, text=True,
+                                 timeout=10, check=True)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return out.stdout.strip()
+
+    status = git("status", "--porcelain")
+    return {"commit": git("rev-parse", "HEAD"), "dirty": bool(status) if status is not None else None}
+
+
+def scenario_hash(scenario: Scenario) -> str:
+    """A stable hash of the resolved scenario, to tell results of different configurations apart."""
+    text = json.dumps(scenario.model_dump(mode="json"), sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def new_run_dir(name: str) -> Path:
+    """A fresh folder under ``results/runs/`` named by time and scenario."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    path = RUNS_DIR / f"{stamp}-{name}"
+    suffix = 1
+    while path.exists():
+        suffix += 1
+        path = RUNS_DIR / f"{stamp}-{name}-{suffix}"
+    return path
+
+
+def prepare_out_dir(out_dir: Path) -> Path:
+    """Create the output folder; refuse one that already holds files (nothing is overwritten)."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+        raise OutputExistsError(
+            f"{out_dir}: already exists and is not an empty folder; choose a new --out "
+            "(nothing was overwritten)")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return out_dir
+
+
+def write_json(path: Path, data: Any) -> None:
+    """Write JSON atomically (a half-written file never replaces a good one)."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default),
+                   encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"cannot write {type(value).__name__} to JSON")
+
+
+def timeseries_frame(model: GovernanceModel) -> pd.DataFrame:
+    """The DataCollector's daily rows as a frame with a ``step`` column (0 = initial state)."""
+    data = pd.DataFrame(model.datacollector.model_vars)
+    data.insert(0, "step", np.arange(len(data), dtype=np.int64))
+    return data
+
+
+def run_scenario(
+    source: str | Path | Mapping | Scenario = "classroom",
+    *,
+    steps: int | None = None,
+    seed: int | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    out_dir: str | Path | None = None,
+    progress: bool = False,
+) -> RunResult:
+    """Run a scenario for its number of days (or ``steps``) and return, and optionally write, its
+    outputs.
+
+    Args:
+        source: scenario path, preset name, dict or Scenario.
+        steps: days to simulate (default: the scenario's ``steps``).
+        seed: seed (default: the scenario's ``seed``).
+        overrides: scenario keys to replace (``{"power.delegation": 0.8}``).
+        out_dir: folder to write into (must be new or empty); None writes nothing.
+        progress: show a progress bar on stderr.
+
+    Raises:
+        ScenarioError: the scenario or an override is invalid.
+        OutputExistsError: ``out_dir`` already holds files.
+    """
+    overrides = dict(overrides or {})
+    if steps is not None:
+        overrides["steps"] = steps
+    scenario = load_scenario(source, overrides)
+    seed = scenario.seed if seed is None else seed
+    out = prepare_out_dir(Path(out_dir)) if out_dir is not None else None
+
+    started = datetime.now(UTC)
+    clock = time.perf_counter()
+    model = GovernanceModel(scenario, rng=seed, issue_log_dir=out)
+    build_seconds = time.perf_counter() - clock
+    days = range(scenario.steps)
+    if progress:
+        from tqdm import tqdm
+
+        days = tqdm(days, desc=scenario.name, unit="day", leave=False)
+    for _ in days:
+        model.step()
+    wall = time.perf_counter() - clock
+
+    summary = model.summary()
+    series = timeseries_frame(model)
+    manifest = {
+        "scenario_name": scenario.name,
+        "scenario_source": str(source) if isinstance(source, (str, Path)) else None,
+        "overrides": overrides,
+        "seed": seed,
+        "steps": scenario.steps,
+        "scenario_hash": scenario_hash(scenario),
+        **model.agent_counts(),
+        "versions": package_versions(),
+        "git": git_commit(),
+        "started": started.isoformat(),
+        "finished": datetime.now(UTC).isoformat(),
+        "wall_seconds": round(wall, 3),
+        "build_seconds": round(build_seconds, 3),
+        "scenario": scenario.model_dump(mode="json"),
+    }
+    files: list[Path] = []
+    if out is not None:
+        files = write_outputs(model, out, summary, series, manifest)
+    return RunResult(summary=summary, timeseries=series, manifest=manifest, out_dir=out,
+                     files=files)
+
+
+def write_outputs(model: GovernanceModel, out: Path, summary: dict, series: pd.DataFrame,
+                  manifest: dict) -> list[Path]:
+    """Write a finished run's files into ``out``; returns them."""
+    log = model.issues.log
+    c = model.issues.cols
+    n = len(model.issues)
+    log.add_closed({
+        **{k: c[k] for k in ("id", "resident", "compound", "domain", "kind", "required",
+                             "entry_level", "raised", "hops", "escalations", "bounces",
+                             "pushdowns", "joint")},
+        "closed": np.full(n, -1, np.int32), "state": np.full(n, OPEN, np.int8),
+        "resolved_level": np.full(n, -1, np.int8),
+    })
+    files = log.close()
+    series.to_parquet(out / "timeseries.parquet", index=False)
+    write_json(out / "summary.json", summary)
+    write_json(out / "manifest.json", manifest)
+    return [*files, out / "timeseries.parquet", out / "summary.json", out / "manifest.json"]
