@@ -171,7 +171,7 @@ class IssueFlow:
             extra = weighted_pick(others, rng)
             joins = has & (rng.random(len(cross)) < 0.7)
             depts[cross[joins]] |= (1 << extra[joins]).astype(np.uint32)
-        parts = np.array([bin(m).count("1") for m in depts]) if len(cross) else np.ones(n)
+        parts = np.bitwise_count(depts)
         sigma = s.issues.effort_spread
         effort = self.effort[kind] * rng.lognormal(-sigma**2 / 2, sigma, n)
         district = self.compound_district[compound]
@@ -307,7 +307,7 @@ class IssueFlow:
         if len(idx) == 0:
             return
         c, s = book.cols, self.s
-        parts = np.array([bin(m).count("1") for m in c["depts"][idx]])
+        parts = np.bitwise_count(c["depts"][idx])
         target = self.city.department_handler(self.compound_district[c["compound"][idx]],
                                               c["primary"][idx].astype(np.int64))
         book.whistles += len(idx)

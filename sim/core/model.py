@@ -141,7 +141,8 @@ class GovernanceModel(mesa.Model):
                                   self._community_sizes)
 
         # Unmet needs become issues, sent by the resident's channel or the one network.
-        who, domain = self.residents.draw_issues(self.rng)
+        who, domain = self.residents.draw_issues(self.rng, book.cols["resident"],
+                                                 book.cols["domain"])
         compound = self.residents.compound[who]
         flow.intake(book, who, domain, compound, self.residents.channel[who],
                     self.staffing.compound_active, day)

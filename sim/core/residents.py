@@ -18,20 +18,28 @@ CHANNEL_COMPOUND, CHANNEL_COMMUNITY, CHANNEL_HOTLINE = range(3)
 
 
 # --- the resident rule --------------------------------------------------------------------
-def grow_needs(needs, drift, relief):
+# Every function takes one resident's values (scalars, or arrays over domains) or whole columns
+# alike; ``out`` lets the columnar table update its arrays in place.
+
+def grow_needs(needs, drift, relief, out=None):
     """Needs grow by their daily drift and shrink by the services that reach the resident."""
-    return np.clip(needs + drift - relief, 0.0, 1.0)
+    out = np.add(needs, drift, out=out)
+    out -= relief
+    return np.clip(out, 0.0, 1.0, out=out)
 
 
-def issue_chance(needs, participation, trust, rate, threshold):
+def issue_chance(needs, participation, trust, rate, threshold, out=None):
     """Daily chance of raising an issue per domain: rises with unmet need, participation and trust.
 
     Below ``threshold`` a need is tolerated.  Above it the chance grows linearly up to ``rate`` ×
     the participation and trust factors; a resident who trusts government and takes part in
     community life is more likely to speak up than to put up with it.
     """
-    excess = np.clip((needs - threshold) / (1.0 - threshold), 0.0, 1.0)
-    return rate * excess * (0.5 + participation) * (0.5 + trust)
+    voice = (rate / (1.0 - threshold)) * (0.5 + participation) * (0.5 + trust)
+    out = np.subtract(needs, threshold, out=out)
+    np.clip(out, 0.0, 1.0 - threshold, out=out)
+    out *= voice
+    return out
 
 
 def adapt_satisfaction(satisfaction, unmet, adaptation):
@@ -45,8 +53,13 @@ def follow_trust(trust, satisfaction, rate):
 
 
 def participation_target(base, trust, orgs_per_1000):
-    """The participation a resident settles toward: own disposition × trust × social organisations."""
+    """The participation a resident settles toward: disposition × trust × social organisations."""
     return np.clip(base * (0.5 + trust) * (1.0 + 0.25 * orgs_per_1000), 0.0, 1.0)
+
+
+def follow_participation(participation, target):
+    """Participation moves 1% of the way to its target each day."""
+    return participation + 0.01 * (target - participation)
 
 
 def outcome_effect(resolved, days, gain, speed_days, loss):
@@ -77,7 +90,6 @@ class ResidentTable:
         base_participation: personal disposition to take part.
         channel: first reporting channel (``CHANNEL_*``).
         volunteer_draw: fixed personal draw deciding who volunteers.
-        open_mask: bit d set while the resident has an open issue in domain d.
     """
 
     def __init__(self, scenario: Scenario, compound: np.ndarray, compound_type: np.ndarray,
@@ -110,8 +122,8 @@ class ResidentTable:
         self.channel = np.where(hot, CHANNEL_HOTLINE,
                                 np.where(comp, CHANNEL_COMPOUND, CHANNEL_COMMUNITY)).astype(np.int8)
         self.volunteer_draw = rng.random(n).astype(np.float32)
-        self.open_mask = np.zeros(n, dtype=np.uint16)
         self.params = r
+        self._chances = np.empty_like(self.needs)
 
     # --- daily updates (the essay's order: needs, issues, feelings) ---------------------
     def live_a_day(self, drift_factor: np.ndarray, relief: np.ndarray,
@@ -125,22 +137,26 @@ class ResidentTable:
                 community, so a community's value repeats over its residents).
         """
         for d in range(len(self.domains)):
+            drift = self.drift[d] if drift_factor[d] == 1 else self.drift[d] * np.float32(
+                drift_factor[d])
             here = np.repeat(relief[d].astype(np.float32), community_sizes)
-            self.needs[d] = grow_needs(self.needs[d],
-                                       self.drift[d] * np.float32(drift_factor[d]), here)
+            grow_needs(self.needs[d], drift, here, out=self.needs[d])
 
-    def issue_chances(self) -> np.ndarray:
-        """Chance of raising an issue today per domain and resident (0 where one is already open)."""
+    def issue_chances(self, open_resident: np.ndarray, open_domain: np.ndarray) -> np.ndarray:
+        """Chance of raising an issue today per domain and resident.
+
+        A resident with an issue still open in a domain does not raise another there: the pairs
+        ``(open_domain, open_resident)`` get chance 0.
+        """
         p = self.params
-        chances = issue_chance(self.needs, self.participation, self.trust, p.issue_rate,
-                               p.need_threshold).astype(np.float32)
-        if self.open_mask.any():
-            bits = (self.open_mask[None, :] >> np.arange(len(self.domains), dtype=np.uint16)[:, None]
-                    ) & 1
-            chances[bits.astype(bool)] = 0.0
+        chances = issue_chance(self.needs, self.participation, self.trust,
+                               np.float32(p.issue_rate), np.float32(p.need_threshold),
+                               out=self._chances)
+        chances[open_domain, open_resident] = 0.0
         return chances
 
-    def draw_issues(self, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    def draw_issues(self, rng: np.random.Generator, open_resident: np.ndarray,
+                    open_domain: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Residents who raise an issue today and in which domain.
 
         Each resident–domain pair raises with its own small daily chance.  Rather than one random
@@ -148,10 +164,9 @@ class ResidentTable:
         chance and the raisers are picked in proportion to their chance (the standard thinning of
         a Bernoulli field whose chances are small); a resident picked twice raises once.
         """
-        chances = self.issue_chances()
-        per_resident = chances.sum(axis=0, dtype=np.float64)
-        cum = np.cumsum(per_resident)
-        total = cum[-1] if len(cum) else 0.0
+        chances = self.issue_chances(open_resident, open_domain)
+        cum = np.cumsum(chances.sum(axis=0), dtype=np.float64)
+        total = float(cum[-1]) if len(cum) else 0.0
         k = rng.poisson(total) if total > 0 else 0
         if k == 0:
             return np.empty(0, np.int64), np.empty(0, np.int64)
@@ -159,9 +174,7 @@ class ResidentTable:
         who = who[who < self.n]
         per_domain = np.cumsum(chances[:, who], axis=0)
         pick = rng.random(len(who)) * per_domain[-1]
-        domain = (per_domain < pick[None, :]).sum(axis=0)
-        domain = np.minimum(domain, len(self.domains) - 1)
-        self.open_mask[who] |= (1 << domain).astype(np.uint16)
+        domain = np.minimum((per_domain < pick[None, :]).sum(axis=0), len(self.domains) - 1)
         return who, domain
 
     def feel_outcomes(self, resident: np.ndarray, domain: np.ndarray, resolved: np.ndarray,
@@ -170,25 +183,24 @@ class ResidentTable:
         if len(resident) == 0:
             return
         p = self.params
-        self.open_mask[resident] &= ~(1 << domain).astype(np.uint16)
         d, r = domain[resolved], resident[resolved]
         self.needs[d, r] = np.maximum(self.needs[d, r] - np.float32(p.relief), 0.0)
         effect = outcome_effect(resolved, days, p.resolved_gain, p.speed_days, p.abandoned_loss)
         np.add.at(self.satisfaction, resident, effect.astype(np.float32))
         np.subtract.at(self.trust, resident, (p.bounce_loss * passes).astype(np.float32))
-        np.clip(self.satisfaction, 0.0, 1.0, out=self.satisfaction)
-        np.clip(self.trust, 0.0, 1.0, out=self.trust)
+        self.satisfaction[resident] = np.clip(self.satisfaction[resident], 0.0, 1.0)
+        self.trust[resident] = np.clip(self.trust[resident], 0.0, 1.0)
 
     def settle(self, orgs_per_1000: np.ndarray) -> None:
         """End of day: satisfaction follows met needs, trust follows satisfaction, participation
         follows trust and the social organisations around (per resident, ``orgs_per_1000``)."""
         p = self.params
-        unmet = self.needs.mean(axis=0)
-        self.satisfaction = adapt_satisfaction(self.satisfaction, unmet, p.adaptation
-                                               ).astype(np.float32)
-        self.trust = follow_trust(self.trust, self.satisfaction, p.trust_rate).astype(np.float32)
-        target = participation_target(self.base_participation, self.trust, orgs_per_1000)
-        self.participation += np.float32(0.01) * (target - self.participation)
+        unmet = self.needs.mean(axis=0, dtype=np.float32)
+        self.satisfaction = adapt_satisfaction(self.satisfaction, unmet, np.float32(p.adaptation))
+        self.trust = follow_trust(self.trust, self.satisfaction, np.float32(p.trust_rate))
+        target = participation_target(self.base_participation, self.trust,
+                                      orgs_per_1000.astype(np.float32))
+        self.participation = follow_participation(self.participation, target).astype(np.float32)
 
     def volunteers(self, share: float) -> np.ndarray:
         """Boolean column: who volunteers today given the volunteer share in force."""
