@@ -32,6 +32,7 @@ from sim.core.issues import (
     PUSHDOWN,
     RAISE,
     RESOLVED,
+    ROUTE,
     WHISTLE,
     IssueBook,
 )
@@ -95,7 +96,7 @@ class IssueFlow:
     def delay(self, days: float, n: int) -> np.ndarray:
         """Transit days, shortened by chief officials (主官上)."""
         factor = 1.0 - 0.5 * self.s.command.chief_officials
-        return np.full(n, round(days * factor), dtype=np.int32)
+        return np.full(n, int(np.floor(days * factor + 0.5)), dtype=np.int32)
 
     def choose_department(self, domain, kind, primary, exclude=None) -> np.ndarray:
         """Department kind an issue is sent to: the true owner with the lists' clarity, else a guess.
@@ -240,13 +241,15 @@ class IssueFlow:
         self.move(book, up, self.compound_street[c["compound"][up]], day,
                   self.delay(esc[1], len(up)), ESCALATE, "escalations")
 
-        # Street: keeps what its (delegated) powers cover, sends community matters down, and for
-        # the rest either blows the whistle (吹哨) or escalates to a department.
+        # Street: keeps what its (delegated) powers cover and the grievances that went over heads,
+        # routes other community matters down, and for the rest either blows the whistle (吹哨)
+        # or escalates to a department.
         at = level == STREET
-        keep |= at & (req == STREET)
-        down = idx[at & (req <= COMMUNITY)]
+        grievance = c["over_heads"][idx]
+        keep |= at & ((req == STREET) | (grievance & (req <= STREET)))
+        down = idx[at & (req <= COMMUNITY) & ~grievance]
         self.move(book, down, self.compound_community[c["compound"][down]], day,
-                  self.delay(s.issues.pushdown_days, len(down)), PUSHDOWN, "pushdowns")
+                  self.delay(s.issues.pushdown_days, len(down)), ROUTE, None)
         beyond = at & (req == DEPARTMENT)
         whistle = beyond & (rng.random(len(idx)) < s.joint.whistle)
         self._summon(book, idx[whistle], day)
@@ -272,10 +275,13 @@ class IssueFlow:
         push = at & involved & (req == DEPARTMENT) & (u < p_push)
         bounce = at & involved & (req == DEPARTMENT) & ~push & (u < p_push + p_bounce)
         keep |= at & involved & ~listed_down & ~push & ~bounce
-        down = idx[listed_down | push]
-        self.move(book, down, self.compound_street[c["compound"][down]], day,
-                  self.delay(s.issues.pushdown_days, len(down)), PUSHDOWN, "pushdowns")
-        self._forward(book, idx[at & ~involved], day, exclude=None)
+        routed = idx[listed_down]
+        self.move(book, routed, self.compound_street[c["compound"][routed]], day,
+                  self.delay(s.issues.pushdown_days, len(routed)), ROUTE, None)
+        pushed = idx[push]
+        self.move(book, pushed, self.compound_street[c["compound"][pushed]], day,
+                  self.delay(s.issues.pushdown_days, len(pushed)), PUSHDOWN, "pushdowns")
+        self._forward(book, idx[at & ~involved], day, exclude=kind_of[at & ~involved])
         self._forward(book, idx[bounce], day, exclude=kind_of[bounce])
 
         kept = idx[keep]
@@ -316,6 +322,13 @@ class IssueFlow:
         c["joint"][idx] = True
         c["triaged"][idx] = True
         c["effort_left"][idx] = c["part_effort"][idx] * parts * (1 + s.joint.overhead)
+
+    def queued_effort(self, book: IssueBook, day: int) -> np.ndarray:
+        """Effort waiting today at each handler (issues kept and arrived)."""
+        c = book.cols
+        ready = c["triaged"] & (c["arrive"] <= day)
+        return np.bincount(c["handler"][ready], c["effort_left"][ready],
+                           minlength=self.city.n_handlers)
 
     def work(self, book: IssueBook, capacity: np.ndarray, day: int) -> dict:
         """Handlers spend today's hours on their queues in priority order; finished work resolves.

@@ -18,9 +18,12 @@ OPEN, RESOLVED, ABANDONED = 0, 1, 2
 STATE_NAMES = {OPEN: "open", RESOLVED: "resolved", ABANDONED: "abandoned"}
 
 # Hop actions recorded in an issue's path.
-RAISE, ESCALATE, BOUNCE, PUSHDOWN, HANDOFF, WHISTLE, GRIEVANCE, RESOLVE, ABANDON = range(9)
+RAISE, ESCALATE, BOUNCE, PUSHDOWN, HANDOFF, WHISTLE, GRIEVANCE, RESOLVE, ABANDON, ROUTE = range(10)
 ACTION_NAMES = ("raise", "escalate", "bounce", "pushdown", "handoff", "whistle", "grievance",
-                "resolve", "abandon")
+                "resolve", "abandon", "route")
+"""Hop actions.  ``pushdown`` is buck-passing under territorial duty (an issue beyond the
+street's powers sent down to it); ``route`` sends an issue down to the level whose listed duty
+it is (correct routing, e.g. a hotline call about a community matter)."""
 
 OPEN_COLUMNS: dict[str, type] = {
     "id": np.int64,
@@ -43,7 +46,7 @@ OPEN_COLUMNS: dict[str, type] = {
     "hops": np.int16,
     "escalations": np.int16,
     "bounces": np.int16,
-    "pushdowns": np.int16,
+    "pushdowns": np.int16,     # push-downs under territorial duty (not correct routing)
     "entry_level": np.int8,
 }
 
@@ -152,7 +155,6 @@ class IssueBook:
     """The open issues in columns, plus the running totals every outcome is computed from.
 
     Args:
-        n_levels: handler levels (4).
         max_days: longest life of an issue (its abandonment deadline), for the days histogram.
         log: where closed issues and hops go.
     """
@@ -249,7 +251,3 @@ class IssueBook:
             return float("nan")
         return float(np.searchsorted(np.cumsum(self.days_histogram), q * total))
 
-    def share_within(self, days: int) -> float:
-        """Share of resolved issues resolved within ``days`` days of being raised."""
-        total = self.days_histogram.sum()
-        return float(self.days_histogram[: days + 1].sum() / total) if total else float("nan")

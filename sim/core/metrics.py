@@ -69,23 +69,24 @@ def daily_outcomes(model) -> dict[str, float]:
     return out
 
 
-def shock_response(backlog: np.ndarray, start: int, length: int) -> tuple[float, float]:
-    """Peak backlog from a shock's start on, and days from the shock's end until the backlog is
-    back within 10% of its level in the fortnight before the shock (NaN if it never is).
+def shock_response(backlog: np.ndarray, start: int) -> tuple[float, float]:
+    """Peak backlog from a shock's start on, and its recovery time: days from the peak until the
+    backlog has shed half of its rise over the level of the fortnight before the shock (NaN if it
+    has not by the end of the run).
 
     Args:
         backlog: backlog by day (index = day).
         start: first day of the shock.
-        length: days it lasted.
     """
     if start >= len(backlog):
         return float("nan"), float("nan")
     before = backlog[max(0, start - 14):start]
     normal = float(before.mean()) if len(before) else float(backlog[start])
-    peak = float(backlog[start:].max())
-    end = start + length
-    after = np.flatnonzero(backlog[end:] <= normal * 1.1)
-    return peak, float(after[0]) if len(after) else float("nan")
+    peak_day = start + int(np.argmax(backlog[start:]))
+    peak = float(backlog[peak_day])
+    half = normal + 0.5 * (peak - normal)
+    after = np.flatnonzero(backlog[peak_day:] <= half)
+    return peak, float(after[0]) if len(after) and peak > normal else float("nan")
 
 
 def summary(model) -> dict:
@@ -103,7 +104,7 @@ def summary(model) -> dict:
     peak, recovery = float(backlog.max()) if len(backlog) else 0.0, None
     ep = model.scenario.shocks.epidemic
     if ep.enabled:
-        peak, rec = shock_response(backlog, ep.start, ep.length)
+        peak, rec = shock_response(backlog, ep.start)
         recovery = _clean(rec)
     out["peak_backlog"] = _clean(peak)
     out["recovery_days"] = recovery

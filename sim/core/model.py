@@ -70,7 +70,7 @@ class GovernanceModel(mesa.Model):
 
         self.city = build_city(sc, self.rng)
         self.residents = ResidentTable(sc, self.city.resident_compound, self.city.compound_type,
-                                       self.rng)
+                                       self.city.compound_ageing, self.rng)
         self.staffing = Staffing(sc, self.city)
         self.flow = IssueFlow(sc, self.city, self.rng)
         self.issues = IssueBook(sc.issues.abandon_days,
@@ -156,8 +156,11 @@ class GovernanceModel(mesa.Model):
             looked, minlength=self.city.n_handlers)
         self.triage_hours += float(triage.sum())
 
-        # Handlers work their queues with the hours left; overdue issues are dropped.
-        resolved = flow.work(book, np.maximum(self.capacity_today - triage, 0.0), day)
+        # Handlers work their queues with the hours left (idle compound volunteers help their
+        # community); overdue issues are dropped.
+        hours = self.staffing.send_idle_volunteers(np.maximum(self.capacity_today - triage, 0.0),
+                                                   flow.queued_effort(book, day))
+        resolved = flow.work(book, hours, day)
         abandoned = flow.abandon(book, day)
         self.resolved_today = len(resolved["id"])
 

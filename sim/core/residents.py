@@ -80,7 +80,7 @@ class ResidentTable:
         scenario: the scenario (needs domains, resident parameters).
         compound: compound index of each resident.
         compound_type: type index of each compound.
-        compound_organised: whether each compound has an owners' committee / party branch.
+        compound_ageing: share of residents over 60 in each compound.
         rng: the model's generator (used only at construction and through :meth:`draw_issues`).
 
     Attributes:
@@ -93,7 +93,7 @@ class ResidentTable:
     """
 
     def __init__(self, scenario: Scenario, compound: np.ndarray, compound_type: np.ndarray,
-                 rng: np.random.Generator):
+                 compound_ageing: np.ndarray, rng: np.random.Generator):
         r = scenario.residents
         n = len(compound)
         domains = list(scenario.domains)
@@ -103,10 +103,13 @@ class ResidentTable:
         rtype = compound_type[compound]
         drift = np.empty((len(domains), n), dtype=np.float32)
         person = rng.lognormal(-0.045, 0.3, n).astype(np.float32)  # mean 1
+        self.elderly = rng.random(n) < compound_ageing[compound]
         for d, name in enumerate(domains):
             mult = np.array([scenario.compound_types[t].need_multiplier.get(name, 1.0)
                              for t in COMPOUND_TYPES], dtype=np.float32)
-            drift[d] = scenario.domains[name].drift * mult[rtype] * person
+            age = np.where(self.elderly, np.float32(scenario.domains[name].elderly_multiplier),
+                           np.float32(1.0))
+            drift[d] = scenario.domains[name].drift * mult[rtype] * person * age
         self.drift = drift
         self.needs = np.clip(rng.normal(r.initial_need, 0.1, (len(domains), n)), 0, 1).astype(
             np.float32)

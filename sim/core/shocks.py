@@ -7,9 +7,6 @@ import numpy as np
 
 from sim.scenario import Scenario
 
-EPIDEMIC_DOMAINS = ("safety", "social", "culture_health")
-"""Domains whose needs grow faster during an epidemic (health services, safety, isolation)."""
-
 
 class Epidemic:
     """The epidemic wave of a scenario (inactive when ``shocks.epidemic.enabled`` is false).
@@ -20,7 +17,7 @@ class Epidemic:
 
     def __init__(self, scenario: Scenario):
         self.cfg = scenario.shocks.epidemic
-        self.domain_hit = np.array([d in EPIDEMIC_DOMAINS for d in scenario.domains])
+        self.domain_hit = np.array([d.epidemic for d in scenario.domains.values()])
 
     def active(self, day: int) -> bool:
         """Whether the wave is on today."""
@@ -40,5 +37,5 @@ class Epidemic:
         return 1.0 + self.cfg.admin_surge * self.intensity(day)
 
     def mobilisation(self, day: int) -> float:
-        """Extra volunteer turnout today: up to 4× the usual roster at full mobilisation."""
+        """Multiplier on volunteer hours today: 1 + 4 × mobilisation during the wave."""
         return 1.0 + 4.0 * self.cfg.volunteer_mobilisation if self.active(day) else 1.0

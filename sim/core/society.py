@@ -31,7 +31,7 @@ class Society:
             1.0, scenario.residents.volunteer_share + 0.5 * self.cfg.party_members_report)
         self.per_1000 = community_residents / 1000.0
         self.orgs = self.cfg.initial_orgs * self.per_1000
-        self.roster = None  # volunteers per compound, set by take_roster
+        self.roster = None  # volunteers per compound, drawn up at each survey
 
     def grow(self, days: int, participation_by_community: np.ndarray) -> None:
         """Organisations grow with funding and participation and fold at their decay rate."""
@@ -43,11 +43,6 @@ class Society:
     def orgs_per_1000(self) -> np.ndarray:
         """Social organisations per 1,000 residents in each community."""
         return self.orgs / np.maximum(self.per_1000, 1e-9)
-
-    def take_roster(self, volunteer: np.ndarray, resident_compound: np.ndarray,
-                    n_compounds: int) -> None:
-        """Count the volunteers of each compound (the roster used until the next survey)."""
-        self.roster = np.bincount(resident_compound, weights=volunteer, minlength=n_compounds)
 
     def stage(self, participation: float, trust: float) -> int:
         """Stage on the three steps: 1 order, 2 cultivating society, 3 co-governance."""

@@ -11,8 +11,9 @@
   cap bounds what a community accepts, and what it refuses stays with the department, costing
   that department part of the hours (``admin.retained_cost``), taken from the hours it spends on
   its own priorities first and from its hours for residents' issues only beyond those.
-* 三社聯動: social workers and social organisations add community hours; volunteers add compound
-  hours (or community hours where the compound is not organised).
+* 三社聯動: social workers and social organisations add community hours; volunteers serve on
+  site where their compound is organised (with the committee's own hours), else through the
+  community; on-site volunteers with no work in their compound that day help the community.
 * 聯合考核 raises the share of department hours spent on residents' issues; 戰區制 redeploys
   department hours to communities during a shock.
 """
@@ -66,10 +67,12 @@ class Staffing:
 
         # 重心下移: a share of street and department hours goes down within each district.
         m = s.moving_down.staff_share
+        m_street = m * s.moving_down.street_part
         moved = np.zeros(city.n_districts)
-        np.add.at(moved, city.street_district, m * base[sb:db])
+        np.add.at(moved, city.street_district, m_street * base[sb:db])
         np.add.at(moved, np.repeat(np.arange(city.n_districts), city.n_dept_kinds), m * base[db:])
-        base[sb:] *= 1 - m
+        base[sb:db] *= 1 - m_street
+        base[db:] *= 1 - m
         district_res = city.district_residents
         share_down = moved / np.maximum(district_res, 1)
         comp_share = s.moving_down.compound_share
@@ -82,9 +85,11 @@ class Staffing:
         service = np.where(city.compound_has_firm, city.compound_firm_quality * firm_h,
                            s.moving_down.classified * PUBLIC_SERVICE_QUALITY * firm_h)
         base[:nc] += service
-        self.base = base
+        # 小區治理: organised compounds (committee, party branch) give their own hours on site.
         self.compound_organised = city.compound_organised_base | (
             city.compound_governance_draw < s.moving_down.compound_governance)
+        base[:nc] += np.where(self.compound_organised, s.staff.committee_hours * per_1000[:nc], 0.0)
+        self.base = base
         self.compound_active = self.compound_organised | (base[:nc] > 0)
         self.community_gross = base[cb:sb].copy()
         self.dept_issue_hours = base[db:].copy()
@@ -105,12 +110,13 @@ class Staffing:
         s, city = self.s, self.city
         cb, sb, db = city.community_base, city.street_base, city.dept_base
         cap = self.base.copy()
-        vol_hours = roster * s.staff.volunteer_hours * mobilisation
-        cap[:cb] += np.where(self.compound_organised, vol_hours, 0.0)
-        community_extra = np.bincount(city.compound_community,
-                                      np.where(self.compound_organised, 0.0, vol_hours),
-                                      minlength=city.n_communities)
-        gross = cap[cb:sb] + community_extra + orgs * s.social.org_hours
+        volunteer_hours = roster * s.staff.volunteer_hours * mobilisation
+        self.volunteers_on_site = np.where(self.compound_organised, volunteer_hours, 0.0)
+        cap[:cb] += self.volunteers_on_site
+        via_community = np.bincount(city.compound_community,
+                                    np.where(self.compound_organised, 0.0, volunteer_hours),
+                                    minlength=city.n_communities)
+        gross = cap[cb:sb] + via_community + orgs * s.social.org_hours
 
         if redeploy_active and s.command.redeploy > 0:
             sent = s.command.redeploy * cap[db:]
@@ -136,3 +142,18 @@ class Staffing:
         self.admin_share = float(accepted.sum() / max(gross.sum(), 1e-9))
         self.admin_hours_accepted = float(accepted.sum())
         return np.maximum(cap, 0.0)
+
+    def send_idle_volunteers(self, capacity: np.ndarray, queued: np.ndarray) -> np.ndarray:
+        """Volunteers of organised compounds with no work on site today help their community.
+
+        Args:
+            capacity: hours per handler today (after triage).
+            queued: effort waiting at each handler today.
+        """
+        city = self.city
+        cb, sb = city.community_base, city.street_base
+        idle = np.clip(capacity[:cb] - queued[:cb], 0.0, self.volunteers_on_site)
+        out = capacity.copy()
+        out[:cb] -= idle
+        out[cb:sb] += np.bincount(city.compound_community, idle, minlength=city.n_communities)
+        return out

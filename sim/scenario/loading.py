@@ -6,9 +6,9 @@ import copy
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_origin
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from sim.scenario.schema import Scenario
 
@@ -48,6 +48,29 @@ def split_key(key: str) -> list[str]:
     return parts
 
 
+def is_open_table(parts: list[str]) -> bool:
+    """Whether the scenario key ``parts`` is a table of free keys to numbers (e.g. the ownership
+    weights ``departments.housing.domains``), where an override may add a key."""
+    cls: Any = Scenario
+    expect_key = False
+    for part in parts:
+        if expect_key:
+            expect_key = False
+            continue
+        if not (isinstance(cls, type) and issubclass(cls, BaseModel)) or part not in cls.model_fields:
+            return False
+        annotation = cls.model_fields[part].annotation
+        if get_origin(annotation) is dict:
+            value_type = get_args(annotation)[1]
+            if isinstance(value_type, type) and issubclass(value_type, BaseModel):
+                cls, expect_key = value_type, True
+            else:
+                cls = None
+        else:
+            cls = annotation
+    return cls is None and not expect_key
+
+
 def apply_overrides(data: dict[str, Any], overrides: Mapping[str, Any], origin: str) -> dict:
     """Return a copy of a full scenario dict with overrides applied; unknown keys are errors."""
     data = copy.deepcopy(data)
@@ -55,7 +78,8 @@ def apply_overrides(data: dict[str, Any], overrides: Mapping[str, Any], origin: 
         parts = split_key(key)
         node: Any = data
         for i, part in enumerate(parts):
-            if not isinstance(node, dict) or part not in node:
+            new_entry = i == len(parts) - 1 and isinstance(node, dict) and is_open_table(parts[:-1])
+            if not new_entry and (not isinstance(node, dict) or part not in node):
                 where = ".".join(parts[:i]) or "the top level"
                 allowed = sorted(node) if isinstance(node, dict) else []
                 raise ScenarioError(

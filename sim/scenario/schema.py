@@ -85,7 +85,7 @@ class CompoundTypeConfig(Section):
     property_firm: Share = Field(description="probability that a compound has a property firm")
     firm_quality: Share = Field(0.6, description="mean service quality of its property firms")
     organised: Share = Field(description="probability of an owners' committee or party branch")
-    ageing: Share = Field(description="share of residents over 60")
+    ageing: Share = Field(description="share of residents over 60 (their needs follow elderly_multiplier)")
     need_multiplier: dict[str, Positive] = Field(
         default_factory=dict, description="multiplier on the daily need drift per domain"
     )
@@ -124,6 +124,11 @@ class DomainConfig(Section):
         description="mean daily growth of an unmet need (need runs from 0 to 1)"
     )
     kinds: dict[str, Share] = Field(description="how issues of this domain split over the kinds")
+    elderly_multiplier: Positive = Field(1.0, description="need drift of residents over 60, × the usual")
+    epidemic: bool = Field(False, description="needs in this domain surge during an epidemic wave")
+    property_related: bool = Field(
+        False, description="property firms serve this domain; their failures turn issues into disputes"
+    )
 
     @model_validator(mode="after")
     def _kinds(self) -> DomainConfig:
@@ -140,15 +145,16 @@ def _default_domains() -> dict[str, DomainConfig]:
     return {
         "employment": DomainConfig(label_zh="就業", drift=0.003,
                                    kinds=dict(zip(k, (0.6, 0.25, 0.05, 0.0, 0.1), strict=True))),
-        "housing": DomainConfig(label_zh="居住", drift=0.0035,
+        "housing": DomainConfig(label_zh="居住", drift=0.0035, property_related=True,
                                 kinds=dict(zip(k, (0.25, 0.25, 0.1, 0.3, 0.1), strict=True))),
-        "safety": DomainConfig(label_zh="安全", drift=0.0025,
+        "safety": DomainConfig(label_zh="安全", drift=0.0025, epidemic=True,
                                kinds=dict(zip(k, (0.15, 0.25, 0.35, 0.1, 0.15), strict=True))),
-        "environment": DomainConfig(label_zh="環境", drift=0.0035,
+        "environment": DomainConfig(label_zh="環境", drift=0.0035, property_related=True,
                                     kinds=dict(zip(k, (0.2, 0.15, 0.3, 0.2, 0.15), strict=True))),
-        "social": DomainConfig(label_zh="交往", drift=0.0025,
+        "social": DomainConfig(label_zh="交往", drift=0.0025, epidemic=True, elderly_multiplier=1.2,
                                kinds=dict(zip(k, (0.6, 0.3, 0.0, 0.05, 0.05), strict=True))),
-        "culture_health": DomainConfig(label_zh="文化健康", drift=0.003,
+        "culture_health": DomainConfig(label_zh="文化健康", drift=0.003, epidemic=True,
+                                       elderly_multiplier=1.5,
                                        kinds=dict(zip(k, (0.6, 0.1, 0.1, 0.1, 0.1), strict=True))),
     }
 
@@ -229,12 +235,14 @@ class ResidentsConfig(Section):
     issue_rate: Annotated[float, Field(ge=0.0, le=1.0)] = Field(
         0.006, description="daily chance of raising an issue in a domain whose need is fully unmet"
     )
-    need_threshold: Share = Field(0.3, description="need level below which nobody complains")
+    need_threshold: Annotated[float, Field(ge=0.0, le=0.95)] = Field(
+        0.3, description="need level below which nobody complains"
+    )
     relief: Share = Field(0.6, description="need removed when the resident's issue is resolved")
     initial_need: Share = Field(0.4, description="mean initial need in each domain")
     hotline_share: Share = Field(0.3, description="share of residents who use the city hotline")
     compound_channel_share: Share = Field(
-        0.4, description="share of the others who first go to their compound (if organised)"
+        0.4, description="share of the others who first go to their compound (if it handles issues)"
     )
     participation_mean: Share = Field(0.25, description="mean participation propensity")
     initial_trust: Share = Field(0.5, description="mean initial trust in government")
@@ -293,9 +301,12 @@ class StaffConfig(Section):
 
     community_hours: NonNeg = Field(10.0, description="community staff-hours per 1,000 residents")
     street_hours: NonNeg = Field(5.0, description="street staff-hours per 1,000 residents")
-    department_hours: NonNeg = Field(8.0, description="department staff-hours per 1,000 residents")
+    department_hours: NonNeg = Field(12.0, description="department staff-hours per 1,000 residents")
     department_issue_share: Share = Field(
         0.5, description="share of department hours spent on resident issues (rest: own priorities)"
+    )
+    committee_hours: NonNeg = Field(
+        1.0, description="hours an organised compound's committee / party branch gives per 1,000 residents"
     )
     firm_hours: NonNeg = Field(3.0, description="property-firm hours per 1,000 residents at full quality")
     volunteer_hours: NonNeg = Field(0.15, description="hours a volunteer gives per day")
@@ -375,10 +386,13 @@ class MovingDownConfig(Section):
     """Moving the centre of gravity down (重心下移) and compound-level governance (小區治理)."""
 
     staff_share: Share = Field(
-        0.0, description="重心下移: share of department and street hours moved to communities/compounds"
+        0.0, description="重心下移: share of department hours (and street hours × street_part) moved down"
     )
     compound_share: Share = Field(
         0.35, description="share of the moved hours that go on to compounds (rest: communities)"
+    )
+    street_part: Share = Field(
+        0.5, description="street hours move down at this fraction of staff_share (departments at all of it)"
     )
     compound_governance: Share = Field(
         0.0, description="小區治理: chance an unorganised compound gets a party branch / committee"
@@ -398,7 +412,9 @@ class SocialConfig(Section):
         0.5, description="社工: social-worker hours per 1,000 residents a day"
     )
     org_growth: NonNeg = Field(
-        0.004, description="new social organisations per 1,000 residents a day per unit funding"
+        0.004,
+        description="new social organisations per 1,000 residents a day per unit funding "
+        "(a tenth of it forms without funding)",
     )
     org_decay: NonNeg = Field(0.002, description="daily share of social organisations that fold")
     org_hours: NonNeg = Field(2.0, description="hours a social organisation adds a day")
@@ -441,7 +457,7 @@ class EpidemicConfig(Section):
     )
     admin_surge: NonNeg = Field(2.0, description="control tasks added per unit intensity, × admin hours")
     volunteer_mobilisation: Share = Field(
-        0.0, description="share of would-be volunteers mobilised during the wave"
+        0.0, description="volunteer mobilisation during the wave: volunteer hours × (1 + 4 × this)"
     )
 
 

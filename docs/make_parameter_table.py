@@ -1,0 +1,414 @@
+"""Print the scenario parameter table of ``docs/ODD.md`` as Markdown, generated from the pydantic schema.
+
+Every key a scenario file may hold gets one row: its TOML key, its default (as a TOML literal,
+so it can be pasted into a scenario file), its allowed range (read from the schema's
+constraints), the essay term it stands for, its meaning (the schema's description) and its
+basis (whether the number is a policy setting, a structural choice or an uncalibrated
+assumption).  The dict-valued tables (``compound_types``, ``domains``, ``kinds``,
+``departments``) get one row per entry and field.  A derived table of department ownership
+overlap (who owns which domain × kind, and how contested it is) follows.
+
+Usage (from the repository root)::
+
+    .venv/bin/python docs/make_parameter_table.py           # print the Markdown
+    .venv/bin/python docs/make_parameter_table.py --write   # replace the table in docs/ODD.md
+
+``--write`` replaces the text between ``<!-- parameters:start -->`` and
+``<!-- parameters:end -->``; ``tests/test_odd_parameters.py`` checks that the two agree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import types
+import typing
+from collections.abc import Iterator
+from fnmatch import fnmatchcase
+from pathlib import Path
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from sim.scenario.schema import ISSUE_KINDS, Scenario  # noqa: E402
+
+START, END = "<!-- parameters:start -->", "<!-- parameters:end -->"
+ODD = ROOT / "docs" / "ODD.md"
+
+# --- the essay term each key stands for (first matching pattern wins; * matches one entry) ------
+TERMS: dict[str, str] = {
+    "name": "—",
+    "title_zh": "—",
+    "description": "—",
+    "seed": "— (reproducibility)",
+    "steps": "— (one step = one day)",
+    "city.residents": "市域 residents (居民)",
+    "city.districts": "區 district",
+    "city.streets": "街道/鄉鎮 street / town",
+    "city.communities": "社區/村 community / village",
+    "city.compounds": "小區 residential compound (最微觀的治理單元)",
+    "city.size_spread": "異質性 heterogeneity of units",
+    "city.compound_type_shares": "小區分類 compound types",
+    "compound_types.*.property_firm": "市場邏輯 / 物業 property firm",
+    "compound_types.*.firm_quality": "市場邏輯 / 物業服務 service quality",
+    "compound_types.*.organised": "業委會 / 小區黨支部 owners' committee / party branch",
+    "compound_types.*.ageing": "— (compound trait; stored, no effect yet)",
+    "compound_types.*.need_multiplier": "不同的小區面臨不同的問題 compound-specific needs",
+    "domains.*.label_zh": "六大需求 the six needs",
+    "domains.*.drift": "居民需求 resident needs (就業、居住、安全、環境、交往、x)",
+    "domains.*.kinds": "居民需求 → 問題 how needs become issues",
+    "kinds.*.label_zh": "— (issue kind label)",
+    "kinds.*.effort_hours": "— (workload of an issue)",
+    "kinds.*.level_shares": "分類確權 powers by level (市/區/街鎮 → 社區 → 小區)",
+    "kinds.*.delegable": "權下放 / 放管服 delegable powers",
+    "departments.*.label_zh": "九類部門牽頭 the lead departments",
+    "departments.*.domains": "各唱各的調 / 職責交叉 overlapping duties",
+    "departments.*.kinds": "各唱各的調 / 職責交叉 overlapping duties",
+    "residents.issue_rate": "公眾參與 residents raising issues",
+    "residents.need_threshold": "— (tolerance of unmet need)",
+    "residents.relief": "— (need relieved by a resolved issue)",
+    "residents.initial_need": "— (initial state)",
+    "residents.hotline_share": "熱線 city hotline (e.g. 12345)",
+    "residents.compound_channel_share": "小區 first contact",
+    "residents.participation_mean": "公眾參與 participation",
+    "residents.initial_trust": "— (initial state)",
+    "residents.initial_satisfaction": "— (initial state)",
+    "residents.adaptation": "以人民為中心 satisfaction dynamics",
+    "residents.trust_rate": "— (trust dynamics)",
+    "residents.resolved_gain": "— (satisfaction dynamics)",
+    "residents.speed_days": "— (satisfaction dynamics)",
+    "residents.abandoned_loss": "失焦、失聰、失效 governance failing residents",
+    "residents.bounce_loss": "推諉 buck-passing felt by residents",
+    "residents.volunteer_share": "志願者 volunteers",
+    "issues.escalation_days": "— (escalation delays 層層上報)",
+    "issues.bounce_days": "推諉 buck-passing delay",
+    "issues.pushdown_days": "屬地責任 push-down delay",
+    "issues.abandon_days": "— (residents giving up)",
+    "issues.grievance_days": "越級上訪 grievances over heads",
+    "issues.triage_hours": "— (handling overhead)",
+    "issues.priority": "— (queue discipline)",
+    "issues.effort_spread": "— (heterogeneity of issues)",
+    "staff.community_hours": "社區工作者 community staff",
+    "staff.street_hours": "街道 street staff",
+    "staff.department_hours": "職能部門 department staff",
+    "staff.department_issue_share": "事務性工作 / 代理主義 departments' own priorities",
+    "staff.firm_hours": "物業 property management",
+    "staff.volunteer_hours": "志願服務 volunteer service",
+    "power.delegation": "權下放 / 放管服 delegation of powers to streets",
+    "power.staff_follow": "執法力量下沉 / 統一調度執法力量 staff follow powers",
+    "power.list_clarity": "分類確權 / 權責清單 power and responsibility lists",
+    "power.territorial": "屬地責任 (1) ↔ 有限責任 (0)",
+    "power.pushdown_rate": "屬地責任 push-down",
+    "power.bounce_rate": "推諉 / 各唱各的調 buck-passing",
+    "power.misroute_rate": "權責體系不清 wrong-level routing",
+    "admin.hours": "行政任務下沉 admin tasks pushed onto communities",
+    "admin.listed_share": "權責清單 listed community duties",
+    "admin.access_cap": "社區准入制 community access system (為社區減負)",
+    "admin.retained_cost": "社區准入制 cost kept by departments",
+    "joint.whistle": "吹哨報到 / 聯合檢查 whistle and report, joint enforcement",
+    "joint.coordination_days": "吹哨報到 coordination delay",
+    "joint.overhead": "聯合檢查 cost of joint work",
+    "joint.evaluation": "聯合考核 joint assessment",
+    "command.unified_intake": "一網覆蓋 / 一體運行 one intake network",
+    "command.chief_officials": "主官上 / 一元領導 chief officials in charge",
+    "command.redeploy": "戰區制 war-zone command (redeployment in a shock)",
+    "moving_down.staff_share": "重心下移 moving the centre of gravity down",
+    "moving_down.compound_share": "重心下移至小區 down to the compound",
+    "moving_down.compound_governance": "小區治理 / 黨建引領 compound party branch, owners' committee",
+    "moving_down.classified": "小區分類治理 classified compound governance",
+    "social.funding": "項目制 / 賦權增能 project funding",
+    "social.social_workers": "社會工作 / 三社聯動 social workers",
+    "social.org_growth": "培育社區社會組織 cultivating social organisations",
+    "social.org_decay": "社會組織 social organisations (attrition)",
+    "social.org_hours": "社會協同 social organisations' service",
+    "social.initial_orgs": "社會組織數量 initial stock",
+    "social.party_members_report": "在職黨員到社區報到 party members register in communities",
+    "supply.budget": "供給 proactive service supply",
+    "supply.sensing": "大調研、大數據 (1) ↔ 代理主義 (0)",
+    "supply.efficiency": "供需平衡 supply relieving needs",
+    "supply.survey_days": "大調研 survey cycle",
+    "supply.agency_priorities": "代理主義 / 創建活動 departments' own priorities",
+    "shocks.epidemic.enabled": "新冠肺炎疫情 epidemic stress test",
+    "shocks.epidemic.start": "疫情 epidemic",
+    "shocks.epidemic.length": "疫情 epidemic",
+    "shocks.epidemic.intensity": "疫情 epidemic",
+    "shocks.epidemic.admin_surge": "疫情防控基礎工作 control tasks",
+    "shocks.epidemic.volunteer_mobilisation": "xxxx支志願團隊 volunteer teams mobilised",
+    "output.keep_paths": "—",
+    "output.resident_agents_limit": "—",
+}
+
+# --- what the number rests on (first matching pattern wins) ----------------------------------
+# lever: a policy setting chosen by the user (the default is the assumed pre-reform city);
+# design: scale or structure of the synthetic city, or a run setting;
+# essay: a category the essay names (labels, the six needs, the nine departments);
+# assumed: a behavioural or technical number that is not calibrated to data.
+BASIS: dict[str, str] = {
+    "name": "design", "title_zh": "design", "description": "design", "seed": "design",
+    "steps": "design", "output.*": "design", "city.*": "design",
+    "*.label_zh": "essay",
+    "power.delegation": "lever", "power.staff_follow": "lever", "power.list_clarity": "lever",
+    "power.territorial": "lever", "admin.access_cap": "lever", "joint.whistle": "lever",
+    "joint.evaluation": "lever", "command.*": "lever", "moving_down.staff_share": "lever",
+    "moving_down.compound_governance": "lever", "moving_down.classified": "lever",
+    "social.funding": "lever", "social.social_workers": "lever",
+    "social.party_members_report": "lever", "supply.sensing": "lever",
+    "shocks.epidemic.enabled": "design", "shocks.epidemic.start": "design",
+    "shocks.epidemic.length": "design", "shocks.epidemic.volunteer_mobilisation": "lever",
+    "*": "assumed",
+}
+
+# --- constraints the field validators add (not visible in the field metadata) --------------
+NOTES: dict[str, str] = {
+    "city.districts": "; ≤ streets",
+    "city.streets": "; ≥ districts",
+    "city.communities": "; ≥ streets",
+    "city.compounds": "; ≥ communities",
+    "city.residents": "; ≥ compounds",
+    "city.compound_type_shares": "; exactly the five types, not all 0",
+    "domains.*.kinds": "; not all 0; each kind > 0 needs an owning department",
+    "kinds.*.level_shares": "; exactly 4 (compound, community, street, department), not all 0",
+    "issues.escalation_days": "; exactly 3 (compound→community, community→street, street→department)",
+    "shocks.epidemic.start": "; < steps when enabled",
+    "compound_types.*.need_multiplier": "; missing domain = 1",
+    "departments.*.domains": "; missing = 0",
+    "departments.*.kinds": "; missing = 0",
+    "supply.agency_priorities": "; normalised; all 0 = equal shares",
+}
+
+# --- meanings for keys whose schema field carries no description ----------------------------
+MEANINGS: dict[str, str] = {
+    "name": "short name of the scenario (file stem of a preset)",
+    "title_zh": "Chinese title shown in the dashboard",
+    "description": "one-line English description",
+    "seed": "seed of the model's random generator (same seed, same run)",
+    "kinds.*.label_zh": "Chinese name of the issue kind",
+    "departments.*.label_zh": "Chinese name of the department kind",
+    "*.label_zh": "Chinese name shown in the dashboard",
+    "shocks.epidemic.enabled": "whether the epidemic wave happens",
+}
+
+SECTION_TITLES: dict[str, str] = {
+    "": "Run (top level)",
+    "city": "city — 市域 structure and scale",
+    "compound_types": "compound_types — 小區分類 traits per compound type",
+    "domains": "domains — 六大需求 resident need domains",
+    "kinds": "kinds — issue kinds (服務需求, 矛盾糾紛, 執法事項, 設施問題, 跨部門事項)",
+    "departments": "departments — 部門 kinds and their ownership matrix",
+    "residents": "residents — 居民 behaviour",
+    "issues": "issues — issue lifecycle",
+    "staff": "staff — staff-hours before levers",
+    "power": "power — 權下放, 分類確權 / 權責清單, 屬地 / 有限責任",
+    "admin": "admin — admin tasks and 社區准入制",
+    "joint": "joint — 吹哨報到, 聯合檢查, 聯合考核",
+    "command": "command — 一網覆蓋, 主官上, 戰區制",
+    "moving_down": "moving_down — 重心下移, 小區治理, 小區分類治理",
+    "social": "social — 賦權增能, 三社聯動, 項目制, volunteers",
+    "supply": "supply — 供給: 大調研大數據 vs 代理主義",
+    "shocks.epidemic": "shocks.epidemic — 疫情 stress test",
+    "output": "output — what a run keeps",
+}
+
+
+def lookup(table: dict[str, str], path: str, default: str = "") -> str:
+    """Value of the first pattern in ``table`` that matches ``path``."""
+    for pattern, value in table.items():
+        if fnmatchcase(path, pattern):
+            return value
+    return default
+
+
+# --- formatting ------------------------------------------------------------------------------
+_BARE = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def toml_literal(value) -> str:
+    """A value written as a TOML literal (what a scenario file would hold)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(toml_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = ", ".join(f"{k if _BARE.match(k) else json.dumps(k)} = {toml_literal(v)}"
+                          for k, v in value.items())
+        return "{ " + items + " }"
+    raise TypeError(f"cannot write {value!r} as TOML")
+
+
+def _number(x) -> str:
+    if x == 2**63 - 1:
+        return "2^63 − 1"
+    if isinstance(x, float):
+        return f"{x:g}"
+    return f"{x:,}".replace(",", "_") if abs(x) >= 100_000 else str(x)
+
+
+def _bounds(metadata) -> str:
+    """'0 – 1', '≥ 0', '> 0' … from annotated-types constraint objects."""
+    lo = hi = None
+    lo_open = hi_open = False
+    for m in metadata:
+        if isinstance(m, FieldInfo):  # nested Field(...) inside Annotated
+            inner = _bounds(m.metadata)
+            if inner:
+                return inner
+        for attr, is_lo, is_open in (("ge", True, False), ("gt", True, True),
+                                     ("le", False, False), ("lt", False, True)):
+            v = getattr(m, attr, None)
+            if v is not None:
+                if is_lo:
+                    lo, lo_open = v, is_open
+                else:
+                    hi, hi_open = v, is_open
+    if lo is not None and hi is not None:
+        left = "(" if lo_open else ""
+        return f"{left}{_number(lo)} – {_number(hi)}{')' if hi_open else ''}"
+    if lo is not None:
+        return f"{'>' if lo_open else '≥'} {_number(lo)}"
+    if hi is not None:
+        return f"{'<' if hi_open else '≤'} {_number(hi)}"
+    return ""
+
+
+def describe_type(annotation, metadata=()) -> str:
+    """Allowed values of a field, read from its annotation and constraints."""
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return describe_type(args[0], [*args[1:], *metadata])
+    if origin is typing.Literal:
+        return "one of " + ", ".join(f"`{a}`" for a in args)
+    if origin in (list, tuple):
+        return "list of " + describe_type(args[0])
+    if origin is dict:
+        return "table: key → " + describe_type(args[1])
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(describe_type(a) for a in args)
+    name = {bool: "true / false", str: "text", int: "integer", float: "number"}.get(
+        annotation, getattr(annotation, "__name__", str(annotation)))
+    bounds = _bounds(metadata)
+    if annotation is bool or annotation is str:
+        return name
+    return f"{name} {bounds}" if bounds else name
+
+
+# --- walking the schema ----------------------------------------------------------------------
+def _model_of(annotation):
+    """The BaseModel class behind an annotation, or of a dict's values (else None)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation, False
+    if typing.get_origin(annotation) is dict:
+        value = typing.get_args(annotation)[1]
+        if isinstance(value, type) and issubclass(value, BaseModel):
+            return value, True
+    return None, False
+
+
+def rows(model: BaseModel, prefix: str = "", section: str = "") -> Iterator[dict]:
+    """One row per scenario key under ``model`` (an instance holding the defaults)."""
+    for name, info in type(model).model_fields.items():
+        path = f"{prefix}{name}"
+        value = getattr(model, name)
+        sub, is_table = _model_of(info.annotation)
+        if sub is not None and not is_table:
+            yield from rows(value, f"{path}.", path)
+        elif sub is not None:
+            for key, entry in value.items():
+                yield from rows(entry, f"{path}.{key}.", path)
+        else:
+            pattern = re.sub(r"^(compound_types|domains|kinds|departments)\.[^.]+\.", r"\1.*.", path)
+            yield {
+                "section": section,
+                "path": path,
+                "default": toml_literal(value),
+                "allowed": describe_type(info.annotation, info.metadata) + lookup(NOTES, pattern),
+                "term": lookup(TERMS, pattern, "—"),
+                "meaning": info.description or lookup(MEANINGS, pattern),
+                "basis": lookup(BASIS, pattern, "assumed"),
+            }
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def parameter_table(scenario: Scenario | None = None) -> str:
+    """The whole Markdown block: one table per scenario section, then the overlap matrix."""
+    scenario = scenario or Scenario()
+    out: list[str] = []
+    current = None
+    for row in rows(scenario):
+        if row["section"] != current:
+            current = row["section"]
+            out += ["", f"#### {SECTION_TITLES.get(current, current)}", "",
+                    "| key | default | allowed | essay term | meaning | basis |",
+                    "|---|---|---|---|---|---|"]
+        out.append("| " + " | ".join([
+            f"`{row['path']}`", f"`{_cell(row['default'])}`", _cell(row["allowed"]),
+            _cell(row["term"]), _cell(row["meaning"]), row["basis"]]) + " |")
+    out += ["", *overlap_table(scenario)]
+    return "\n".join(out).strip() + "\n"
+
+
+def overlap_table(scenario: Scenario) -> list[str]:
+    """Derived: the true owner most often drawn for each domain × kind, and the overlap 1 − max/total."""
+    depts = scenario.departments
+    lines = [
+        "#### Derived: ownership and overlap by domain × kind (from `departments`)",
+        "",
+        "Each cell: the department most likely to be an issue's true owner (its share of the "
+        "ownership weight) and the overlap `1 − max/total` that scales buck-passing (推諉). "
+        "`n/a` = no issues of that kind in that domain.",
+        "",
+        "| domain | " + " | ".join(ISSUE_KINDS) + " |",
+        "|---|" + "---|" * len(ISSUE_KINDS),
+    ]
+    for dom, dcfg in scenario.domains.items():
+        cells = []
+        for kind in ISSUE_KINDS:
+            weights = {k: d.domains.get(dom, 0.0) * d.kinds.get(kind, 0.0) for k, d in depts.items()}
+            total = sum(weights.values())
+            if dcfg.kinds.get(kind, 0.0) <= 0 or total <= 0:
+                cells.append("n/a")
+                continue
+            top = max(weights, key=weights.get)
+            cells.append(f"{depts[top].label_zh} {weights[top] / total:.2f} · overlap "
+                         f"{1 - weights[top] / total:.2f}")
+        lines.append(f"| {dom} {dcfg.label_zh} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def write(path: Path = ODD) -> None:
+    """Replace the table between the markers of ``path``."""
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index(START) + len(START), text.index(END)
+    path.write_text(text[:start] + "\n" + parameter_table() + text[end:], encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true",
+                        help=f"replace the table in {ODD.relative_to(ROOT)} instead of printing it")
+    args = parser.parse_args(argv)
+    if args.write:
+        write()
+    else:
+        sys.stdout.write(parameter_table())
+
+
+if __name__ == "__main__":
+    main()
