@@ -74,7 +74,7 @@ class GovernanceModel(mesa.Model):
         self.staffing = Staffing(sc, self.city)
         self.flow = IssueFlow(sc, self.city, self.rng)
         self.issues = IssueBook(sc.issues.abandon_days,
-                                IssueLog(sc.output.keep_paths, issue_log_dir))
+                                IssueLog(sc.output.keep_paths, issue_log_dir, sc.output.chunk_rows))
         self.issues.log.namer = self.name_codes
         self.society = Society(sc, self.city.community_residents)
         self.supply = Supply(sc, self.city.community_residents)
@@ -286,7 +286,7 @@ class GovernanceModel(mesa.Model):
         out["entry_level"] = levels[out["entry_level"].astype(int)]
         out["resolved_level"] = levels[out["resolved_level"].astype(int)]
         out["state"] = out["state"].map(STATE_NAMES)
-        out["closed"] = out["closed"].where(out["closed"] >= 0)
+        out["closed"] = out["closed"].astype("Int32").where(out["closed"] >= 0)
         return out
 
     def issue_path(self, issue_id: int) -> pd.DataFrame:

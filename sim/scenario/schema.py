@@ -471,6 +471,10 @@ class OutputConfig(Section):
     """What a run keeps besides the daily outcomes."""
 
     keep_paths: bool = Field(True, description="keep every hop of every issue (the issue paths)")
+    chunk_rows: int = Field(
+        1_000_000, ge=1, le=100_000_000,
+        description="issue rows held in memory before a chunk is written to Parquet (large runs)",
+    )
     resident_agents_limit: int = Field(
         20_000, ge=0, description="create a Resident agent for every resident up to this many"
     )
