@@ -1,0 +1,242 @@
+"""Plotly figures for the dashboard.  They are drawn in the visitor's browser (Chinese text uses
+the visitor's fonts) from the plotly.js that ships inside the Python package: no CDN."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from sim.dashboard.i18n import COMPOUND_TYPE_NAMES, node_name, outcome_name, pick, tr
+from sim.dashboard.stats import band, mean_ci
+
+FONT = "Noto Sans CJK SC, WenQuanYi Micro Hei, Microsoft YaHei, PingFang SC, Roboto, sans-serif"
+COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd")
+EXPLORE_PANELS = (
+    ("backlog", "backlog_community", "backlog_department"),
+    ("satisfaction_mean", "trust_mean"),
+    ("resolution_rate", "resolved_within_7_days"),
+    ("community_admin_share", "participation_rate"),
+)
+
+
+def _layout(fig: go.Figure, height: int, title: str | None = None) -> go.Figure:
+    fig.update_layout(
+        height=height,
+        margin={"l": 50, "r": 20, "t": 50 if title else 30, "b": 40},
+        font={"family": FONT, "size": 12},
+        title=title,
+        template=None,
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        legend={"orientation": "h", "y": -0.15},
+        uirevision="keep",
+    )
+    fig.update_xaxes(gridcolor="#eee", linecolor="#999", zeroline=False)
+    fig.update_yaxes(gridcolor="#eee", linecolor="#999", zeroline=False)
+    return fig
+
+
+def explore_timeseries(language: str | None = None) -> tuple[go.Figure, list[str]]:
+    """Four empty panels of the main outcomes and the column each of its lines shows.
+
+    The Explore page builds this once and then only replaces the lines' data each frame
+    (building a figure with subplots takes far longer than a frame).
+    """
+    titles = [" / ".join(outcome_name(c, language) for c in panel) for panel in EXPLORE_PANELS]
+    fig = make_subplots(rows=2, cols=2, subplot_titles=titles, vertical_spacing=0.16)
+    columns = []
+    for i, panel in enumerate(EXPLORE_PANELS):
+        for j, column in enumerate(panel):
+            fig.add_trace(
+                go.Scatter(
+                    x=[],
+                    y=[],
+                    mode="lines",
+                    name=outcome_name(column, language),
+                    line={"color": COLOURS[j], "width": 2},
+                ),
+                row=i // 2 + 1,
+                col=i % 2 + 1,
+            )
+            columns.append(column)
+    fig.update_annotations(font_size=12)
+    return _layout(fig, 520), columns
+
+
+def sankey(flows: dict, language: str | None = None) -> go.Figure:
+    """The flow of issues between levels: one link per (source, target) edge with its count.
+
+    A link from a level to itself (a department passing an issue to another department) is drawn
+    to a separate node so the diagram stays a left-to-right flow.
+    """
+    edges = []
+    for (source, target), count in flows.items():
+        if count <= 0:
+            continue
+        if source == target:
+            target = f"{target}*"
+        edges.append((str(source), str(target), float(count)))
+    nodes = sorted({n for s, t, _ in edges for n in (s, t)}, key=_node_order)
+    index = {n: i for i, n in enumerate(nodes)}
+    labels = [node_name(n.rstrip("*"), language) + (" ↔" if n.endswith("*") else "") for n in nodes]
+    fig = go.Figure(
+        go.Sankey(
+            arrangement="snap",
+            node={"label": labels, "pad": 18, "thickness": 16},
+            link={
+                "source": [index[s] for s, _, _ in edges],
+                "target": [index[t] for _, t, _ in edges],
+                "value": [c for _, _, c in edges],
+            },
+        )
+    )
+    return _layout(fig, 380)
+
+
+def _node_order(name: str) -> int:
+    order = ["raised", "compound", "community", "street", "department", "department*", "resolved", "abandoned", "open"]
+    return order.index(name) if name in order else len(order)
+
+
+def city_treemap(compounds: pd.DataFrame, colour_by: str, language: str | None = None) -> go.Figure:
+    """Streets → communities → compounds as nested boxes sized by residents, coloured by a value."""
+    ids, parents, labels, values, colours, hover = [], [], [], [], [], []
+    street_word, community_word = pick(("街道", "street"), language), pick(("社區", "community"), language)
+    for street, s_rows in compounds.groupby("street", sort=True):
+        s_id = f"s{street}"
+        ids.append(s_id)
+        parents.append("")
+        labels.append(f"{street_word} {street}")
+        values.append(float(s_rows["residents"].sum()))
+        colours.append(float(np.average(s_rows[colour_by], weights=s_rows["residents"] + 1e-9)))
+        hover.append("")
+        for community, c_rows in s_rows.groupby("community", sort=True):
+            c_id = f"c{community}"
+            ids.append(c_id)
+            parents.append(s_id)
+            labels.append(f"{community_word} {community}")
+            values.append(float(c_rows["residents"].sum()))
+            colours.append(float(np.average(c_rows[colour_by], weights=c_rows["residents"] + 1e-9)))
+            hover.append("")
+            for row in c_rows.itertuples():
+                ids.append(f"k{row.compound}")
+                parents.append(c_id)
+                kind = pick(COMPOUND_TYPE_NAMES.get(row.type, (row.type, row.type)), language)
+                labels.append(f"{row.compound} {kind}")
+                values.append(float(row.residents))
+                colours.append(float(getattr(row, colour_by)))
+                hover.append(
+                    f"{outcome_name('residents', language)} {row.residents}<br>"
+                    f"{outcome_name('backlog', language)} {row.backlog}<br>"
+                    f"{outcome_name('satisfaction', language)} {row.satisfaction:.2f}"
+                )
+    scale = "Reds" if colour_by == "backlog" else "RdYlGn"
+    fig = go.Figure(
+        go.Treemap(
+            ids=ids,
+            parents=parents,
+            labels=labels,
+            values=values,
+            branchvalues="total",
+            marker={
+                "colors": colours,
+                "colorscale": scale,
+                "showscale": True,
+                "colorbar": {"title": {"text": outcome_name(colour_by, language)}},
+            },
+            customdata=hover,
+            hovertemplate="%{label}<br>%{customdata}<extra></extra>",
+            maxdepth=3,
+        )
+    )
+    return _layout(fig, 420)
+
+
+def bands_figure(series: dict[str, np.ndarray], outcome: str, language: str | None = None) -> go.Figure:
+    """Mean and 95% band over time of one outcome, one colour per scenario (replicates × days)."""
+    fig = go.Figure()
+    for i, (label, matrix) in enumerate(series.items()):
+        mean, lo, hi = band(matrix)
+        days = np.arange(len(mean))
+        colour = COLOURS[i % len(COLOURS)]
+        fig.add_trace(
+            go.Scatter(
+                x=np.concatenate([days, days[::-1]]),
+                y=np.concatenate([hi, lo[::-1]]),
+                fill="toself",
+                fillcolor=_rgba(colour, 0.18),
+                line={"width": 0},
+                hoverinfo="skip",
+                showlegend=False,
+                name=f"{label} CI",
+            )
+        )
+        fig.add_trace(go.Scatter(x=days, y=mean, mode="lines", name=label, line={"color": colour, "width": 2}))
+    fig.update_xaxes(title_text=pick(("天", "day"), language))
+    fig.update_yaxes(title_text=outcome_name(outcome, language))
+    return _layout(fig, 380, tr("bands_title", language))
+
+
+def bars_figure(
+    finals: dict[str, dict[str, np.ndarray]],
+    outcomes: list[str],
+    significant: dict[tuple[str, str], bool],
+    language: str | None = None,
+) -> go.Figure:
+    """Final outcomes per scenario with 95% CI error bars; ``*`` over bars that differ from A."""
+    fig = make_subplots(rows=1, cols=len(outcomes), subplot_titles=[outcome_name(o, language) for o in outcomes])
+    labels = list(finals)
+    for col, outcome in enumerate(outcomes, start=1):
+        cis = [mean_ci(finals[label][outcome]) for label in labels]
+        fig.add_trace(
+            go.Bar(
+                x=labels,
+                y=[c[0] for c in cis],
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": [c[2] - c[0] for c in cis],
+                    "arrayminus": [c[0] - c[1] for c in cis],
+                },
+                marker_color=[COLOURS[i % len(COLOURS)] for i in range(len(labels))],
+                text=["*" if significant.get((label, outcome)) else "" for label in labels],
+                textposition="outside",
+                showlegend=False,
+            ),
+            row=1,
+            col=col,
+        )
+    fig.update_annotations(font_size=11)
+    return _layout(fig, 360, tr("bars_title", language))
+
+
+def factor_figure(runs: pd.DataFrame, factor: str | None, outcome: str, language: str | None = None) -> go.Figure:
+    """Mean of ``outcome`` with a 95% bootstrap CI for each value of ``factor`` (or overall)."""
+    groups = list(runs.groupby(factor, sort=True)[outcome]) if factor else [(tr("no_factor", language), runs[outcome])]
+    xs = [str(v) for v, _ in groups]
+    cis = [mean_ci(g.to_numpy()) for _, g in groups]
+    numeric = factor is not None and pd.api.types.is_numeric_dtype(runs[factor])
+    trace = go.Scatter if numeric and len(groups) > 2 else go.Bar
+    fig = go.Figure(
+        trace(
+            x=[v for v, _ in groups] if trace is go.Scatter else xs,
+            y=[c[0] for c in cis],
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": [c[2] - c[0] for c in cis],
+                "arrayminus": [c[0] - c[1] for c in cis],
+            },
+            **({"mode": "lines+markers"} if trace is go.Scatter else {}),
+        )
+    )
+    fig.update_xaxes(title_text=factor or "")
+    fig.update_yaxes(title_text=outcome_name(outcome, language))
+    return _layout(fig, 380)
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"

@@ -1,0 +1,150 @@
+"""Small shared components: lever controls, error boxes, metric tiles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import solara
+
+from sim.dashboard.i18n import outcome_name, tr
+from sim.dashboard.levers import LEVERS
+
+
+@solara.component
+def LeverControls(values: dict[str, Any], on_change: Callable[[dict[str, Any]], None], disabled: bool = False):
+    """One control per lever, named with the essay's term and explained in one line."""
+
+    def setter(key: str):
+        lever = next(lv for lv in LEVERS if lv.key == key)
+        return lambda value: on_change({**values, key: lever.clip(value)})
+
+    with solara.Column(gap="2px"):
+        for lever in LEVERS:
+            if lever.key not in values:
+                continue
+            if lever.kind == "bool":
+                solara.Checkbox(
+                    label=lever.label(), value=bool(values[lever.key]), on_value=setter(lever.key), disabled=disabled
+                )
+            else:
+                solara.SliderFloat(
+                    lever.label(),
+                    value=float(values[lever.key]),
+                    min=lever.low,
+                    max=lever.high,
+                    step=lever.step,
+                    on_value=setter(lever.key),
+                    disabled=disabled,
+                    thumb_label=True,
+                )
+            solara.Text(lever.explain(), style={"font-size": "12px", "color": "#555", "margin": "-6px 0 6px 0"})
+
+
+@solara.component
+def Heading(text: str, level: int = 3):
+    """A section heading (plain HTML: solara.Markdown would fetch KaTeX from a CDN)."""
+    solara.v.Html(tag=f"h{level}", children=[text], style_="margin: 8px 0 4px 0; font-weight: 600;")
+
+
+@solara.component
+def Table(header: list[str], rows: list[list[str]]):
+    """A small table of text cells."""
+    cell = "border-bottom: 1px solid #ddd; padding: 4px 12px 4px 0; text-align: left;"
+    with solara.v.Html(tag="table", style_="border-collapse: collapse; margin: 4px 0;"):
+        with solara.v.Html(tag="tr"):
+            for h in header:
+                solara.v.Html(tag="th", children=[h], style_=cell)
+        for row in rows:
+            with solara.v.Html(tag="tr"):
+                for value in row:
+                    solara.v.Html(tag="td", children=[value], style_=cell)
+
+
+@solara.component
+def ErrorBox(message: str, title_key: str = "invalid_scenario"):
+    """A scenario or run error shown as the command line shows it: what is wrong, what is allowed."""
+    if not message:
+        return
+    with solara.Div(
+        style={
+            "border": "1px solid #d32f2f",
+            "border-radius": "4px",
+            "padding": "8px",
+            "background": "#fdecea",
+            "margin": "6px 0",
+        },
+        classes=["error-box"],
+    ):
+        solara.Text(tr(title_key), style={"font-weight": "600", "color": "#b71c1c"})
+        solara.Preformatted(message)
+
+
+def format_value(value) -> str:
+    """A number for a tile: whole numbers as such, shares with two decimals, missing as —."""
+    if value is None or value != value:
+        return "—"
+    if float(value).is_integer() or abs(value) >= 100:
+        return f"{value:.0f}"
+    return f"{value:.2f}"
+
+
+@solara.component
+def MetricTiles(metrics: dict[str, float], names: tuple[str, ...]):
+    """A row of tiles with the current value of a few outcomes."""
+    with solara.Row(gap="8px", style={"flex-wrap": "wrap"}):
+        for name in names:
+            shown = format_value(metrics.get(name))
+            with solara.Div(
+                style={"border": "1px solid #ddd", "border-radius": "6px", "padding": "6px 10px", "min-width": "120px"}
+            ):
+                solara.Text(outcome_name(name), style={"font-size": "12px", "color": "#555"})
+                solara.Div(
+                    children=[shown], style={"font-size": "20px", "font-weight": "600"}, classes=[f"metric-{name}"]
+                )
+
+
+@solara.component
+def LiveLines(skeleton: go.Figure, columns: list[str], frame: pd.DataFrame, version: int):
+    """A Plotly chart whose lines follow ``frame``: the figure is sent once, then each render only
+    replaces the lines' x and y (line i shows column ``columns[i]``, x is the row number).
+
+    ``version`` (e.g. the day) changes whenever ``frame`` has new rows, so the chart redraws.
+    """
+    from plotly.graph_objs._figurewidget import FigureWidget
+
+    element = FigureWidget.element()
+
+    def setup():
+        widget = solara.get_widget(element)
+        with widget.batch_update():
+            widget.layout = skeleton.layout
+            widget.data = []
+            widget.add_traces(skeleton.data)
+
+    def update():
+        widget = solara.get_widget(element)
+        days = np.arange(len(frame))
+        with widget.batch_update():
+            for trace, column in zip(widget.data, columns, strict=False):
+                if column in frame:
+                    trace.x, trace.y = days, frame[column].to_numpy(dtype=float)
+
+    solara.use_effect(setup, [skeleton])
+    solara.use_effect(update)
+    return element
+
+
+@solara.component
+def OutcomeSelect(label: str, names: list[str], value: str, on_value: Callable[[str], None]):
+    """A drop-down of outcome columns shown by their names in the session's language."""
+    items = [{"text": outcome_name(n), "value": n} for n in names]
+
+    def choose(new):
+        if new in names:
+            on_value(new)
+
+    solara.v.Select(label=label, items=items, v_model=value, on_v_model=choose, style_="max-width: 360px;")

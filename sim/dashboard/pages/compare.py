@@ -1,0 +1,197 @@
+"""Compare: two to four scenarios, N replicates each in the background, with CIs and verdicts."""
+
+from __future__ import annotations
+
+import string
+
+import solara
+
+from sim.dashboard import charts, scenarios, state
+from sim.dashboard.background import JobState, cancel_job, start_job
+from sim.dashboard.components import ErrorBox, Heading, LeverControls, OutcomeSelect
+from sim.dashboard.i18n import tr
+from sim.dashboard.jobs import Arm, Outcome, run_arms
+from sim.dashboard.levers import changed_levers, lever_values
+from sim.dashboard.stats import difference, verdict
+from sim.scenario import ScenarioError
+
+KEEP = (
+    "resolution_rate",
+    "resolved_within_7_days",
+    "satisfaction_mean",
+    "trust_mean",
+    "backlog",
+    "community_admin_share",
+    "bounces_per_issue",
+    "median_days_to_resolve",
+)
+BAR_OUTCOMES = ("resolution_rate", "resolved_within_7_days", "satisfaction_mean", "community_admin_share")
+VERDICT_OUTCOMES = (
+    *BAR_OUTCOMES,
+    "median_days_to_resolve",
+    "bounces_per_issue",
+    "satisfaction_gap",
+    "staff_hours_per_resolved",
+)
+MIN_ARMS, MAX_ARMS = 2, 4
+MAX_REPLICATES, MAX_DAYS = 30, 730
+
+
+def arm_label(index: int, arm: dict) -> str:
+    """A · preset name, with a mark when its levers were edited."""
+    edited = "✎" if arm["levers"] else ""
+    return f"{string.ascii_uppercase[index]} · {arm['source']}{edited}"
+
+
+def build_arms(specs: list[dict]) -> list[Arm]:
+    """Validated scenarios for the arms (raises ScenarioError with the command line's message)."""
+    arms = []
+    for i, spec in enumerate(specs):
+        base = scenarios.load(spec["source"])
+        arms.append(Arm(arm_label(i, spec), scenarios.load(base, changed_levers(base, spec["levers"]))))
+    return arms
+
+
+def start_comparison() -> None:
+    """Start the session's comparison in a background thread."""
+    try:
+        arms = build_arms(state.arms.value)
+    except ScenarioError as err:
+        state.compare_job.value = JobState("error", error=str(err))
+        return
+    reps = min(max(int(state.replicates.value), 2), MAX_REPLICATES)
+    days = min(max(int(state.compare_days.value), 1), MAX_DAYS)
+    start_job(state.compare_job, lambda progress, stop: run_arms(arms, reps, days, list(KEEP), progress, stop))
+
+
+def significance(outcome: Outcome) -> dict[tuple[str, str], bool]:
+    """Whether each arm differs from A on each bar outcome (95% bootstrap CI excludes zero)."""
+    labels = list(outcome.finals)
+    marks = {}
+    for label in labels[1:]:
+        for name in BAR_OUTCOMES:
+            a, b = outcome.finals[labels[0]].get(name), outcome.finals[label].get(name)
+            if a is not None and b is not None:
+                marks[(label, name)] = difference(a, b).significant
+    return marks
+
+
+@solara.component
+def ArmEditor(index: int, spec: dict):
+    """One scenario of the comparison: preset and, folded away, its levers."""
+    running = state.compare_job.value.running
+
+    def update(**changes):
+        specs = list(state.arms.value)
+        specs[index] = {**specs[index], **changes}
+        state.arms.value = specs
+
+    def remove():
+        specs = list(state.arms.value)
+        del specs[index]
+        state.arms.value = specs
+
+    base = solara.use_memo(lambda: scenarios.load(spec["source"]), [spec["source"]])
+    with solara.Card(arm_label(index, spec), style={"min-width": "260px", "flex": "1"}):
+        solara.Select(
+            tr("preset"),
+            values=scenarios.choices(),
+            value=spec["source"],
+            on_value=lambda v: update(source=v, levers={}),
+            disabled=running,
+        )
+        with solara.Details(tr("edit_levers")):
+            LeverControls(
+                {**lever_values(base), **spec["levers"]},
+                lambda values: update(levers=changed_levers(base, values)),
+                disabled=running,
+            )
+        if len(state.arms.value) > MIN_ARMS:
+            solara.Button(tr("remove"), on_click=remove, text=True, disabled=running)
+
+
+@solara.component
+def ResultsView(outcome: Outcome):
+    """Bands over time, bars with CIs and significance marks, and the verdicts."""
+    OutcomeSelect(tr("outcome"), list(KEEP), state.compare_outcome.value, state.compare_outcome.set)
+    series = {
+        label: s[state.compare_outcome.value] for label, s in outcome.series.items() if state.compare_outcome.value in s
+    }
+    solara.FigurePlotly(charts.bands_figure(series, state.compare_outcome.value))
+    bars = [o for o in BAR_OUTCOMES if all(o in f for f in outcome.finals.values())]
+    solara.FigurePlotly(charts.bars_figure(outcome.finals, bars, significance(outcome)))
+    Heading(tr("verdicts"))
+    labels = list(outcome.finals)
+    with solara.Column(classes=["verdicts"]):
+        for label in labels[1:]:
+            for name in VERDICT_OUTCOMES:
+                a, b = outcome.finals[labels[0]].get(name), outcome.finals[label].get(name)
+                if a is None or b is None:
+                    continue
+                d = difference(a, b)
+                text = verdict(name, labels[0], label, d)
+                solara.Text(
+                    ("✔ " if d.significant else "· ") + text, style={"font-weight": "600" if d.significant else "400"}
+                )
+
+
+@solara.component
+def Page():
+    """The Compare page."""
+    job = state.compare_job.value
+    solara.Text(tr("compare_intro"))
+    with solara.Row(style={"flex-wrap": "wrap", "align-items": "flex-start"}, gap="12px"):
+        for i, spec in enumerate(state.arms.value):
+            ArmEditor(i, spec)
+    with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}, gap="12px"):
+        if len(state.arms.value) < MAX_ARMS:
+            solara.Button(
+                tr("add_scenario"),
+                icon_name="mdi-plus",
+                disabled=job.running,
+                classes=["btn-add-arm"],
+                on_click=lambda: state.arms.set([*state.arms.value, scenarios.default_arms()[0]]),
+            )
+        solara.SliderInt(
+            f"{tr('replicates')}: {state.replicates.value}",
+            value=state.replicates.value,
+            min=2,
+            max=MAX_REPLICATES,
+            on_value=state.replicates.set,
+            disabled=job.running,
+        )
+        solara.SliderInt(
+            f"{tr('days')}: {state.compare_days.value}",
+            value=state.compare_days.value,
+            min=10,
+            max=MAX_DAYS,
+            step=10,
+            on_value=state.compare_days.set,
+            disabled=job.running,
+        )
+        if job.running:
+            solara.Button(
+                tr("cancel"),
+                icon_name="mdi-stop",
+                classes=["btn-cancel"],
+                on_click=lambda: cancel_job(state.compare_job),
+                color="warning",
+            )
+        else:
+            solara.Button(
+                tr("run_compare"),
+                icon_name="mdi-play",
+                on_click=start_comparison,
+                color="primary",
+                classes=["btn-run-compare"],
+            )
+    if job.running:
+        total = job.total or state.replicates.value * len(state.arms.value)
+        solara.ProgressLinear(value=100 * job.done / max(total, 1))
+        solara.Text(tr("progress", done=job.done, total=total), classes=["compare-progress"])
+    elif job.status == "cancelled":
+        solara.Text(tr("cancelled"))
+    elif job.status == "error":
+        ErrorBox(job.error or "", "failed_title")
+    elif job.status == "done" and job.result is not None:
+        ResultsView(job.result)

@@ -1,0 +1,285 @@
+"""Explore: one scenario live — levers, play/pause/step/reset, charts, the city, the issue flow."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+
+import solara
+
+from sim.dashboard import charts, scenarios, state
+from sim.dashboard.components import ErrorBox, Heading, LeverControls, LiveLines, MetricTiles
+from sim.dashboard.i18n import lang, outcome_name, tr
+from sim.dashboard.jobs import LiveRun
+from sim.dashboard.levers import changed_levers, lever_values
+from sim.scenario import ScenarioError
+
+SPEEDS = (1, 2, 5, 10, 20, 30, 60)
+MAX_FPS = 10
+IDLE_SHARE = 0.5  # the play loop rests at least half as long as a frame took to draw
+CITY_INTERVAL = 1.0  # seconds between redraws of the city picture and the flow while playing
+TILES = (
+    "resolution_rate",
+    "resolved_within_7_days",
+    "median_days_to_resolve",
+    "satisfaction_mean",
+    "backlog",
+    "community_admin_share",
+)
+
+
+def base_scenario():
+    """The session's chosen scenario before lever edits (an upload wins over the preset)."""
+    return state.uploaded.value or scenarios.load(state.source.value)
+
+
+def reset() -> None:
+    """Stop playing and start the session's run again from day 0 with the current settings."""
+    stop()
+    try:
+        base = base_scenario()
+        scenario = scenarios.load(base, changed_levers(base, state.lever_edits.value))
+        run = LiveRun(scenario)
+    except ScenarioError as err:
+        state.explore_error.value = str(err)
+        state.live.value = None
+        return
+    except ImportError:
+        state.explore_error.value = tr("model_missing")
+        state.live.value = None
+        return
+    state.explore_error.value = ""
+    state.live.value = run
+    redraw()
+
+
+def redraw(rate: float = 0.0, city: bool = True) -> None:
+    """Redraw the live part of the page (and the city and flow diagrams if ``city``)."""
+    state.frame.value = (state.frame.value[0] + 1, rate)
+    if city:
+        state.city_tick.value += 1
+
+
+def stop() -> None:
+    """Pause: the play loop (if any) exits before its next day."""
+    state.play_token.value += 1
+    state.playing.value = False
+
+
+def step_once() -> None:
+    """Advance the session's run by one day and redraw."""
+    run = state.live.value
+    if run is not None and not state.playing.value:
+        run.step(1)
+        redraw()
+
+
+def play() -> None:
+    """Start a play loop in a thread of this session; it redraws after every frame."""
+    run = state.live.value
+    if run is None or run.done or state.playing.value:
+        return
+    state.play_token.value += 1
+    token = state.play_token.value
+    state.playing.value = True
+    threading.Thread(target=play_loop, args=(run, token), daemon=True, name="dashboard-play").start()
+
+
+def play_loop(run: LiveRun, token: int) -> None:
+    """Step ``run`` at the chosen speed until paused, reset or finished.
+
+    A frame is drawn at most ``MAX_FPS`` times a second; when drawing takes longer than a frame
+    allows, more days are run per frame so the days shown per second still match the speed.
+    The shown rate is measured as days drawn per second of wall time over the last frames.
+    """
+    history: deque[tuple[float, int]] = deque(maxlen=20)
+    city_drawn = previous = time.perf_counter()
+    owed = 1.0  # days due at the chosen speed but not yet run
+    while state.play_token.value == token and not run.done:
+        speed = state.speed.value
+        interval = max(1.0 / MAX_FPS, 1.0 / speed)
+        start = time.perf_counter()
+        owed += speed * min(start - previous, 1.0)
+        previous = start
+        days = max(1, int(owed))
+        owed = max(0.0, owed - days)
+        run.step(days)
+        history.append((start, run.day))
+        rate = 0.0
+        if len(history) > 1 and history[-1][0] > history[0][0]:
+            rate = (history[-1][1] - history[0][1]) / (history[-1][0] - history[0][0])
+        if state.play_token.value != token:
+            break
+        city = run.done or start - city_drawn >= CITY_INTERVAL
+        if city:
+            city_drawn = start
+        redraw(rate, city)
+        busy = time.perf_counter() - start
+        # always leave the server some time to send the frame and take clicks
+        time.sleep(max(IDLE_SHARE * busy, interval - busy))
+    if state.play_token.value == token:
+        state.playing.value = False
+
+
+def choose_source(name: str) -> None:
+    """Pick a preset: forget an upload and lever edits, and start again."""
+    state.source.value = name
+    state.uploaded.value = None
+    state.lever_edits.value = {}
+    reset()
+
+
+def take_upload(info: dict) -> None:
+    """Read an uploaded scenario (size-limited, parsed as data only) and start again with it."""
+    size = int(info.get("size") or 0)
+    limit = scenarios.MAX_UPLOAD_BYTES
+    if size > limit:
+        state.explore_error.value = tr("too_large", size=size // 1024, kb=limit // 1024)
+        return
+    handle = info.get("file_obj")
+    data = handle.read(limit + 1) if handle is not None else bytes(info.get("data") or b"")
+    try:
+        scenario = scenarios.parse_upload(info.get("name", "upload.toml"), data)
+    except ScenarioError as err:
+        state.explore_error.value = str(err)
+        return
+    state.uploaded.value = scenario
+    state.lever_edits.value = {}
+    reset()
+
+
+def change_levers(values: dict) -> None:
+    """Keep the lever values chosen on the page and restart the run with them."""
+    state.lever_edits.value = values
+    reset()
+
+
+@solara.component
+def Sidebar():
+    """Scenario choice, upload and the lever controls."""
+    base = solara.use_memo(base_scenario, [state.source.value, state.uploaded.value])
+    values = {**lever_values(base), **state.lever_edits.value}
+    with solara.Column(style={"width": "340px", "min-width": "300px"}):
+        Heading(tr("scenario"))
+        solara.Select(tr("preset"), values=scenarios.choices(), value=state.source.value, on_value=choose_source)
+        if state.uploaded.value is not None:
+            solara.Info(tr("uploaded", name=state.uploaded.value.name))
+        solara.FileDrop(label=tr("upload_help", kb=scenarios.MAX_UPLOAD_BYTES // 1024), on_file=take_upload, lazy=True)
+        Heading(tr("levers"))
+        solara.Text(tr("levers_help"), style={"font-size": "12px", "color": "#555"})
+        LeverControls(values, change_levers)
+
+
+@solara.component
+def Controls(run: LiveRun | None, day: int, rate: float):
+    """Play / pause / step / reset, the speed, the day counter and the shown rate.
+
+    ``day`` is passed so the controls redraw when the run advances (a component is only redrawn
+    when its arguments change).
+    """
+    playing = state.playing.value
+    with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}, gap="8px"):
+        if playing:
+            solara.Button(tr("pause"), icon_name="mdi-pause", on_click=stop, color="warning", classes=["btn-pause"])
+        else:
+            solara.Button(
+                tr("play"),
+                icon_name="mdi-play",
+                on_click=play,
+                color="primary",
+                disabled=run is None or run.done,
+                classes=["btn-play"],
+            )
+        solara.Button(
+            tr("step"),
+            icon_name="mdi-step-forward",
+            on_click=step_once,
+            disabled=run is None or playing or run.done,
+            classes=["btn-step"],
+        )
+        solara.Button(tr("reset"), icon_name="mdi-restart", on_click=reset, classes=["btn-reset"])
+        solara.Select(
+            tr("speed"),
+            values=list(SPEEDS),
+            value=state.speed.value,
+            on_value=lambda v: state.speed.set(v if v in SPEEDS else 10),
+            style={"max-width": "170px"},
+        )
+        if run is not None:
+            solara.Text(
+                f"{tr('day', day=day)} {tr('of_days', steps=run.scenario.steps)}",
+                classes=["day-counter"],
+                style={"font-weight": "600"},
+            )
+        if playing or rate:
+            solara.Text(tr("shown_rate", rate=rate), classes=["shown-rate"], style={"color": "#555"})
+
+
+@solara.component
+def CityAndFlow():
+    """The city picture and the Sankey of issue flow (redrawn about once a second while playing)."""
+    colour_by = state.colour_by.value
+    language = lang.value
+    run = state.live.value
+    tick = state.city_tick.value
+    data = solara.use_memo(lambda: run.snapshot() if run is not None else None, [run, tick])
+    city = solara.use_memo(
+        lambda: charts.city_treemap(data["compounds"], colour_by, language) if data else None,
+        [run, tick, colour_by, language],
+    )
+    flow = solara.use_memo(
+        lambda: charts.sankey(data["flows"], language) if data and data["flows"] else None, [run, tick, language]
+    )
+    if data is None:
+        return
+    with solara.Column():
+        with solara.Column():
+            Heading(tr("city_picture"))
+            with solara.Row(style={"align-items": "center"}):
+                solara.Text(tr("colour_by"), style={"font-size": "12px"})
+                with solara.ToggleButtonsSingle(value=colour_by, on_value=state.colour_by.set):
+                    for key in ("backlog", "satisfaction"):
+                        solara.Button(outcome_name(key), value=key, small=True)
+            solara.FigurePlotly(city)
+        with solara.Column():
+            Heading(tr("flow"))
+            solara.Text(tr("flow_help"), style={"font-size": "12px", "color": "#555"})
+            if flow is not None:
+                solara.FigurePlotly(flow)
+            else:
+                solara.Text(tr("no_flow"))
+
+
+@solara.component
+def LiveView():
+    """Everything that changes as the run advances; only this part redraws each frame."""
+    _frames, rate = state.frame.value
+    run = state.live.value
+    language = lang.value
+    skeleton, columns = solara.use_memo(lambda: charts.explore_timeseries(language), [language])
+    day = run.day if run is not None else 0
+    Controls(run, day, rate)
+    ErrorBox(state.explore_error.value)
+    if run is None:
+        return
+    with run.lock:
+        day, metrics = run.day, dict(run.model.metrics)
+        frame = run.model.datacollector.get_model_vars_dataframe()
+    if run.done:
+        solara.Info(tr("finished"))
+    MetricTiles(metrics, TILES)
+    Heading(tr("charts"))
+    LiveLines(skeleton, columns, frame, day)
+
+
+@solara.component
+def Page():
+    """The Explore page."""
+    solara.use_effect(lambda: None if state.live.value is not None else reset(), [])
+    solara.use_effect(lambda: stop, [])  # leaving the page pauses the run
+    with solara.Row(style={"align-items": "flex-start"}, gap="16px"):
+        Sidebar()
+        with solara.Column(style={"flex": "1", "min-width": "0"}):
+            LiveView()
+            CityAndFlow()

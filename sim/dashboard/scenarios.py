@@ -1,0 +1,69 @@
+"""Choosing scenarios in the dashboard: presets, the server's start scenario, and uploads.
+
+Uploads are read into memory only (never written anywhere), refused above a size limit, and
+parsed as TOML data; validation gives the same message as ``python -m sim validate``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from typing import Any
+
+from sim.scenario import Scenario, ScenarioError, load_scenario, preset_names
+from sim.scenario.loading import validate
+
+MAX_UPLOAD_BYTES = 256 * 1024
+START_ENV = "SIM_DASHBOARD_SCENARIO"
+
+
+def start_source() -> str:
+    """The scenario the server was started with (``--scenario``), else the classroom preset."""
+    return os.environ.get(START_ENV) or "classroom"
+
+
+def choices() -> list[str]:
+    """Scenario names a visitor may pick: the start scenario (if it is a file) and the presets."""
+    names = preset_names()
+    start = start_source()
+    return names if start in names else [start, *names]
+
+
+def default_arms() -> list[dict]:
+    """Two scenarios for Compare to start from: the start scenario and the full programme."""
+    names = choices()
+    second = "full_programme" if "full_programme" in names else names[-1]
+    return [{"source": start_source(), "levers": {}}, {"source": second, "levers": {}}]
+
+
+def load(source: str | Scenario, overrides: dict[str, Any] | None = None) -> Scenario:
+    """A validated scenario from a name offered by :func:`choices` or a Scenario, with overrides.
+
+    Raises:
+        ScenarioError: the name is not one offered, or the scenario or an override is invalid.
+    """
+    if isinstance(source, str) and source not in choices():
+        raise ScenarioError(f"{source}: not a scenario offered here; choose one of the presets")
+    return load_scenario(source, overrides or None)
+
+
+def parse_upload(name: str, data: bytes) -> Scenario:
+    """A scenario from an uploaded TOML file's bytes.
+
+    Raises:
+        ScenarioError: too large, not UTF-8, not TOML, or not a valid scenario (one line per
+            problem, naming the file, the key, the value and what is allowed).
+    """
+    name = os.path.basename(name or "upload.toml")
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ScenarioError(
+            f"{name}: {len(data) // 1024} KB is larger than the "
+            f"{MAX_UPLOAD_BYTES // 1024} KB allowed for an uploaded scenario"
+        )
+    try:
+        parsed = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ScenarioError(f"{name}: not a UTF-8 text file") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ScenarioError(f"{name}: not valid TOML: {err}") from None
+    return validate(parsed, name)

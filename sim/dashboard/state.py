@@ -1,0 +1,39 @@
+"""Per-session state.  Solara keeps a separate value of each module-level reactive for every
+browser session, so two visitors never see each other's models, runs or choices."""
+
+from __future__ import annotations
+
+import solara
+
+from sim.dashboard.background import JobState
+from sim.dashboard.scenarios import default_arms, start_source
+
+# Explore
+source = solara.reactive(start_source())  # chosen preset or start scenario
+uploaded = solara.reactive(None)  # a Scenario uploaded in this session
+lever_edits = solara.reactive({})  # lever key -> value chosen on the page
+live = solara.reactive(None)  # the session's LiveRun
+frame = solara.reactive((0, 0.0))  # (frames drawn, days shown per second)
+city_tick = solara.reactive(0)  # redraws the city and flow (about 1/s)
+playing = solara.reactive(False)
+play_token = solara.reactive(0)  # each play loop exits when this changes
+speed = solara.reactive(10)  # days per second asked for
+colour_by = solara.reactive("backlog")
+explore_error = solara.reactive("")
+
+# Compare
+arms = solara.reactive(default_arms())  # [{"source": name, "levers": {...}}, ...]
+replicates = solara.reactive(5)
+compare_days = solara.reactive(120)
+compare_outcome = solara.reactive("resolution_rate")
+compare_job = solara.reactive(JobState())
+
+# Results
+experiment = solara.reactive("")
+factor = solara.reactive("")
+result_outcome = solara.reactive("")
+
+# Teach
+story = solara.reactive(0)
+predictions = solara.reactive({})  # story id -> "up" | "down" | "same"
+teach_job = solara.reactive(JobState())  # result: (story id, Outcome)

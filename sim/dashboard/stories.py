@@ -1,0 +1,134 @@
+"""The Teach page's workshop stories on the classroom preset: a question, a prediction, two runs
+(before and after one reform), and the mechanism that explains the result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Story:
+    """One guided story: the reform it shows and the outcome the students predict."""
+
+    id: str
+    title: tuple[str, str]
+    question: tuple[str, str]
+    outcome: str
+    after: dict[str, Any]
+    labels: tuple[tuple[str, str], tuple[str, str]]
+    why: tuple[str, str]
+    before: dict[str, Any] = field(default_factory=dict)
+    also: tuple[str, ...] = ()
+    steps: int = 90
+    replicates: int = 3
+
+
+STORIES: tuple[Story, ...] = (
+    Story(
+        id="forms",
+        title=("社區為什麼淹沒在表格裡？", "Why do communities drown in forms?"),
+        question=(
+            "四十多個部門都把任務派到社區。如果實行社區准入制（行政任務最多佔社區工時 30%），"
+            "並由屬地責任改為有限責任，社區花在行政事務上的工時佔比會怎樣？",
+            "More than forty bodies send tasks down to communities. If a community access system "
+            "caps admin tasks at 30% of community hours and territorial responsibility becomes "
+            "limited responsibility, what happens to the share of community hours lost to admin "
+            "tasks?",
+        ),
+        outcome="community_admin_share",
+        before={"admin.access_cap": 1.0, "power.territorial": 0.9},
+        after={"admin.access_cap": 0.3, "power.territorial": 0.2},
+        labels=(("改革前", "before"), ("准入制＋有限責任", "access cap + limited duty")),
+        also=("resolution_rate", "resolved_within_7_days"),
+        why=(
+            "在屬地責任下，上級把任務和訴求都壓給社區，不管社區有沒有權限；這些行政任務吃掉社區工時，"
+            "居民的訴求只能排隊。准入制給社區接受的行政工時設上限，超出的部分留在發出任務的部門；"
+            "有限責任下只有清單內的職責下放。社區因此騰出工時處理居民的訴求。",
+            "Under territorial responsibility upper levels hand tasks and issues to the community "
+            "whatever its authority; the admin tasks eat its staff-hours and residents' issues "
+            "wait. The access system caps the admin hours a community accepts — the rest stays "
+            "with the department that issued it — and under limited responsibility only listed "
+            "duties flow down, so community hours go back to residents' issues.",
+        ),
+    ),
+    Story(
+        id="enforcement",
+        title=("街道有了執法權會怎樣？", "What changes when streets get enforcement powers?"),
+        question=(
+            "權下放：把部門 80% 的可下放權力交給街道。在街道解決的訴求佔比會怎樣？",
+            "Delegation (權下放): streets receive 80% of the departments' delegable powers. What "
+            "happens to the share of issues resolved at the street?",
+        ),
+        outcome="resolved_at_street",
+        before={"power.delegation": 0.1},
+        after={"power.delegation": 0.8},
+        labels=(("權在部門", "powers with departments"), ("權下放到街道", "powers delegated")),
+        also=("median_days_to_resolve", "staff_hours_per_resolved"),
+        why=(
+            "訴求在持有所需權力的最低一級解決。街道無權時只能上報部門、等待並可能被推諉；有權時就地解決。"
+            "但只放權不下沉人手，街道的工作量會增加——看看解決天數和每件工時的變化。",
+            "An issue is resolved at the lowest level holding the power it needs. Without the "
+            "power a street must escalate to a department, wait, and risk buck-passing; with it "
+            "the street resolves the issue on the spot. But powers moved down without staff load "
+            "the street — look at the days to resolve and the hours per issue too.",
+        ),
+    ),
+    Story(
+        id="epidemic",
+        title=("疫情的那幾週", "The epidemic weeks"),
+        question=(
+            "第 20 天起一波疫情持續三週。若統一指揮（一網覆蓋、戰區制調配部門人手）並動員志願者，"
+            "積壓訴求的峰值會怎樣？",
+            "An epidemic wave starts on day 20 and lasts three weeks. With unified command "
+            "(one intake network, department staff redeployed to communities) and volunteers "
+            "mobilised, what happens to the peak backlog of open issues?",
+        ),
+        outcome="peak_backlog",
+        before={"shocks.epidemic.enabled": True, "shocks.epidemic.start": 20, "shocks.epidemic.length": 21},
+        after={
+            "shocks.epidemic.enabled": True,
+            "shocks.epidemic.start": 20,
+            "shocks.epidemic.length": 21,
+            "shocks.epidemic.volunteer_mobilisation": 0.8,
+            "command.redeploy": 0.3,
+            "command.unified_intake": 0.8,
+        },
+        labels=(("各自為戰", "every body for itself"), ("統一指揮＋志願者", "unified command + volunteers")),
+        also=("satisfaction_mean", "resolution_rate"),
+        why=(
+            "疫情使健康和安全需求激增，防控任務壓到社區。統一平台把訴求直接送到有權處理的層級，"
+            "戰區制把部門人手調到社區，成千上萬的志願者增加了臨時處理能力，所以積壓的峰值較低、恢復較快。",
+            "The wave makes health and safety needs surge and piles control tasks on communities. "
+            "One intake network sends issues straight to the level with the power to act, the "
+            "command-zone system moves department staff to communities, and thousands of "
+            "volunteers add surge capacity — so the backlog peaks lower and recovers sooner.",
+        ),
+    ),
+    Story(
+        id="whistle",
+        title=("街道吹哨，部門報到", "The street blows the whistle"),
+        question=(
+            "跨部門的訴求常在部門之間被推來推去。如果街道可以「吹哨」召集相關部門聯合處理，"
+            "每件訴求被推諉的次數會怎樣？",
+            "Cross-departmental issues get passed from department to department. If a street can "
+            "'blow the whistle' and summon every department involved, what happens to the number "
+            "of bounces per issue?",
+        ),
+        outcome="bounces_per_issue",
+        before={"joint.whistle": 0.0},
+        after={"joint.whistle": 0.9, "joint.evaluation": 0.5},
+        labels=(("無吹哨", "no whistle"), ("吹哨報到＋聯合考核", "whistle + joint evaluation")),
+        also=("median_days_to_resolve", "resolution_rate"),
+        why=(
+            "權責不清時，收到跨部門訴求的部門常把它轉給另一個部門。吹哨後，相關部門在短暫協調後一起處理，"
+            "不再一個接一個地轉；街道對部門的考核權又讓部門更少推諉。",
+            "With unclear duties a department that receives a cross-departmental issue often "
+            "passes it on. After the whistle the departments involved work it together after a "
+            "short coordination delay instead of one by one, and streets' say in assessing "
+            "departments makes them pass issues on less.",
+        ),
+    ),
+)
+
+STORY_BY_ID = {s.id: s for s in STORIES}

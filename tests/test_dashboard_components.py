@@ -1,0 +1,335 @@
+"""Dashboard tests without a browser: i18n, levers, results confinement, uploads, statistics, and
+the pages rendered with ``solara.render`` and driven by clicking their widgets."""
+
+from __future__ import annotations
+
+import json
+import string
+import time
+
+import ipyvuetify as v
+import numpy as np
+import pandas as pd
+import pytest
+import solara
+
+from sim.dashboard import i18n, scenarios, state, stats
+from sim.dashboard.i18n import OUTCOMES, STRINGS, tr
+from sim.dashboard.jobs import Arm, LiveRun, replicate_seeds, run_arms
+from sim.dashboard.levers import LEVERS, changed_levers, lever_values
+from sim.dashboard.pages import compare, explore, results, teach
+from sim.dashboard.results_io import (
+    ResultsError,
+    experiment_dir,
+    list_experiments,
+    load_experiment,
+)
+from sim.dashboard.stories import STORIES
+from sim.scenario import ScenarioError, load_scenario
+
+
+def _reset_reactives():
+    for module in (state, i18n):
+        for value in vars(module).values():
+            if isinstance(value, solara.Reactive):
+                value.value = value._storage.default_value
+
+
+@pytest.fixture(autouse=True)
+def fresh_session():
+    """Each test starts like a new browser session (tests share one process-wide scope)."""
+    explore.stop()
+    _reset_reactives()
+    yield
+    explore.stop()
+    _reset_reactives()
+
+
+def wait_for(predicate, timeout=60.0):
+    end = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.05)
+
+
+def texts(rc) -> str:
+    """All text shown by the rendered widgets, joined."""
+    found = []
+    for kind in (v.Html, v.Alert):
+        for widget in rc.find(kind).widgets:
+            found.extend(c for c in widget.children if isinstance(c, str))
+    return "\n".join(found)
+
+
+def make_experiment(folder, n_rep=4):
+    """A small experiment folder in the results format: runs.parquet and manifest.json."""
+    folder.mkdir(parents=True)
+    rng = np.random.default_rng(1)
+    rows = []
+    for point, delegation in enumerate((0.1, 0.5, 0.9)):
+        for rep in range(n_rep):
+            rows.append(
+                {
+                    "run_id": f"{point}-{rep}",
+                    "point": point,
+                    "replicate": rep,
+                    "seed": 100 + rep,
+                    "power.delegation": delegation,
+                    "resolution_rate": 0.5 + 0.3 * delegation + rng.normal(0, 0.01),
+                    "satisfaction_mean": 0.6 + rng.normal(0, 0.01),
+                }
+            )
+    pd.DataFrame(rows).to_parquet(folder / "runs.parquet")
+    (folder / "manifest.json").write_text(
+        json.dumps({"design": "grid", "factors": {"power.delegation": [0.1, 0.5, 0.9]}, "replicates": n_rep})
+    )
+    return folder
+
+
+# --- words ---------------------------------------------------------------------------------
+
+
+def test_every_string_exists_in_both_languages_with_the_same_fields():
+    fields = string.Formatter()
+    for key, (zh, en) in {**STRINGS, **OUTCOMES}.items():
+        assert zh.strip() and en.strip(), key
+        assert {f for _, f, _, _ in fields.parse(zh) if f} == {f for _, f, _, _ in fields.parse(en) if f}, key
+    for lever in LEVERS:
+        assert lever.label("zh") != lever.label("en")
+        assert lever.explain("zh") and lever.explain("en")
+    for story in STORIES:
+        assert all(pair[0] and pair[1] for pair in (story.title, story.question, story.why))
+
+
+def test_every_model_outcome_has_a_bilingual_name():
+    metrics = LiveRun(load_scenario("classroom", {"steps": 5})).model.metrics
+    missing = [name for name in metrics if name not in OUTCOMES and name not in ("hops_per_issue", "volunteer_share")]
+    assert missing == []
+
+
+# --- levers --------------------------------------------------------------------------------
+
+
+def test_lever_ranges_are_accepted_by_the_scenario_schema():
+    base = load_scenario("classroom")
+    values = lever_values(base)
+    for lever in LEVERS:
+        assert lever.key in values
+        for end in (False, True) if lever.kind == "bool" else (lever.low, lever.high):
+            load_scenario(base, {lever.key: end})  # raises if the control offered a bad value
+        if lever.kind == "float":
+            assert lever.clip(lever.high + 5) == lever.high
+            assert lever.clip(-3) == lever.low
+    assert changed_levers(base, {"power.delegation": 7, "no.such": 1}) == {"power.delegation": 1.0}
+
+
+# --- results folders -----------------------------------------------------------------------
+
+
+def test_results_folders_are_confined_to_the_root(tmp_path):
+    root = tmp_path / "results"
+    make_experiment(root / "sweep")
+    make_experiment(tmp_path / "outside")
+    (root / "escape").symlink_to(tmp_path / "outside")
+    assert list_experiments(root) == ["sweep"]
+    assert experiment_dir(root, "sweep") == (root / "sweep").resolve()
+    for bad in ("../outside", str(tmp_path / "outside"), "escape", "", ".", "sweep/../..", "no_such"):
+        with pytest.raises(ResultsError):
+            experiment_dir(root, bad)
+    with pytest.raises(ResultsError):
+        load_experiment(root, "escape")
+
+
+def test_an_experiment_is_read_with_its_factors_and_outcomes(tmp_path):
+    make_experiment(tmp_path / "sweep")
+    exp = load_experiment(tmp_path, "sweep")
+    assert exp.factors == ["power.delegation"]
+    assert exp.outcomes == ["resolution_rate", "satisfaction_mean"]
+    assert len(exp.runs) == 12 and exp.manifest["design"] == "grid"
+
+
+def test_results_page_opens_an_experiment_and_plots_by_factor(tmp_path):
+    make_experiment(tmp_path / "sweep")
+    _box, rc = solara.render(results.Page(root=tmp_path), handle_error=False)
+    assert "sweep" in rc.find(v.Select).widget.items
+    state.experiment.value = "sweep"
+    shown = texts(rc)
+    assert tr("runs_count", runs=12, points=3, reps=4) in shown
+    assert "power.delegation" in shown
+    from plotly.graph_objs._figurewidget import FigureWidget
+
+    fig = rc.find(FigureWidget).widget
+    wait_for(lambda: len(fig.data) == 1)
+    means = list(fig.data[0].y)
+    assert means[0] < means[1] < means[2]  # the synthetic data rise with delegation
+    state.experiment.value = "../../etc"  # whatever is typed: not offered, nothing opened
+    assert tr("runs_count", runs=12, points=3, reps=4) not in texts(rc)
+
+
+# --- uploads -------------------------------------------------------------------------------
+
+
+def test_uploaded_scenario_is_limited_and_validated_like_the_command_line(tmp_path):
+    good = b'name = "mine"\nsteps = 20\n[power]\ndelegation = 0.6\n'
+    assert scenarios.parse_upload("mine.toml", good).power.delegation == 0.6
+    with pytest.raises(ScenarioError, match="larger than"):
+        scenarios.parse_upload("big.toml", b"#" * (scenarios.MAX_UPLOAD_BYTES + 1))
+    with pytest.raises(ScenarioError, match="not valid TOML"):
+        scenarios.parse_upload("bad.toml", b"name = = 1")
+    bad = b"[power]\ndelegation = 3\n"
+    path = tmp_path / "bad.toml"
+    path.write_bytes(bad)
+    with pytest.raises(ScenarioError) as from_file:
+        load_scenario(path)
+    with pytest.raises(ScenarioError) as from_upload:
+        scenarios.parse_upload("../../bad.toml", bad)
+    assert str(from_upload.value) == str(from_file.value).replace(str(path), "bad.toml")
+    with pytest.raises(ScenarioError):
+        scenarios.load("/etc/passwd")  # only offered names
+
+
+# --- statistics ----------------------------------------------------------------------------
+
+
+def test_confidence_intervals_and_verdicts():
+    rng = np.random.default_rng(3)
+    a = rng.normal(0.5, 0.02, 20)
+    b = a * 1.2
+    mean, lo, hi = stats.mean_ci(a)
+    assert lo < mean < hi and hi - lo < 0.05
+    d = stats.difference(a, b)
+    assert d.significant and d.rel == pytest.approx(0.2) and d.rel_lo <= 0.2 <= d.rel_hi
+    text = stats.verdict("resolved_within_7_days", "A", "B", d, "en")
+    assert text.startswith("B has 20% (CI") and "more share resolved within 7 days" in text
+    assert "(better)" in text
+    same = stats.difference(a, a + rng.normal(0, 0.001, 20))
+    assert not same.significant
+    assert stats.verdict("backlog", "A", "B", same, "zh").startswith("B 與 A")
+    m, lo_band, hi_band = stats.band(np.vstack([a, b]).T)
+    assert np.all(lo_band <= m) and np.all(m <= hi_band)
+
+
+def test_replicate_seeds_are_distinct_and_reproducible():
+    seeds = replicate_seeds(20191, 6)
+    assert len(set(seeds)) == 6 and seeds == replicate_seeds(20191, 6)
+    assert all(0 <= s < 2**63 for s in seeds)
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+
+def test_explore_steps_resets_and_a_lever_changes_the_run():
+    _box, rc = solara.render(explore.Page(), handle_error=False)
+    run = state.live.value
+    assert run is not None and run.day == 0
+    step = rc.find(v.Btn, class_="btn-step")
+    for _ in range(3):
+        step.widget.click()
+    assert run.day == 3
+    assert rc.find(v.Html, class_="day-counter").widget.children == [
+        f"{tr('day', day=3)} {tr('of_days', steps=run.scenario.steps)}"
+    ]
+    state.live.value.step(27)
+    before = state.live.value.model.metrics["community_admin_share"]
+    explore.change_levers({"admin.access_cap": 0.2})  # what moving the slider does
+    capped = state.live.value
+    assert capped is not run and capped.day == 0
+    assert capped.scenario.admin.access_cap == pytest.approx(0.2)
+    capped.step(30)
+    assert capped.model.metrics["community_admin_share"] < before
+    rc.find(v.Btn, class_="btn-reset").widget.click()
+    assert state.live.value.day == 0
+
+
+def test_explore_play_advances_in_the_background_and_pauses():
+    _box, rc = solara.render(explore.Page(), handle_error=False)
+    state.speed.value = 30
+    rc.find(v.Btn, class_="btn-play").widget.click()
+    wait_for(lambda: state.live.value.day >= 10 and state.frame.value[1] > 0, timeout=30)
+    rc.find(v.Btn, class_="btn-pause").widget.click()
+    time.sleep(0.3)
+    day = state.live.value.day
+    time.sleep(0.5)
+    assert state.live.value.day == day and not state.playing.value
+
+
+def test_explore_shows_an_invalid_upload_like_the_command_line():
+    _box, rc = solara.render(explore.Page(), handle_error=False)
+    explore.take_upload({"name": "bad.toml", "size": 30, "data": b"[power]\ndelegation = 3\n"})
+    assert "bad.toml: power.delegation (given 3)" in state.explore_error.value
+    assert "bad.toml: power.delegation" in rc.find(v.Html, tag="pre").widget.children[0]
+    explore.take_upload({"name": "big.toml", "size": scenarios.MAX_UPLOAD_BYTES + 1, "data": b""})
+    assert state.explore_error.value == tr("too_large", size=256, kb=256)
+
+
+def test_compare_runs_in_the_background_and_shows_cis_and_verdicts():
+    state.arms.value = [
+        {"source": "classroom", "levers": {}},
+        {"source": "classroom", "levers": {"admin.access_cap": 0.2}},
+    ]
+    state.replicates.value = 3
+    state.compare_days.value = 30
+    _box, rc = solara.render(compare.Page(), handle_error=False)
+    rc.find(v.Btn, class_="btn-run-compare").widget.click()
+    assert state.compare_job.value.running  # the click returned while the runs go on
+    wait_for(lambda: not state.compare_job.value.running)
+    job = state.compare_job.value
+    assert job.status == "done", job.error
+    assert (job.done, job.total) == (6, 6)
+    labels = list(job.result.finals)
+    assert labels == ["A · classroom", "B · classroom✎"]
+    wait_for(lambda: tr("verdicts") in texts(rc))  # the job's thread redraws the page
+    shown = texts(rc)
+    admin = stats.outcome_name("community_admin_share")
+    verdicts = [t for t in shown.splitlines() if admin in t and "B · classroom✎" in t]
+    assert verdicts and verdicts[0].startswith("✔")  # the cap cuts admin hours clearly
+
+
+def test_compare_can_be_cancelled():
+    state.replicates.value = 10
+    state.compare_days.value = 200
+    _box, rc = solara.render(compare.Page(), handle_error=False)
+    rc.find(v.Btn, class_="btn-run-compare").widget.click()
+    rc.find(v.Btn, class_="btn-cancel").widget.click()
+    assert state.compare_job.value.status == "cancelled"
+    assert tr("cancelled") in texts(rc)
+
+
+def test_run_arms_pairs_seeds_and_keeps_series():
+    arms = [Arm("A", load_scenario("classroom")), Arm("B", load_scenario("classroom", {"joint.whistle": 0.9}))]
+    outcome = run_arms(arms, 2, 15, ["backlog"])
+    assert outcome.series["A"]["backlog"].shape == (2, 16)
+    assert set(outcome.finals["B"]) >= {"resolution_rate", "bounces_per_issue"}
+
+
+def test_teach_story_runs_and_judges_the_prediction():
+    state.story.value = 0
+    _box, rc = solara.render(teach.Page(), handle_error=False)
+    story = STORIES[0]
+    assert rc.find(v.Btn, class_="btn-run-story").widget.disabled  # predict first
+    state.predictions.value = {story.id: "down"}
+    rc.find(v.Btn, class_="btn-run-story").widget.click()
+    wait_for(lambda: state.teach_job.value.status != "running")
+    assert state.teach_job.value.status == "done", state.teach_job.value.error
+    wait_for(lambda: story.why[0] in texts(rc))
+    shown = texts(rc)
+    observed = teach.observed(state.teach_job.value.result[1], story)
+    assert tr("pred_right" if observed == "down" else "pred_wrong") in shown
+    assert story.why[0] in shown
+
+
+def test_language_toggle_switches_every_label():
+    from sim.dashboard import app
+
+    def page():
+        return solara.RoutingProvider(
+            children=[app.Layout(children=[teach.Page()])], routes=app.routes, pathname="/teach"
+        )
+
+    _box, rc = solara.render(page(), handle_error=False)
+    assert "教學" in texts(rc) or any("教學" in str(b.children) for b in rc.find(v.Btn).widgets)
+    rc.find(v.Btn, class_="lang-toggle").widget.click()
+    assert i18n.lang.value == "en"
+    buttons = " ".join(str(b.children) for b in rc.find(v.Btn).widgets)
+    assert "Teach" in buttons and "Explore" in buttons and "教學" not in buttons
+    assert STORIES[0].question[1] in texts(rc)
