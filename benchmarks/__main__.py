@@ -1,0 +1,198 @@
+"""``python -m benchmarks``: how fast and how big the model runs, and the ratio to a per-agent model.
+
+Prints one table: classroom steps/s (full GovernanceModel, headless), the district and city
+simulated-year times and peak memory (each in its own subprocess), time per phase of the daily
+step, resident throughput, the per-agent Mesa reference's throughput and our ratio to it, and a
+linearity check (time per step at 100k and 1M residents).  The machine may be shared: repeated
+measurements are summarised by their best and median, and CPU time is shown beside wall time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+from benchmarks.city import LINEARITY_SIZES, YEAR, ChildRun, linearity, run_child
+from benchmarks.harness import Harness, VectorisedResidents
+from benchmarks.phases import profile_core
+from benchmarks.reference import ReferenceModel
+from sim.core.model import GovernanceModel
+
+
+def classroom_rate(steps: int, repeats: int) -> dict[str, float]:
+    """Classroom steps per second, headless (best and median of ``repeats`` runs of ``steps``)."""
+    rates, cpu_rates = [], []
+    for seed in range(repeats):
+        model = GovernanceModel("classroom", rng=seed)
+        for _ in range(5):
+            model.step()
+        wall, cpu = time.perf_counter(), time.process_time()
+        for _ in range(steps):
+            model.step()
+        rates.append(steps / (time.perf_counter() - wall))
+        cpu_rates.append(steps / (time.process_time() - cpu))
+    return {"best": max(rates), "median": statistics.median(rates), "cpu_best": max(cpu_rates)}
+
+
+def reference_rate(residents: int, days: int, repeats: int) -> dict[str, float]:
+    """Resident-days per second of the per-agent reference and of the vectorised harness side."""
+    harness = Harness(residents=residents, days=days)
+    out: dict[str, float] = {}
+    for label, side in (("reference", ReferenceModel), ("harness_vectorised", VectorisedResidents)):
+        walls, cpus = [], []
+        for seed in range(repeats):
+            run = side(harness, seed)
+            wall, cpu = time.perf_counter(), time.process_time()
+            run.run()
+            walls.append(time.perf_counter() - wall)
+            cpus.append(time.process_time() - cpu)
+        out[label] = residents * days / min(walls)
+        out[f"{label}_cpu"] = residents * days / min(cpus)
+    return out
+
+
+def fmt_seconds(s: float) -> str:
+    return f"{s / 60:.1f} min" if s >= 120 else f"{s:.2f} s"
+
+
+def year_line(label: str, run: ChildRun) -> list[str]:
+    wall, extrapolated = run.year_seconds("wall")
+    cpu, _ = run.year_seconds("cpu")
+    note = f"  (EXTRAPOLATED from {run.steps} days timed)" if extrapolated else ""
+    return [
+        f"{label} year, {run.residents:,} residents: {fmt_seconds(wall)} wall, {fmt_seconds(cpu)} CPU"
+        f" for {YEAR} steps{note}",
+        f"    build {fmt_seconds(run.data['build_s'])}; median step {run.median_step('wall') * 1000:.0f} ms wall,"
+        f" {run.median_step('cpu') * 1000:.0f} ms CPU; peak RSS {run.data['peak_rss_mib'] / 1024:.2f} GiB;"
+        f" {run.throughput('cpu') / 1e6:.1f} M resident-days/s (CPU);"
+        f" {run.data['raised_per_day']:,.0f} issues raised/day, {run.data['open_issues']:,} open at end",
+    ]
+
+
+def phase_lines(runs: dict[str, ChildRun]) -> list[str]:
+    labels = list(runs)
+    shares = {lab: dict(map(tuple, run.data["phases"])) for lab, run in runs.items()}
+    order = [name for name, _ in runs[labels[-1]].data["phases"]]
+    head = f"  {'phase of the daily step':42s}" + "".join(f"{lab:>12s}" for lab in labels)
+    lines = [head]
+    for name in order:
+        lines.append(f"  {name:42s}" + "".join(f"{shares[lab].get(name, 0.0) * 100:11.1f}%" for lab in labels))
+    return lines
+
+
+def profile_lines(label: str, scenario: str, steps: int) -> list[str]:
+    model = GovernanceModel(scenario)
+    for _ in range(5):
+        model.step()
+    prof = profile_core(model, steps)
+    lines = [
+        f"  cProfile, {label} ({steps} steps; shares of profiled step time):",
+        "    sim/core functions, inclusive time:",
+    ]
+    lines += [f"      {share * 100:5.1f}%  {calls:7.1f}/step  {name}" for name, calls, share in prof["core_inclusive"]]
+    lines.append("    hottest entries, self time:")
+    lines += [f"      {share * 100:5.1f}%  {calls:7.1f}/step  {name}" for name, calls, share in prof["self_time"]]
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--quick", action="store_true", help="short runs: district and city timed for a few days and extrapolated"
+    )
+    parser.add_argument("--skip-city", action="store_true", help="leave out the 13.9M-resident city")
+    parser.add_argument(
+        "--city-steps",
+        type=int,
+        default=None,
+        help=f"days of the city to time (default {YEAR}; fewer are extrapolated to a year)",
+    )
+    parser.add_argument(
+        "--district-steps", type=int, default=None, help=f"days of the district to time (default {YEAR})"
+    )
+    parser.add_argument("--no-profile", action="store_true", help="skip the cProfile listings")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    city_steps = args.city_steps or (20 if quick else YEAR)
+    district_steps = args.district_steps or (40 if quick else YEAR)
+
+    out: list[str] = []
+
+    def say(line: str = "") -> None:
+        print(line, flush=True)
+        out.append(line)
+
+    say("Benchmarks (wall times on a possibly shared machine: best/median of repeats, CPU time beside)")
+    say("=" * 100)
+    cls = classroom_rate(steps=100 if quick else 300, repeats=3)
+    say(
+        f"classroom (3,000 residents, full GovernanceModel, headless): {cls['best']:.0f} steps/s best, "
+        f"{cls['median']:.0f} median, {cls['cpu_best']:.0f} per CPU-second   [target >= 500]"
+    )
+
+    district = run_child("district", district_steps)
+    for line in year_line("district", district):
+        say(line)
+    factor = district.extrapolation_factor(city_steps)
+    if factor is not None and city_steps < YEAR:
+        say(
+            f"    extrapolation check: the district's measured year is {factor:.2f}x what its first {city_steps} days"
+            f" extrapolate to (steps grow dearer as the backlog builds up); the city figure below is not corrected"
+        )
+
+    runs = {"district": district}
+    city = None
+    if not args.skip_city:
+        city = run_child("tianjin_city", city_steps, stream=True)
+        runs["city"] = city
+        for line in year_line("city", city):
+            say(line)
+        say("    [targets: city year <= 3 min, peak memory <= 6 GiB; closed issues streamed to Parquet]")
+
+    say()
+    say("Time per phase of the daily step (share of step wall time; methods timed from outside):")
+    for line in phase_lines(runs):
+        say(line)
+
+    say()
+    ref = reference_rate(residents=3000, days=5 if quick else 15, repeats=3)
+    ours = city or district
+    say("Per-agent reference (one Mesa agent per resident, same rule functions, residents-only harness):")
+    say(
+        f"  reference: {ref['reference']:,.0f} resident-days/s wall, {ref['reference_cpu']:,.0f} per CPU-second"
+        f" (3,000 residents)"
+    )
+    say(
+        f"  vectorised, same harness and size: {ref['harness_vectorised_cpu']:,.0f} per CPU-second "
+        f"= {ref['harness_vectorised_cpu'] / ref['reference_cpu']:,.0f}x the reference"
+    )
+    label = "city" if city else "district"
+    ratio = ours.throughput("cpu") / ref["reference_cpu"]
+    say(
+        f"  full model, {label}: {ours.throughput('cpu'):,.0f} resident-days per CPU-second "
+        f"= {ratio:,.0f}x the reference   <- the figure to quote [target >= 50x]"
+    )
+
+    say()
+    lin = linearity(steps=10 if quick else 20, warmup=5)
+    small, large = (lin[n] for n in sorted(LINEARITY_SIZES))
+    t_small, t_large = small.median_step("cpu"), large.median_step("cpu")
+    say("Linearity (district structure scaled with residents; median CPU time per step after 5 days):")
+    say(
+        f"  {small.residents:,} residents: {t_small * 1000:.1f} ms; {large.residents:,}: {t_large * 1000:.1f} ms;"
+        f" ratio {t_large / t_small:.2f} for {large.residents / small.residents:.0f}x residents   [target <= 11]"
+    )
+
+    if not args.no_profile:
+        say()
+        say("Hot spots:")
+        for line in profile_lines("classroom", "classroom", 100):
+            say(line)
+        for line in profile_lines("district", "district", 15 if quick else 30):
+            say(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
