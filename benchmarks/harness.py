@@ -131,8 +131,7 @@ class VectorisedResidents(HarnessRun):
         self.day = 0
         self.raised = self.resolved = self.closed = 0
         self._ones = np.ones(len(self.table.domains))
-        self._relief = harness.relief_per_domain(self.scenario)[:, None]
-        self._sizes = np.array([n])
+        self.table.aim_services(harness.relief_per_domain(self.scenario)[:, None], np.array([n]))
         self._orgs = np.full(n, harness.orgs_per_1000, dtype=np.float32)
         self.open_resident = np.empty(0, np.int64)
         self.open_domain = np.empty(0, np.int64)
@@ -141,8 +140,8 @@ class VectorisedResidents(HarnessRun):
     def step(self) -> None:
         """One day for every resident."""
         h, t, day = self.harness, self.table, self.day
-        t.live_a_day(self._ones, self._relief, self._sizes)
-        who, domain = t.draw_issues(self.rng, self.open_resident, self.open_domain)
+        t.live_a_day(self._ones)
+        who, domain = t.draw_issues(self.rng)
         self.raised += len(who)
         self.open_resident = np.concatenate([self.open_resident, who])
         self.open_domain = np.concatenate([self.open_domain, domain])

@@ -137,12 +137,10 @@ class GovernanceModel(mesa.Model):
         self._admin_share_sum += self.staffing.admin_share
 
         # Residents live with their needs; proactive services relieve them.
-        self.residents.live_a_day(self.epidemic.need_factor(day), self.supply.relief(),
-                                  self._community_sizes)
+        self.residents.live_a_day(self.epidemic.need_factor(day))
 
         # Unmet needs become issues, sent by the resident's channel or the one network.
-        who, domain = self.residents.draw_issues(self.rng, book.cols["resident"],
-                                                 book.cols["domain"])
+        who, domain = self.residents.draw_issues(self.rng)
         compound = self.residents.compound[who]
         flow.intake(book, who, domain, compound, self.residents.channel[who],
                     self.staffing.compound_active, day)
@@ -170,7 +168,7 @@ class GovernanceModel(mesa.Model):
                 closed["resident"], closed["domain"].astype(np.int64),
                 np.full(len(closed["id"]), ok), day - closed["raised"],
                 closed["bounces"] + closed["pushdowns"])
-        self.residents.settle(np.repeat(self.society.orgs_per_1000(), self._community_sizes))
+        self.residents.settle(self._orgs_per_resident)
 
         self.day += 1
         if self.day % self.scenario.supply.survey_days == 0:
@@ -187,11 +185,14 @@ class GovernanceModel(mesa.Model):
         sizes = np.maximum(self._community_sizes, 1)[:, None]
         need_means = np.add.reduceat(res.needs, self._community_start, axis=1).T / sizes
         self.supply.survey(need_means, self.rng)
+        self.residents.aim_services(self.supply.relief(), self._community_sizes)
         participation = np.add.reduceat(res.participation, self._community_start) / sizes[:, 0]
         if self.day > 0:
             self.society.grow(self.scenario.supply.survey_days, participation)
         vol = res.volunteers(self.society.volunteer_share).astype(np.float64)
         self.society.roster = np.add.reduceat(vol, self._compound_start)
+        self._orgs_per_resident = np.repeat(self.society.orgs_per_1000().astype(np.float32),
+                                            self._community_sizes)
 
     def _check_invariants(self) -> None:
         book = self.issues

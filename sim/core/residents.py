@@ -9,9 +9,18 @@ the very same functions one resident at a time.  The essay's six needs (就業�
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 
 from sim.scenario import COMPOUND_TYPES, Scenario
+
+CHUNK = 1 << 18
+"""Residents updated together in one slice (small enough for the temporaries to stay in cache)."""
+
+THREADS = max(1, min(int(os.environ.get("SIM_THREADS", "2")), os.cpu_count() or 1))
+"""Threads sharing the chunks of a large city (``SIM_THREADS``; results do not depend on it)."""
 
 CHANNEL_COMPOUND, CHANNEL_COMMUNITY, CHANNEL_HOTLINE = range(3)
 """How a resident first reports: to the compound, at the community office, or the city hotline."""
@@ -126,58 +135,84 @@ class ResidentTable:
                                 np.where(comp, CHANNEL_COMPOUND, CHANNEL_COMMUNITY)).astype(np.int8)
         self.volunteer_draw = rng.random(n).astype(np.float32)
         self.params = r
-        self._chances = np.empty_like(self.needs)
+        # Daily need change (drift minus services), set by aim_services at each survey.
+        self.net_drift = self.drift.copy()
+        self.open_mask = np.zeros(n, dtype=np.uint16)  # bit d: an issue open in domain d
+        chunks = -(-n // CHUNK)
+        self._pool = ThreadPoolExecutor(THREADS) if THREADS > 1 and chunks >= 4 else None
+
+    def _each_chunk(self, work) -> None:
+        """Apply ``work(slice)`` to slices of at most CHUNK residents.
+
+        The rule runs chunk by chunk so that its temporary arrays stay small and in cache; in a
+        large city the chunks are shared among threads (numpy releases the GIL while it
+        computes, and the chunks are disjoint, so the result does not depend on the threads).
+        """
+        slices = [slice(i, min(i + CHUNK, self.n)) for i in range(0, self.n, CHUNK)]
+        if self._pool is None:
+            for sl in slices:
+                work(sl)
+        else:
+            for _ in self._pool.map(work, slices):
+                pass
 
     # --- daily updates (the essay's order: needs, issues, feelings) ---------------------
-    def live_a_day(self, drift_factor: np.ndarray, relief: np.ndarray,
-                   community_sizes: np.ndarray) -> None:
-        """Needs drift (scaled per domain by shocks) and are met by the services that reach them.
+    def aim_services(self, relief: np.ndarray, community_sizes: np.ndarray) -> None:
+        """Services re-aimed at a survey: the daily need change becomes drift minus relief.
 
         Args:
-            drift_factor: multiplier per domain (1 outside shocks).
-            relief: need removed per resident, per domain and community (domains, communities).
+            relief: need removed a day per resident, per domain and community
+                (domains, communities).
             community_sizes: residents per community (residents are stored community by
                 community, so a community's value repeats over its residents).
         """
         for d in range(len(self.domains)):
-            drift = self.drift[d] if drift_factor[d] == 1 else self.drift[d] * np.float32(
-                drift_factor[d])
             here = np.repeat(relief[d].astype(np.float32), community_sizes)
-            grow_needs(self.needs[d], drift, here, out=self.needs[d])
+            np.subtract(self.drift[d], here, out=self.net_drift[d])
 
-    def issue_chances(self, open_resident: np.ndarray, open_domain: np.ndarray) -> np.ndarray:
-        """Chance of raising an issue today per domain and resident.
+    def live_a_day(self, drift_factor: np.ndarray) -> None:
+        """Needs drift (the drift scaled per domain by shocks) and are met by the services aimed
+        at them at the last survey."""
+        extra = {d: np.float32(f - 1.0) for d, f in enumerate(drift_factor) if f != 1.0}
 
-        A resident with an issue still open in a domain does not raise another there: the pairs
-        ``(open_domain, open_resident)`` get chance 0.
-        """
-        p = self.params
-        chances = issue_chance(self.needs, self.participation, self.trust,
-                               np.float32(p.issue_rate), np.float32(p.need_threshold),
-                               out=self._chances)
-        chances[open_domain, open_resident] = 0.0
-        return chances
+        def work(sl):
+            for d in range(len(self.domains)):
+                change = self.net_drift[d, sl]
+                if d in extra:
+                    change = change + extra[d] * self.drift[d, sl]
+                grow_needs(self.needs[d, sl], change, np.float32(0.0), out=self.needs[d, sl])
 
-    def draw_issues(self, rng: np.random.Generator, open_resident: np.ndarray,
-                    open_domain: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        self._each_chunk(work)
+
+    def draw_issues(self, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
         """Residents who raise an issue today and in which domain.
 
-        Each resident–domain pair raises with its own small daily chance.  Rather than one random
-        number per pair, the day's count is drawn from the Poisson distribution with the summed
-        chance and the raisers are picked in proportion to their chance (the standard thinning of
-        a Bernoulli field whose chances are small); a resident picked twice raises once.
+        Each resident–domain pair raises with its own small daily chance (``issue_chance``).
+        Rather than one random number per pair, candidate pairs are drawn at the highest chance
+        the rule can give (a Poisson number of them, at uniformly random pairs) and each candidate
+        is kept with its own chance divided by that bound — the standard thinning of a Bernoulli
+        field, exact up to terms of the order of the chance squared.  A pair with an issue still
+        open does not raise another; a pair drawn twice raises once.
         """
-        chances = self.issue_chances(open_resident, open_domain)
-        cum = np.cumsum(chances.sum(axis=0), dtype=np.float64)
-        total = float(cum[-1]) if len(cum) else 0.0
-        k = rng.poisson(total) if total > 0 else 0
-        if k == 0:
+        p = self.params
+        bound = p.issue_rate * 2.25  # chance at need 1, participation 1, trust 1
+        domains = len(self.domains)
+        if bound <= 0 or self.n == 0:
             return np.empty(0, np.int64), np.empty(0, np.int64)
-        who = np.unique(np.searchsorted(cum, rng.random(k) * total, side="right"))
-        who = who[who < self.n]
-        per_domain = np.cumsum(chances[:, who], axis=0)
-        pick = rng.random(len(who)) * per_domain[-1]
-        domain = np.minimum((per_domain < pick[None, :]).sum(axis=0), len(self.domains) - 1)
+        k = rng.poisson(bound * self.n * domains)
+        d = rng.integers(0, domains, k)
+        r = rng.integers(0, self.n, k)
+        keep = rng.random(k) * bound
+        need = self.needs[d, r]
+        felt = need > p.need_threshold  # below the threshold the chance is 0: skip the rest
+        d, r, need, keep = d[felt], r[felt], need[felt], keep[felt]
+        chance = issue_chance(need, self.participation[r], self.trust[r],
+                              np.float32(p.issue_rate), np.float32(p.need_threshold))
+        pair = d[keep < chance] * self.n + r[keep < chance]
+        domain, who = np.divmod(np.unique(pair), self.n)
+        free = ((self.open_mask[who] >> domain.astype(np.uint16)) & 1) == 0
+        who, domain = who[free], domain[free]
+        np.bitwise_or.at(self.open_mask, who, (1 << domain).astype(np.uint16))
         return who, domain
 
     def feel_outcomes(self, resident: np.ndarray, domain: np.ndarray, resolved: np.ndarray,
@@ -186,6 +221,7 @@ class ResidentTable:
         if len(resident) == 0:
             return
         p = self.params
+        np.bitwise_and.at(self.open_mask, resident, ~(1 << domain).astype(np.uint16))
         d, r = domain[resolved], resident[resolved]
         self.needs[d, r] = np.maximum(self.needs[d, r] - np.float32(p.relief), 0.0)
         effect = outcome_effect(resolved, days, p.resolved_gain, p.speed_days, p.abandoned_loss)
@@ -198,12 +234,17 @@ class ResidentTable:
         """End of day: satisfaction follows met needs, trust follows satisfaction, participation
         follows trust and the social organisations around (per resident, ``orgs_per_1000``)."""
         p = self.params
-        unmet = self.needs.mean(axis=0, dtype=np.float32)
-        self.satisfaction = adapt_satisfaction(self.satisfaction, unmet, np.float32(p.adaptation))
-        self.trust = follow_trust(self.trust, self.satisfaction, np.float32(p.trust_rate))
-        target = participation_target(self.base_participation, self.trust,
-                                      orgs_per_1000.astype(np.float32))
-        self.participation = follow_participation(self.participation, target).astype(np.float32)
+        adaptation, trust_rate = np.float32(p.adaptation), np.float32(p.trust_rate)
+
+        def work(sl):
+            unmet = self.needs[:, sl].mean(axis=0, dtype=np.float32)
+            self.satisfaction[sl] = adapt_satisfaction(self.satisfaction[sl], unmet, adaptation)
+            self.trust[sl] = follow_trust(self.trust[sl], self.satisfaction[sl], trust_rate)
+            target = participation_target(self.base_participation[sl], self.trust[sl],
+                                          orgs_per_1000[sl])
+            self.participation[sl] = follow_participation(self.participation[sl], target)
+
+        self._each_chunk(work)
 
     def volunteers(self, share: float) -> np.ndarray:
         """Boolean column: who volunteers today given the volunteer share in force."""
