@@ -51,6 +51,15 @@ LEVERS: tuple[Lever, ...] = (
         ),
     ),
     Lever(
+        "power.staff_follow",
+        ("執法力量下沉", "Staff follow the powers (執法力量下沉)"),
+        (
+            "隨下放權力一起調到街道的部門工時份額；權下放而人不下沉，街道會被壓垮。",
+            "Share of the delegated powers' department hours moved to streets; powers without staff "
+            "overload the street.",
+        ),
+    ),
+    Lever(
         "power.list_clarity",
         ("權責清單（分類確權）", "Power/responsibility lists (權責清單)"),
         (
