@@ -100,6 +100,9 @@ def test_issue_paths_record_every_hop(classroom_year):
     assert (path["action"] == "bounce").sum() == bounced["bounces"]
     assert len(path) == bounced["hops"] + 2  # raise + hops + resolve
     assert path["day"].is_monotonic_increasing
+    hops = model.issues.log.frame("paths")
+    sideways = hops[hops["action"] == 2]  # bounces: a department never passes to itself
+    assert len(sideways) and (sideways["source"] != sideways["target"]).all()
 
 
 def test_datacollector_has_every_outcome_each_day(classroom_year):

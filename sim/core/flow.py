@@ -90,7 +90,7 @@ class IssueFlow:
         self.compound_community = city.community_base + city.compound_community
         self.compound_street = city.street_base + city.compound_street
         self.compound_district = city.compound_district
-        self.firm_domains = np.array([d in ("housing", "environment") for d in domains])
+        self.firm_domains = np.array([scenario.domains[d].property_related for d in domains])
 
     # --- helpers ----------------------------------------------------------------------
     def delay(self, days: float, n: int) -> np.ndarray:
@@ -291,18 +291,19 @@ class IssueFlow:
         return looked
 
     def _forward(self, book: IssueBook, idx, day: int, exclude) -> None:
-        """Pass issues sideways to another department (a bounce)."""
+        """Pass issues sideways from the department kinds ``exclude`` to another one (a bounce)."""
         if len(idx) == 0:
             return
         c = book.cols
         target_kind = self.choose_department(c["domain"][idx], c["kind"][idx], c["primary"][idx],
                                              exclude=exclude)
-        involved = c["depts"][idx]
-        hit = ((involved >> target_kind.astype(np.uint32)) & 1).astype(bool)
-        # A department that knows the lists forwards to one actually involved.
+        sender = (1 << np.asarray(exclude).astype(np.uint32)).astype(np.uint32)
+        others = c["depts"][idx] & ~sender
+        hit = ((others >> target_kind.astype(np.uint32)) & 1).astype(bool)
+        # A department that knows the lists forwards to another one actually involved.
         knows = self.rng.random(len(idx)) < self.s.power.list_clarity
-        fix = knows & ~hit
-        target_kind[fix] = lowest_bit(involved[fix])
+        fix = knows & ~hit & (others > 0)
+        target_kind[fix] = lowest_bit(others[fix])
         target = self.city.department_handler(self.compound_district[c["compound"][idx]],
                                               target_kind)
         self.move(book, idx, target, day, self.delay(self.s.issues.bounce_days, len(idx)), BOUNCE,

@@ -16,7 +16,9 @@ DAILY_OUTCOMES = (
     "bounces_per_issue", "escalations_per_issue", "pushdowns_per_issue", "hops_per_issue",
     "satisfaction_mean", "trust_mean",
     *(f"satisfaction_{t}" for t in COMPOUND_TYPES),
-    "satisfaction_gap", "community_admin_share", "staff_hours_per_resolved",
+    "satisfaction_gap",
+    *(f"trust_{t}" for t in COMPOUND_TYPES),
+    "trust_gap", "community_admin_share", "community_admin_hours", "staff_hours_per_resolved",
     "participation_rate", "volunteer_share", "social_orgs", "three_steps_stage",
     "needs_supply_mismatch", "backlog", *(f"backlog_{lv}" for lv in LEVELS),
 )
@@ -32,6 +34,7 @@ def daily_outcomes(model) -> dict[str, float]:
     book, res, city = model.issues, model.residents, model.city
     resolved_at = book.resolved_by_level / max(book.resolved, 1)
     sat_by_type = model.by_compound_type(res.satisfaction)
+    trust_by_type = model.by_compound_type(res.trust)
     backlog = model.backlog_by_level()
     out = {
         "issues_raised": book.raised,
@@ -54,7 +57,10 @@ def daily_outcomes(model) -> dict[str, float]:
         "trust_mean": float(res.trust.mean()),
         **{f"satisfaction_{t}": float(sat_by_type[i]) for i, t in enumerate(COMPOUND_TYPES)},
         "satisfaction_gap": float(np.nanmax(sat_by_type) - np.nanmin(sat_by_type)),
+        **{f"trust_{t}": float(trust_by_type[i]) for i, t in enumerate(COMPOUND_TYPES)},
+        "trust_gap": float(np.nanmax(trust_by_type) - np.nanmin(trust_by_type)),
         "community_admin_share": model.admin_share_mean(),
+        "community_admin_hours": model.staffing.admin_hours_accepted,
         "staff_hours_per_resolved": _ratio(book.hours_worked + model.triage_hours,
                                            book.resolved),
         "participation_rate": float(res.participation.mean()),
@@ -96,6 +102,7 @@ def summary(model) -> dict:
     out["resolved_at_count"] = {lv: int(model.issues.resolved_by_level[i])
                                 for i, lv in enumerate(LEVELS)}
     out["satisfaction_by_compound_type"] = {t: out[f"satisfaction_{t}"] for t in COMPOUND_TYPES}
+    out["trust_by_compound_type"] = {t: out[f"trust_{t}"] for t in COMPOUND_TYPES}
     out["community_admin_share"] = _clean(model.admin_share_mean())
     out["days"] = model.day
     out["whistles"] = model.issues.whistles
