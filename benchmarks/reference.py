@@ -110,10 +110,10 @@ class ReferenceModel(mesa.Model, HarnessRun):
     def __init__(self, harness: Harness, seed: int):
         super().__init__(rng=seed)
         self.harness = harness
-        self.scenario = harness.load()
-        self.params = self.scenario.residents
-        table = harness.initial_table(self.scenario, seed)
-        self.relief = harness.relief_per_domain(self.scenario)
+        self.config = harness.load()
+        self.params = self.config.residents
+        table = harness.initial_table(self.config, seed)
+        self.relief = harness.relief_per_domain(self.config)
         self.day = 0
         self.raised = self.resolved = self.closed = 0
         for i in range(table.n):
@@ -143,7 +143,7 @@ class ReferenceModel(mesa.Model, HarnessRun):
 
     def columns(self) -> dict[str, np.ndarray]:
         agents = list(self.agents)
-        share = self.harness.volunteer_share(self.scenario)
+        share = self.harness.volunteer_share(self.config)
         return {
             "needs": np.array([a.needs for a in agents]),
             "satisfaction": np.array([a.satisfaction for a in agents]),

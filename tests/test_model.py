@@ -35,7 +35,7 @@ def test_invariants_hold_on_every_preset(name):
     assert [by_level.get(lv, 0) for lv in LEVELS] == list(book.resolved_by_level)
     assert table.loc[table["state"] != "resolved", "resolved_level"].eq("none").all()
     abandoned = table[table["state"] == "abandoned"]
-    assert ((abandoned["closed"] - abandoned["raised"]) == model.scenario.issues.abandon_days).all()
+    assert ((abandoned["closed"] - abandoned["raised"]) == model.config.issues.abandon_days).all()
     s = model.summary()
     assert s["issues_raised"] == s["issues_resolved"] + s["issues_open"] + s["issues_abandoned"]
     assert sum(s["resolved_at_count"].values()) == s["issues_resolved"]
@@ -54,7 +54,7 @@ def test_same_seed_same_results_different_seed_different():
 
 def test_default_seed_is_the_scenarios():
     a = GovernanceModel("classroom")
-    b = GovernanceModel("classroom", rng=a.scenario.seed)
+    b = GovernanceModel("classroom", rng=a.config.seed)
     for _ in range(20):
         a.step()
         b.step()
@@ -82,7 +82,7 @@ def test_residents_are_views_onto_their_rows():
     agent = model.resident(123)
     assert agent is model.resident(123)
     assert agent.satisfaction == pytest.approx(float(model.residents.satisfaction[123]))
-    assert set(agent.needs) == set(model.scenario.domains)
+    assert set(agent.needs) == set(model.config.domains)
     big = GovernanceModel("classroom", output__resident_agents_limit=10)
     assert Resident not in big.agents_by_type or len(big.agents_by_type[Resident]) == 0
     assert big.resident(2999).row == 2999

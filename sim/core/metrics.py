@@ -109,7 +109,7 @@ def summary(model) -> dict:
     out["grievances"] = model.issues.grievances
     backlog = np.asarray(model.backlog_history, dtype=float)
     peak, recovery = float(backlog.max()) if len(backlog) else 0.0, None
-    ep = model.scenario.shocks.epidemic
+    ep = model.config.shocks.epidemic
     if ep.enabled:
         peak, rec = shock_response(backlog, ep.start)
         recovery = _clean(rec)

@@ -51,7 +51,7 @@ class GovernanceModel(mesa.Model):
         **overrides: any scenario key, nested parts joined by ``__`` (``power__delegation=0.8``).
 
     Attributes:
-        scenario: the resolved :class:`~sim.scenario.Scenario`.
+        config: the resolved :class:`~sim.scenario.Scenario` (``scenario`` is Mesa's own on 3.5).
         day: days simulated so far.
         metrics: today's outcomes (the DataCollector's columns).
         datacollector: Mesa DataCollector with one row per day (day 0 = the initial state).
@@ -64,7 +64,7 @@ class GovernanceModel(mesa.Model):
         if rng is None:
             rng = seed if seed is not None else sc.seed
         super().__init__(rng=rng)
-        self.scenario = sc
+        self.config = sc
         self.day = 0
         self.department_kinds = list(sc.departments)
 
@@ -108,7 +108,7 @@ class GovernanceModel(mesa.Model):
             for i in range(n):
                 cls(self, i)
         self._resident_agents: dict[int, Resident] = {}
-        if c.n_residents <= self.scenario.output.resident_agents_limit:
+        if c.n_residents <= self.config.output.resident_agents_limit:
             for row in range(c.n_residents):
                 self._resident_agents[row] = Resident(self, row)
 
@@ -150,7 +150,7 @@ class GovernanceModel(mesa.Model):
         # passes it on (escalates, bounces sideways, pushes down, blows the whistle).
         flow.over_heads(book, day)
         looked = flow.triage(book, day, self.staffing.compound_active)
-        triage = self.scenario.issues.triage_hours * np.bincount(
+        triage = self.config.issues.triage_hours * np.bincount(
             looked, minlength=self.city.n_handlers)
         self.triage_hours += float(triage.sum())
 
@@ -171,7 +171,7 @@ class GovernanceModel(mesa.Model):
         self.residents.settle(self._orgs_per_resident)
 
         self.day += 1
-        if self.day % self.scenario.supply.survey_days == 0:
+        if self.day % self.config.supply.survey_days == 0:
             self._survey()
         self._check_invariants()
         self.backlog_history.append(book.open_count)
@@ -188,7 +188,7 @@ class GovernanceModel(mesa.Model):
         self.residents.aim_services(self.supply.relief(), self._community_sizes)
         participation = np.add.reduceat(res.participation, self._community_start) / sizes[:, 0]
         if self.day > 0:
-            self.society.grow(self.scenario.supply.survey_days, participation)
+            self.society.grow(self.config.supply.survey_days, participation)
         vol = res.volunteers(self.society.volunteer_share).astype(np.float64)
         self.society.roster = np.add.reduceat(vol, self._compound_start)
         self._orgs_per_resident = np.repeat(self.society.orgs_per_1000().astype(np.float32),
