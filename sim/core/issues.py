@@ -84,16 +84,17 @@ class IssueLog:
         """Append hops (arrays of equal length, or scalars broadcast to them)."""
         if not self.keep_paths:
             return
-        issue = np.asarray(issue, dtype=np.int64)
-        if len(issue) == 0:
-            return
         n = len(issue)
+        if n == 0:
+            return
+
+        def column(value, dtype):
+            return np.full(n, value, dtype) if np.ndim(value) == 0 else np.asarray(value, dtype)
+
         self._add("paths", {
-            "issue": issue,
-            "day": np.broadcast_to(np.asarray(day, np.int32), n).copy(),
-            "source": np.broadcast_to(np.asarray(source, np.int32), n).copy(),
-            "target": np.broadcast_to(np.asarray(target, np.int32), n).copy(),
-            "action": np.broadcast_to(np.asarray(action, np.int8), n).copy(),
+            "issue": np.asarray(issue, dtype=np.int64), "day": column(day, np.int32),
+            "source": column(source, np.int32), "target": column(target, np.int32),
+            "action": column(action, np.int8),
         })
 
     def _add(self, table: str, rows: dict[str, np.ndarray]) -> None:
