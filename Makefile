@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 # installed without dependencies so it does not pin solara itself.
 SOLARA_ASSETS := solara-assets==1.58.2
 
-.PHONY: run test lint bench venv install install-test clean
+.PHONY: run test lint bench bench-experiments venv install install-test clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -46,6 +46,9 @@ test: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(PY) -m benchmarks
+
+bench-experiments: $(VENV)/.installed-test
+	$(PY) -m benchmarks.bench_experiments
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -9,6 +9,7 @@ time).  Without one it writes nothing and returns the summary and time series.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -56,6 +57,7 @@ class RunResult:
     files: list[Path] = field(default_factory=list)
 
 
+@functools.cache
 def package_versions() -> dict[str, str | None]:
     """Versions of Python and the libraries a result depends on."""
     versions: dict[str, str | None] = {"python": platform.python_version()}
@@ -67,8 +69,10 @@ def package_versions() -> dict[str, str | None]:
     return versions
 
 
+@functools.cache
 def git_commit() -> dict[str, Any]:
-    """The repository's commit and whether the work tree differs from it (None outside git)."""
+    """The repository's commit and whether the work tree differs from it (None outside git);
+    read once per process."""
 
     def git(*args: str) -> str | None:
         try:

@@ -1,0 +1,132 @@
+"""Figures (matplotlib, no display needed): CI bands over time, distributions, sensitivity bars.
+
+Every figure is saved as PNG and SVG.  Labels may hold Chinese, so the font list starts with
+common CJK fonts; :func:`setup` says which font to install when none of them is present.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib import font_manager
+
+_MPL = tuple(int(p) for p in matplotlib.__version__.split(".")[:2])
+CJK_FONTS = ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC"]
+FONT_FAMILY = [*CJK_FONTS, "DejaVu Sans"]
+FONT_HINT = (
+    "no Chinese-capable font found: Chinese labels in figures will show as boxes; install one, "
+    "e.g. `apt-get install fonts-wqy-microhei` (Debian/Ubuntu) or `fonts-noto-cjk`"
+)
+
+
+def cjk_font() -> str | None:
+    """The first installed CJK font of the family list, or ``None``."""
+    for name in CJK_FONTS:
+        try:
+            font_manager.findfont(font_manager.FontProperties(family=name), fallback_to_default=False)
+        except ValueError:
+            continue
+        return name
+    return None
+
+
+def setup() -> str | None:
+    """Set the font list and the house style; returns a hint to show if no CJK font exists."""
+    plt.rcParams.update(
+        {
+            "font.family": "sans-serif",
+            "font.sans-serif": FONT_FAMILY,
+            "axes.unicode_minus": False,
+            "figure.dpi": 100,
+            "savefig.dpi": 150,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "svg.fonttype": "none",
+        }
+    )
+    return None if cjk_font() else FONT_HINT
+
+
+def save(fig: plt.Figure, folder: Path, stem: str) -> list[Path]:
+    """Save a figure as ``stem.png`` and ``stem.svg`` in ``folder`` and close it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"{stem}.png", folder / f"{stem}.svg"]
+    fig.tight_layout()
+    for path in paths:
+        fig.savefig(path, metadata={"Date": None} if path.suffix == ".svg" else None)
+    plt.close(fig)
+    return paths
+
+
+def _colours(n: int) -> list:
+    cmap = plt.get_cmap("tab10" if n <= 10 else "viridis")
+    return [cmap(i if n <= 10 else i / max(1, n - 1)) for i in range(n)]
+
+
+def timeseries_bands(bands: pd.DataFrame, outcome: str, reference: str | None, folder: Path, stem: str) -> list[Path]:
+    """Mean over replicates per group and step, with its 95% confidence band.
+
+    ``bands`` has columns group, step, mean, low, high.
+    """
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    groups = list(dict.fromkeys(bands["group"]))
+    for colour, group in zip(_colours(len(groups)), groups, strict=True):
+        part = bands[bands["group"] == group]
+        width = 2.4 if group == reference else 1.4
+        label = f"{group} (reference)" if group == reference else group
+        ax.plot(part["step"], part["mean"], color=colour, lw=width, label=label)
+        ax.fill_between(part["step"], part["low"], part["high"], color=colour, alpha=0.2, lw=0)
+    ax.set_xlabel("day")
+    ax.set_ylabel(outcome)
+    ax.set_title(f"{outcome}: mean and 95% CI over replicates")
+    ax.legend(fontsize="small", frameon=False, loc="best", ncol=1 if len(groups) < 8 else 2)
+    return save(fig, folder, stem)
+
+
+def distributions(
+    values: dict[str, np.ndarray], outcome: str, reference: str | None, folder: Path, stem: str
+) -> list[Path]:
+    """Each group's replicate values: a box plot with the individual runs on top."""
+    names = list(values)
+    fig, ax = plt.subplots(figsize=(8, max(2.5, 0.45 * len(names) + 1.2)))
+    data = [values[n] for n in names]
+    positions = np.arange(len(names))[::-1]
+    horizontal = {"orientation": "horizontal"} if _MPL >= (3, 10) else {"vert": False}
+    ax.boxplot(data, positions=positions, widths=0.6, showfliers=False, medianprops={"color": "black"}, **horizontal)
+    rng = np.random.default_rng(0)  # jitter only; fixed so figures are reproducible
+    for pos, name, x in zip(positions, names, data, strict=True):
+        colour = "tab:red" if name == reference else "tab:blue"
+        ax.scatter(x, pos + rng.uniform(-0.15, 0.15, len(x)), s=10, alpha=0.6, color=colour)
+    ax.set_yticks(positions, [f"{n} (ref.)" if n == reference else n for n in names])
+    ax.set_xlabel(outcome)
+    ax.set_title(f"{outcome}: distribution over replicates")
+    return save(fig, folder, stem)
+
+
+def sensitivity_bars(
+    table: pd.DataFrame, outcome: str, columns: Sequence[tuple[str, str]], folder: Path, stem: str, title: str
+) -> list[Path]:
+    """Horizontal bars of sensitivity indices per factor with their confidence intervals.
+
+    ``columns`` pairs each index column with its confidence column (e.g. ("ST", "ST_conf")).
+    """
+    factors = list(table["factor"])
+    fig, ax = plt.subplots(figsize=(8, max(2.5, 0.4 * len(factors) * len(columns) + 1.2)))
+    height = 0.8 / len(columns)
+    base = np.arange(len(factors))[::-1]
+    for i, (col, conf) in enumerate(columns):
+        ax.barh(base - i * height, table[col], height=height, xerr=table[conf], capsize=2, label=col)
+    ax.set_yticks(base - height * (len(columns) - 1) / 2, factors)
+    ax.axvline(0, color="black", lw=0.8)
+    ax.set_xlabel("index (bars: 95% confidence interval)")
+    ax.set_title(f"{title}: {outcome}")
+    ax.legend(frameon=False, fontsize="small")
+    return save(fig, folder, stem)
