@@ -77,7 +77,7 @@ def test_large_runs_stream_issues_in_chunks(tmp_path):
         (["run", "no_such_scenario"], "no such scenario file or preset"),
         (["run", "classroom", "--steps", "0"], "--steps: must be at least 1"),
         (["run", "classroom", "--steps", "ten"], "expected a whole number"),
-        (["run", "classroom", "--seed", "-1"], "--seed: must be 0 or more"),
+        (["run", "classroom", "--seed", "-1"], "--seed: must be at least 0, got -1"),
         (["run", "classroom", "--set", "power.delegation"], "expected KEY=VALUE"),
         (["run", "classroom", "--set", "power.delegation=1.5"], "power.delegation (given 1.5)"),
         (["run", "classroom", "--set", "power.nonsense=1"], "unknown key 'power.nonsense'"),

@@ -6,30 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from sim.cli import EXIT_FAILURE, EXIT_OK, UsageError
+from sim.cli import EXIT_FAILURE, EXIT_OK, UsageError, open_share, whole_number
 from sim.experiments.spec import REPO_DIR, ExperimentError
 
 EXPERIMENT_DIR = REPO_DIR / "experiments"
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text} must be at least 1")
-    return value
-
-
-def _share(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0 < value < 1:
-        raise argparse.ArgumentTypeError(f"{text} must lie between 0 and 1")
-    return value
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -41,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "processes or on a Dask cluster; running it again resumes.",
     )
     p.add_argument("file", help="experiment file, or the name of one in experiments/")
-    p.add_argument("--workers", type=_positive_int, help="local worker processes (default: cores)")
+    p.add_argument("--workers", type=whole_number(1), help="local worker processes (default: cores)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="run on an existing Dask cluster (e.g. tcp://10.0.0.5:8786)")
     p.add_argument("--out", metavar="DIR", help="result folder (default: results/NAME)")
     p.add_argument(
@@ -52,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="KEY=VALUE",
         help="override a scenario key for every run, or steps/replicates/seed/samples",
     )
-    p.add_argument("--batch-size", type=_positive_int, help="runs per dispatched batch")
+    p.add_argument("--batch-size", type=whole_number(1), help="runs per dispatched batch")
     p.add_argument("--retry-failed", action="store_true", help="run failed runs again")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--dry-run", action="store_true", help="check the file, show the design, stop")
@@ -81,8 +61,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     c.add_argument("--reference", help="the reference group's label (default: the first group)")
     c.add_argument("--test", choices=["mannwhitney", "welch"], default="mannwhitney")
     c.add_argument("--correction", choices=["holm", "bonferroni", "fdr_bh", "none"], default="holm")
-    c.add_argument("--alpha", type=_share, default=0.05, help="significance level (0.05)")
-    c.add_argument("--precision", type=_share, default=0.05, help="target CI half-width relative to the mean (0.05)")
+    c.add_argument("--alpha", type=open_share, default=0.05, help="significance level (0.05)")
+    c.add_argument("--precision", type=open_share, default=0.05,
+                   help="target CI half-width relative to the mean (0.05)")
     c.add_argument("--out", metavar="DIR", help="where to write (default: DIR/compare)")
     c.add_argument("--no-figures", action="store_true")
     c.set_defaults(func=cmd_compare)

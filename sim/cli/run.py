@@ -4,27 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tomllib
 from pathlib import Path
 from typing import Any
 
-from sim.cli import UsageError
+from sim.cli import UsageError, whole_number
 from sim.runs import OutputExistsError, new_run_dir, run_scenario
 from sim.scenario import ScenarioError, load_scenario, preset_names
-from sim.scenario.loading import resolve_source
+from sim.scenario.loading import parse_value, resolve_source
 
 HEADLINE = ("issues_raised", "issues_resolved", "issues_open", "issues_abandoned",
             "resolution_rate", "median_days_to_resolve", "p90_days_to_resolve",
             "bounces_per_issue", "satisfaction_mean", "trust_mean", "community_admin_share",
             "staff_hours_per_resolved", "participation_rate", "needs_supply_mismatch")
-
-
-def parse_value(text: str) -> Any:
-    """Read a ``--set`` value as TOML (numbers, booleans, lists, quoted strings) or a bare string."""
-    try:
-        return tomllib.loads(f"v = {text}")["v"]
-    except tomllib.TOMLDecodeError:
-        return text
 
 
 def parse_sets(items: list[str] | None) -> dict[str, Any]:
@@ -38,36 +29,14 @@ def parse_sets(items: list[str] | None) -> dict[str, Any]:
     return overrides
 
 
-def non_negative_int(text: str) -> int:
-    """argparse type: an integer ≥ 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
-
-
-def seed_int(text: str) -> int:
-    """argparse type: a seed, a whole number ≥ 0."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
-    return value
-
-
 def register(sub) -> None:
     """Add the ``run`` and ``validate`` commands."""
     presets = ", ".join(preset_names())
     p = sub.add_parser("run", help="run one scenario and write its outputs",
                        description=f"Run one scenario (a .toml file or a preset: {presets}).")
     p.add_argument("scenario", help="scenario file or preset name")
-    p.add_argument("--steps", type=non_negative_int, help="days to simulate (default: the file's)")
-    p.add_argument("--seed", type=seed_int, help="random seed (default: the file's)")
+    p.add_argument("--steps", type=whole_number(1), help="days to simulate (default: the file's)")
+    p.add_argument("--seed", type=whole_number(0), help="random seed (default: the file's)")
     p.add_argument("--set", action="append", metavar="KEY=VALUE", dest="sets",
                    help="override a scenario key, e.g. --set power.delegation=0.8 (repeatable)")
     p.add_argument("--out", type=Path, help="output folder (default: a new one under results/runs/)")

@@ -345,9 +345,14 @@ class IssueFlow:
             return book.close(nothing, RESOLVED, day, np.empty(0, np.int8))
         handler = c["handler"][idx]
         rule = self.s.issues.priority
-        key = {"oldest": c["raised"][idx], "severity": -c["severity"][idx],
-               "smallest": c["effort_left"][idx]}[rule]
-        order = np.lexsort((c["id"][idx], key, ~c["joint"][idx], handler))
+        queue = handler.astype(np.int64) * 2 + ~c["joint"][idx]  # by handler, joint issues first
+        if rule == "oldest":
+            # Open issues are stored in the order they were raised, so a stable sort by queue
+            # keeps the oldest first within each queue.
+            order = np.argsort(queue, kind="stable")
+        else:
+            key = -c["severity"][idx] if rule == "severity" else c["effort_left"][idx]
+            order = np.lexsort((c["id"][idx], key, queue))
         idx, handler = idx[order], handler[order]
         effort = c["effort_left"][idx].astype(np.float64)
         before = np.cumsum(effort) - effort

@@ -212,7 +212,7 @@ class GovernanceModel(mesa.Model):
 
     def by_compound_type(self, column: np.ndarray) -> np.ndarray:
         """Mean of a resident column per compound type (NaN for types absent from the city)."""
-        per_compound = np.add.reduceat(column.astype(np.float64), self._compound_start)
+        per_compound = np.add.reduceat(column, self._compound_start, dtype=np.float64)
         ctype = self.city.compound_type
         total = np.bincount(ctype, per_compound, minlength=len(COMPOUND_TYPES))
         count = np.bincount(ctype, self.city.compound_residents, minlength=len(COMPOUND_TYPES))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from sim.core.metrics import DAILY_OUTCOMES
 from sim.scenario import PRESET_DIR, ScenarioError, load_scenario, preset_names
-from sim.scenario.loading import describe_validation_error, read_toml
+from sim.scenario.loading import describe_validation_error, parse_value, read_toml
 
 REPO_DIR = PRESET_DIR.parent
 """The repository root: scenario paths in experiment files may be relative to it."""
@@ -213,14 +212,6 @@ def flatten(table: Mapping[str, Any], prefix: str = "", *, stop=lambda v: False)
 
 def _is_range(value: Mapping) -> bool:
     return "low" in value or "high" in value
-
-
-def parse_value(text: str) -> Any:
-    """Read a ``--set`` value as TOML (numbers, booleans, lists, quoted strings) or a bare string."""
-    try:
-        return tomllib.loads(f"v = {text}")["v"]
-    except tomllib.TOMLDecodeError:
-        return text
 
 
 def parse_assignments(items: list[str]) -> dict[str, Any]:

@@ -71,6 +71,15 @@ def is_open_table(parts: list[str]) -> bool:
     return cls is None and not expect_key
 
 
+def parse_value(text: str) -> Any:
+    """Read an override value given as text (``--set key=value``) as TOML — numbers, booleans,
+    lists, quoted strings — or, failing that, as a bare string."""
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
 def apply_overrides(data: dict[str, Any], overrides: Mapping[str, Any], origin: str) -> dict:
     """Return a copy of a full scenario dict with overrides applied; unknown keys are errors."""
     data = copy.deepcopy(data)
