@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 import solara
 
+from sim.analysis import stats as analysis_stats
 from sim.dashboard import i18n, scenarios, state, stats
 from sim.dashboard.i18n import OUTCOMES, STRINGS, tr
 from sim.dashboard.jobs import Arm, LiveRun, replicate_seeds, run_arms
@@ -195,17 +196,17 @@ def test_confidence_intervals_and_verdicts():
     rng = np.random.default_rng(3)
     a = rng.normal(0.5, 0.02, 20)
     b = a * 1.2
-    mean, lo, hi = stats.mean_ci(a)
+    mean, lo, hi = analysis_stats.mean_ci(a)
     assert lo < mean < hi and hi - lo < 0.05
-    d = stats.difference(a, b)
+    d = analysis_stats.difference(a, b)
     assert d.significant and d.rel == pytest.approx(0.2) and d.rel_lo <= 0.2 <= d.rel_hi
     text = stats.verdict("resolved_within_7_days", "A", "B", d, "en")
     assert text.startswith("B has 20% (CI") and "more share resolved within 7 days" in text
     assert "(better)" in text
-    same = stats.difference(a, a + rng.normal(0, 0.001, 20))
+    same = analysis_stats.difference(a, a + rng.normal(0, 0.001, 20))
     assert not same.significant
     assert stats.verdict("backlog", "A", "B", same, "zh").startswith("B 與 A")
-    m, lo_band, hi_band = stats.band(np.vstack([a, b]).T)
+    m, lo_band, hi_band = analysis_stats.band(np.vstack([a, b]).T)
     assert np.all(lo_band <= m) and np.all(m <= hi_band)
 
 

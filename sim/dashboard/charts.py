@@ -8,8 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from sim.analysis.stats import band, mean_ci
 from sim.dashboard.i18n import COMPOUND_TYPE_NAMES, node_name, outcome_name, pick, tr
-from sim.dashboard.stats import band, mean_ci
 
 FONT = "Noto Sans CJK SC, WenQuanYi Micro Hei, Microsoft YaHei, PingFang SC, Roboto, sans-serif"
 COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd")

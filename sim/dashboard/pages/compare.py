@@ -6,13 +6,14 @@ import string
 
 import solara
 
+from sim.analysis.stats import difference
 from sim.dashboard import charts, scenarios, state
 from sim.dashboard.background import JobState, cancel_job, start_job
 from sim.dashboard.components import ErrorBox, Heading, LeverControls, OutcomeSelect
 from sim.dashboard.i18n import tr
 from sim.dashboard.jobs import Arm, Outcome, run_arms
 from sim.dashboard.levers import changed_levers, lever_values
-from sim.dashboard.stats import difference, verdict
+from sim.dashboard.stats import verdict
 from sim.scenario import ScenarioError
 
 KEEP = (

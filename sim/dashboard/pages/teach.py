@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import solara
 
+from sim.analysis.stats import difference
 from sim.dashboard import charts, state
 from sim.dashboard.background import JobState, start_job
 from sim.dashboard.components import ErrorBox, Heading
 from sim.dashboard.i18n import outcome_name, pick, tr
 from sim.dashboard.jobs import Arm, Outcome, run_arms
-from sim.dashboard.stats import difference
 from sim.dashboard.stories import STORIES, Story
 from sim.scenario import ScenarioError, load_scenario
 
