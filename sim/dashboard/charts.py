@@ -38,6 +38,12 @@ def _layout(fig: go.Figure, height: int, title: str | None = None) -> go.Figure:
     return fig
 
 
+
+def ci_error_bars(cis: list[tuple[float, float, float]]) -> dict:
+    """Plotly error bars from (mean, low, high) triples."""
+    return {"type": "data", "symmetric": False, "array": [c[2] - c[0] for c in cis],
+            "arrayminus": [c[0] - c[1] for c in cis]}
+
 def explore_timeseries(language: str | None = None) -> tuple[go.Figure, list[str]]:
     """Four empty panels of the main outcomes and the column each of its lines shows.
 
@@ -194,12 +200,7 @@ def bars_figure(
             go.Bar(
                 x=labels,
                 y=[c[0] for c in cis],
-                error_y={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": [c[2] - c[0] for c in cis],
-                    "arrayminus": [c[0] - c[1] for c in cis],
-                },
+                error_y=ci_error_bars(cis),
                 marker_color=[COLOURS[i % len(COLOURS)] for i in range(len(labels))],
                 text=["*" if significant.get((label, outcome)) else "" for label in labels],
                 textposition="outside",
@@ -223,12 +224,7 @@ def factor_figure(runs: pd.DataFrame, factor: str | None, outcome: str, language
         trace(
             x=[v for v, _ in groups] if trace is go.Scatter else xs,
             y=[c[0] for c in cis],
-            error_y={
-                "type": "data",
-                "symmetric": False,
-                "array": [c[2] - c[0] for c in cis],
-                "arrayminus": [c[0] - c[1] for c in cis],
-            },
+            error_y=ci_error_bars(cis),
             **({"mode": "lines+markers"} if trace is go.Scatter else {}),
         )
     )
