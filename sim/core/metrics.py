@@ -103,7 +103,6 @@ def summary(model) -> dict:
                                 for i, lv in enumerate(LEVELS)}
     out["satisfaction_by_compound_type"] = {t: out[f"satisfaction_{t}"] for t in COMPOUND_TYPES}
     out["trust_by_compound_type"] = {t: out[f"trust_{t}"] for t in COMPOUND_TYPES}
-    out["community_admin_share"] = _clean(model.admin_share_mean())
     out["days"] = model.day
     out["whistles"] = model.issues.whistles
     out["grievances"] = model.issues.grievances
