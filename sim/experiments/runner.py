@@ -83,8 +83,9 @@ def batches(tasks: Iterator[RunTask], size: int) -> Iterator[list[RunTask]]:
 
 
 def auto_batch_size(remaining: int, workers: int) -> int:
-    """About eight batches per worker, between 1 and 20 runs each."""
-    return max(1, min(20, math.ceil(remaining / (8 * workers))))
+    """About sixteen batches per worker (so the last batches leave little idle time), between 1
+    and 20 runs each."""
+    return max(1, min(20, math.ceil(remaining / (16 * workers))))
 
 
 def run_experiment(
