@@ -40,6 +40,8 @@ from sim.core.residents import CHANNEL_COMPOUND, CHANNEL_HOTLINE
 from sim.scenario import ISSUE_KINDS, LEVELS, Scenario
 
 CROSS = ISSUE_KINDS.index("cross_departmental")
+COUNTED = {"escalations": (ESCALATE, GRIEVANCE), "bounces": (BOUNCE,), "pushdowns": (PUSHDOWN,)}
+"""Which hop actions each per-issue counter counts."""
 
 
 def weighted_pick(weights: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -124,8 +126,12 @@ class IssueFlow:
             self.city.department_handler(district, dept_kind),
         ).astype(np.int32)
 
-    def move(self, book: IssueBook, idx, target, day, delay, action, counter: str | None):
-        """Send the open issues at ``idx`` to ``target`` handlers, arriving after ``delay`` days."""
+    def move(self, book: IssueBook, idx, target, day, delay, action):
+        """Send the open issues at ``idx`` to ``target`` handlers, arriving after ``delay`` days.
+
+        ``action`` (one code, or one per issue) is recorded in each path and counted: escalations
+        and grievances as escalations, bounces, and territorial push-downs.
+        """
         if len(idx) == 0:
             return
         c = book.cols
@@ -136,9 +142,12 @@ class IssueFlow:
         c["triaged"][idx] = False
         c["hops"][idx] += 1
         book.hops += len(idx)
-        if counter:
-            c[counter][idx] += 1
-            setattr(book, counter, getattr(book, counter) + len(idx))
+        action = np.broadcast_to(np.asarray(action), len(idx))
+        for counter, codes in COUNTED.items():
+            hit = idx[np.isin(action, codes)]
+            if len(hit):
+                c[counter][hit] += 1
+                setattr(book, counter, getattr(book, counter) + len(hit))
         src_level = self.handler_level[source]
         dst_level = self.handler_level[target]
         pairs = np.bincount(src_level * 4 + dst_level, minlength=16)
@@ -211,7 +220,7 @@ class IssueFlow:
             c["over_heads"][stale] = True
             book.grievances += len(stale)
             self.move(book, stale, self.compound_street[c["compound"][stale]], day,
-                      np.zeros(len(stale), np.int32), GRIEVANCE, "escalations")
+                      np.zeros(len(stale), np.int32), GRIEVANCE)
 
     def triage(self, book: IssueBook, day: int, compound_active) -> np.ndarray:
         """Each handler looks at the issues that reached it today and keeps or passes them on.
@@ -225,21 +234,22 @@ class IssueFlow:
         req = c["required"][idx]
         esc = s.issues.escalation_days
         keep = np.zeros(len(idx), dtype=bool)
+        moves = []  # (issues, target handlers, delays, action): all made at once below
 
         # Compound: self-governance issues stay if the compound is organised or served.
         at = level == COMPOUND
         ok = at & (req == COMPOUND) & compound_active[c["compound"][idx]]
         keep |= ok
         up = idx[at & ~ok]
-        self.move(book, up, self.compound_community[c["compound"][up]], day,
-                  self.delay(esc[0], len(up)), ESCALATE, "escalations")
+        moves.append((up, self.compound_community[c["compound"][up]], self.delay(esc[0], len(up)),
+                      ESCALATE))
 
         # Community: within its authority it stays, else it goes up to the street.
         at = level == COMMUNITY
         keep |= at & (req <= COMMUNITY)
         up = idx[at & (req > COMMUNITY)]
-        self.move(book, up, self.compound_street[c["compound"][up]], day,
-                  self.delay(esc[1], len(up)), ESCALATE, "escalations")
+        moves.append((up, self.compound_street[c["compound"][up]], self.delay(esc[1], len(up)),
+                      ESCALATE))
 
         # Street: keeps what its (delegated) powers cover and the grievances that went over heads,
         # routes other community matters down, and for the rest either blows the whistle (吹哨)
@@ -248,18 +258,18 @@ class IssueFlow:
         grievance = c["over_heads"][idx]
         keep |= at & ((req == STREET) | (grievance & (req <= STREET)))
         down = idx[at & (req <= COMMUNITY) & ~grievance]
-        self.move(book, down, self.compound_community[c["compound"][down]], day,
-                  self.delay(s.issues.pushdown_days, len(down)), ROUTE, None)
+        moves.append((down, self.compound_community[c["compound"][down]],
+                      self.delay(s.issues.pushdown_days, len(down)), ROUTE))
         beyond = at & (req == DEPARTMENT)
         whistle = beyond & (rng.random(len(idx)) < s.joint.whistle)
-        self._summon(book, idx[whistle], day)
+        summoned = idx[whistle]
+        moves.append(self._summon(book, summoned))
         up = idx[beyond & ~whistle]
         if len(up):
             target = self.city.department_handler(
                 self.compound_district[c["compound"][up]],
                 self.choose_department(c["domain"][up], c["kind"][up], c["primary"][up]))
-            self.move(book, up, target, day, self.delay(esc[2], len(up)), ESCALATE,
-                      "escalations")
+            moves.append((up, target, self.delay(esc[2], len(up)), ESCALATE))
 
         # Department: not its own → forwarded sideways; its own but beyond the street → may be
         # pushed down (屬地) or passed sideways (overlap, unclear lists); the street's → down.
@@ -276,13 +286,21 @@ class IssueFlow:
         bounce = at & involved & (req == DEPARTMENT) & ~push & (u < p_push + p_bounce)
         keep |= at & involved & ~listed_down & ~push & ~bounce
         routed = idx[listed_down]
-        self.move(book, routed, self.compound_street[c["compound"][routed]], day,
-                  self.delay(s.issues.pushdown_days, len(routed)), ROUTE, None)
+        moves.append((routed, self.compound_street[c["compound"][routed]],
+                      self.delay(s.issues.pushdown_days, len(routed)), ROUTE))
         pushed = idx[push]
-        self.move(book, pushed, self.compound_street[c["compound"][pushed]], day,
-                  self.delay(s.issues.pushdown_days, len(pushed)), PUSHDOWN, "pushdowns")
-        self._forward(book, idx[at & ~involved], day, exclude=kind_of[at & ~involved])
-        self._forward(book, idx[bounce], day, exclude=kind_of[bounce])
+        moves.append((pushed, self.compound_street[c["compound"][pushed]],
+                      self.delay(s.issues.pushdown_days, len(pushed)), PUSHDOWN))
+        moves.append(self._forward(book, idx[at & ~involved], exclude=kind_of[at & ~involved]))
+        moves.append(self._forward(book, idx[bounce], exclude=kind_of[bounce]))
+
+        moving = [m for m in moves if len(m[0])]
+        if moving:
+            self.move(book, np.concatenate([m[0] for m in moving]),
+                      np.concatenate([m[1] for m in moving]), day,
+                      np.concatenate([m[2] for m in moving]),
+                      np.concatenate([np.full(len(m[0]), m[3], np.int8) for m in moving]))
+        self._join(book, summoned)
 
         kept = idx[keep]
         c["triaged"][kept] = True
@@ -290,10 +308,10 @@ class IssueFlow:
         c["effort_left"][at_dept] = c["part_effort"][at_dept]
         return looked
 
-    def _forward(self, book: IssueBook, idx, day: int, exclude) -> None:
-        """Pass issues sideways from the department kinds ``exclude`` to another one (a bounce)."""
+    def _forward(self, book: IssueBook, idx, exclude) -> tuple:
+        """Where issues passed sideways from the department kinds ``exclude`` go (a bounce)."""
         if len(idx) == 0:
-            return
+            return idx, idx, idx, BOUNCE
         c = book.cols
         target_kind = self.choose_department(c["domain"][idx], c["kind"][idx], c["primary"][idx],
                                              exclude=exclude)
@@ -306,23 +324,24 @@ class IssueFlow:
         target_kind[fix] = lowest_bit(others[fix])
         target = self.city.department_handler(self.compound_district[c["compound"][idx]],
                                               target_kind)
-        self.move(book, idx, target, day, self.delay(self.s.issues.bounce_days, len(idx)), BOUNCE,
-                  "bounces")
+        return idx, target, self.delay(self.s.issues.bounce_days, len(idx)), BOUNCE
 
-    def _summon(self, book: IssueBook, idx, day: int) -> None:
-        """吹哨報到: the street summons the departments; they work the issue jointly at the street."""
-        if len(idx) == 0:
-            return
-        c, s = book.cols, self.s
-        parts = np.bitwise_count(c["depts"][idx])
+    def _summon(self, book: IssueBook, idx) -> tuple:
+        """吹哨報到: the street summons the departments; the issue goes to the owner department's
+        queue after the coordination delay (see :meth:`_join`)."""
+        c = book.cols
         target = self.city.department_handler(self.compound_district[c["compound"][idx]],
                                               c["primary"][idx].astype(np.int64))
         book.whistles += len(idx)
-        self.move(book, idx, target, day,
-                  self.delay(s.joint.coordination_days, len(idx)), WHISTLE, None)
+        return idx, target, self.delay(self.s.joint.coordination_days, len(idx)), WHISTLE
+
+    def _join(self, book: IssueBook, idx) -> None:
+        """Summoned departments work the issue together, at once and at the street's behest."""
+        c, s = book.cols, self.s
         c["joint"][idx] = True
         c["triaged"][idx] = True
-        c["effort_left"][idx] = c["part_effort"][idx] * parts * (1 + s.joint.overhead)
+        c["effort_left"][idx] = (c["part_effort"][idx] * np.bitwise_count(c["depts"][idx])
+                                 * (1 + s.joint.overhead))
 
     def queued_effort(self, book: IssueBook, day: int) -> np.ndarray:
         """Effort waiting today at each handler (issues kept and arrived)."""
@@ -379,7 +398,7 @@ class IssueFlow:
             target = self.city.department_handler(self.compound_district[c["compound"][handoff]],
                                                   nxt)
             self.move(book, handoff, target, day,
-                      self.delay(self.s.issues.bounce_days, len(handoff)), HANDOFF, None)
+                      self.delay(self.s.issues.bounce_days, len(handoff)), HANDOFF)
         finished = done[remaining == 0]
         mask = np.zeros(len(book), dtype=bool)
         mask[finished] = True
