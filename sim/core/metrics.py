@@ -36,6 +36,7 @@ def daily_outcomes(model) -> dict[str, float]:
     sat_by_type = model.by_compound_type(res.satisfaction)
     trust_by_type = model.by_compound_type(res.trust)
     backlog = model.backlog_by_level()
+    participation, trust = float(res.participation.mean()), float(res.trust.mean())
     out = {
         "issues_raised": book.raised,
         "issues_resolved": book.resolved,
@@ -54,7 +55,7 @@ def daily_outcomes(model) -> dict[str, float]:
         "pushdowns_per_issue": _ratio(book.pushdowns, book.raised),
         "hops_per_issue": _ratio(book.hops, book.raised),
         "satisfaction_mean": float(res.satisfaction.mean()),
-        "trust_mean": float(res.trust.mean()),
+        "trust_mean": trust,
         **{f"satisfaction_{t}": float(sat_by_type[i]) for i, t in enumerate(COMPOUND_TYPES)},
         "satisfaction_gap": float(np.nanmax(sat_by_type) - np.nanmin(sat_by_type)),
         **{f"trust_{t}": float(trust_by_type[i]) for i, t in enumerate(COMPOUND_TYPES)},
@@ -63,11 +64,10 @@ def daily_outcomes(model) -> dict[str, float]:
         "community_admin_hours": model.staffing.admin_hours_accepted,
         "staff_hours_per_resolved": _ratio(book.hours_worked + model.triage_hours,
                                            book.resolved),
-        "participation_rate": float(res.participation.mean()),
+        "participation_rate": participation,
         "volunteer_share": float(model.society.roster.sum() / city.n_residents),
         "social_orgs": float(model.society.orgs.sum()),
-        "three_steps_stage": model.society.stage(float(res.participation.mean()),
-                                                 float(res.trust.mean())),
+        "three_steps_stage": model.society.stage(participation, trust),
         "needs_supply_mismatch": model.supply.mismatch,
         "backlog": book.open_count,
         **{f"backlog_{lv}": int(backlog[i]) for i, lv in enumerate(LEVELS)},

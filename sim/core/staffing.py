@@ -91,8 +91,6 @@ class Staffing:
         base[:nc] += np.where(self.compound_organised, s.staff.committee_hours * per_1000[:nc], 0.0)
         self.base = base
         self.compound_active = self.compound_organised | (base[:nc] > 0)
-        self.community_gross = base[cb:sb].copy()
-        self.dept_issue_hours = base[db:].copy()
         self.admin_share = 0.0
         self.admin_hours_accepted = 0.0
 
