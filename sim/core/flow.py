@@ -25,6 +25,7 @@ import numpy as np
 from sim.core.city import COMMUNITY, COMPOUND, DEPARTMENT, STREET, City
 from sim.core.issues import (
     ABANDONED,
+    ACTION_NAMES,
     BOUNCE,
     ESCALATE,
     GRIEVANCE,
@@ -40,8 +41,13 @@ from sim.core.residents import CHANNEL_COMPOUND, CHANNEL_HOTLINE
 from sim.scenario import ISSUE_KINDS, LEVELS, Scenario
 
 CROSS = ISSUE_KINDS.index("cross_departmental")
+RANKS = 32
+"""Coarse priority ranks per queue used to skip the issues today's hours cannot reach."""
 COUNTED = {"escalations": (ESCALATE, GRIEVANCE), "bounces": (BOUNCE,), "pushdowns": (PUSHDOWN,)}
 """Which hop actions each per-issue counter counts."""
+COUNTED_BY = {counter: np.isin(np.arange(len(ACTION_NAMES)), codes)
+              for counter, codes in COUNTED.items()}
+"""The same, as a lookup by action code."""
 
 
 def weighted_pick(weights: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -49,6 +55,30 @@ def weighted_pick(weights: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     cum = np.cumsum(weights, axis=1)
     draw = rng.random(len(weights)) * cum[:, -1]
     return np.minimum((cum <= draw[:, None]).sum(axis=1), weights.shape[1] - 1)
+
+
+class GroupedChoice:
+    """Draws one category per row from the weights of the row's group (a row of ``weights``).
+
+    Like :func:`weighted_pick` on ``weights[group]``, without building a row of weights per
+    draw: the groups' cumulative weights are laid end to end (group ``g`` on ``[g, g + 1)``) and
+    one sorted search finds every draw's category.
+
+    Args:
+        weights: (groups, categories) non-negative weights; an all-zero group gives the last
+            category.
+    """
+
+    def __init__(self, weights: np.ndarray):
+        groups, self.categories = weights.shape
+        total = weights.sum(axis=1, keepdims=True)
+        cdf = np.cumsum(weights, axis=1) / np.where(total > 0, total, 1.0)
+        self.edges = (np.arange(groups)[:, None] + cdf).ravel()
+
+    def draw(self, group: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        """A category for each entry of ``group``."""
+        found = np.searchsorted(self.edges, group + rng.random(len(group)), side="right")
+        return np.minimum(found - group * self.categories, self.categories - 1)
 
 
 def lowest_bit(mask: np.ndarray) -> np.ndarray:
@@ -93,6 +123,12 @@ class IssueFlow:
         self.compound_street = city.street_base + city.compound_street
         self.compound_district = city.compound_district
         self.firm_domains = np.array([scenario.domains[d].property_related for d in domains])
+        self.no_owner = self.ownership.reshape(-1, len(depts)).sum(axis=1) == 0
+        self.kind_choice = GroupedChoice(self.kind_mix)  # by domain
+        self.level_choice = GroupedChoice(self.level_mix)  # by kind
+        self.owner_choice = GroupedChoice(self.ownership.reshape(-1, len(depts)))  # domain × kind
+        # Effort ranks for the smallest-first rule: log-spaced around the kinds' mean efforts.
+        self.effort_edges = np.geomspace(self.effort.min() / 20, self.effort.max() * 20, RANKS - 1)
 
     # --- helpers ----------------------------------------------------------------------
     def delay(self, days: float, n: int) -> np.ndarray:
@@ -107,11 +143,15 @@ class IssueFlow:
         department that plausibly owns it, often not the one that truly does.
         """
         n = len(domain)
-        weights = self.ownership[domain, kind].copy()
-        if exclude is not None:
+        if exclude is None:
+            group = domain.astype(np.int64) * len(ISSUE_KINDS) + kind
+            empty = self.no_owner[group]
+            guess = np.where(empty, primary, self.owner_choice.draw(group, self.rng))
+        else:
+            weights = self.ownership[domain, kind].copy()
             weights[np.arange(n), exclude] = 0.0
-        empty = weights.sum(axis=1) == 0
-        guess = np.where(empty, primary, weighted_pick(weights, self.rng))
+            empty = weights.sum(axis=1) == 0
+            guess = np.where(empty, primary, weighted_pick(weights, self.rng))
         knows = self.rng.random(n) < self.s.power.list_clarity
         target = np.where(knows, primary, guess)
         if exclude is not None:
@@ -142,9 +182,9 @@ class IssueFlow:
         c["triaged"][idx] = False
         c["hops"][idx] += 1
         book.hops += len(idx)
-        action = np.broadcast_to(np.asarray(action), len(idx))
-        for counter, codes in COUNTED.items():
-            hit = idx[np.isin(action, codes)]
+        action = np.asarray(action)
+        for counter, counts in COUNTED_BY.items():
+            hit = (idx if counts[action] else idx[:0]) if action.ndim == 0 else idx[counts[action]]
             if len(hit):
                 c[counter][hit] += 1
                 setattr(book, counter, getattr(book, counter) + len(hit))
@@ -161,16 +201,16 @@ class IssueFlow:
         if n == 0:
             return
         rng, s = self.rng, self.s
-        kind = weighted_pick(self.kind_mix[domain], rng)
+        kind = self.kind_choice.draw(domain, rng)
         # Property firms' failures become disputes (market logic).
         firm = self.city.compound_has_firm[compound] & self.firm_domains[domain]
         failed = firm & (rng.random(n) < 0.5 * (1 - self.city.compound_firm_quality[compound]))
         kind = np.where(failed, ISSUE_KINDS.index("dispute"), kind)
-        required = weighted_pick(self.level_mix[kind], rng)
+        required = self.level_choice.draw(kind, rng)
         delegated = (required == DEPARTMENT) & self.delegable[kind] & (
             rng.random(n) < s.power.delegation)
         required = np.where(delegated, STREET, required)
-        primary = weighted_pick(self.ownership[domain, kind], rng)
+        primary = self.owner_choice.draw(domain.astype(np.int64) * len(ISSUE_KINDS) + kind, rng)
         depts = (1 << primary).astype(np.uint32)
         cross = np.flatnonzero(kind == CROSS)
         for _ in range(2 if len(cross) else 0):  # one or two more departments join
@@ -350,6 +390,39 @@ class IssueFlow:
         return np.bincount(c["handler"][ready], c["effort_left"][ready],
                            minlength=self.city.n_handlers)
 
+    def priority_rank(self, book: IssueBook, idx: np.ndarray, day: int) -> np.ndarray:
+        """Coarse place of the queued issues ``idx`` in their queues by the priority rule
+        (0 first, up to ``RANKS - 1``); the exact order within a rank is settled by :meth:`work`."""
+        c, rule = book.cols, self.s.issues.priority
+        if rule == "oldest":
+            oldest = self.s.issues.abandon_days  # no open issue is older at work time
+            age = np.minimum(day - c["raised"][idx], oldest)
+            return (oldest - age) * RANKS // (oldest + 1)
+        if rule == "severity":
+            return np.minimum(((1.0 - c["severity"][idx]) * RANKS).astype(np.int64), RANKS - 1)
+        return np.searchsorted(self.effort_edges, c["effort_left"][idx], side="right")
+
+    def within_reach(self, book: IssueBook, idx: np.ndarray, capacity: np.ndarray,
+                     day: int) -> np.ndarray:
+        """Which of the queued issues ``idx`` today's hours can reach (a boolean per issue).
+
+        A handler's hours run out somewhere in its queue; everything behind that point gets no
+        work today.  Summing the queued effort by handler, joint-first block and priority rank
+        finds, per handler, the rank in which the hours run out, so that only the issues up to
+        that rank need to be put in exact order.  Issues with no effort left are always reached.
+        """
+        c = book.cols
+        n_handlers = self.city.n_handlers
+        handler = c["handler"][idx].astype(np.int64)
+        block = ~c["joint"][idx] * RANKS + self.priority_rank(book, idx, day)
+        effort = c["effort_left"][idx]
+        queued = np.bincount(handler * (2 * RANKS) + block, effort,
+                             minlength=n_handlers * 2 * RANKS).reshape(n_handlers, 2 * RANKS)
+        ahead = np.cumsum(queued, axis=1)
+        # The block in which the hours run out (a hair of slack keeps summation order from mattering).
+        last = (ahead < capacity[:, None] * (1 + 1e-9) + 1e-9).sum(axis=1)
+        return (block <= last[handler]) | (effort <= 1e-9)
+
     def work(self, book: IssueBook, capacity: np.ndarray, day: int) -> dict:
         """Handlers spend today's hours on their queues in priority order; finished work resolves.
 
@@ -359,7 +432,8 @@ class IssueFlow:
         """
         c = book.cols
         idx = np.flatnonzero(c["triaged"] & (c["arrive"] <= day))
-        nothing = np.zeros(len(book), dtype=bool)
+        idx = idx[self.within_reach(book, idx, capacity, day)]
+        nothing = np.empty(0, np.int64)
         if len(idx) == 0:
             return book.close(nothing, RESOLVED, day, np.empty(0, np.int8))
         handler = c["handler"][idx]
@@ -399,22 +473,22 @@ class IssueFlow:
                                                   nxt)
             self.move(book, handoff, target, day,
                       self.delay(self.s.issues.bounce_days, len(handoff)), HANDOFF)
-        finished = done[remaining == 0]
-        mask = np.zeros(len(book), dtype=bool)
-        mask[finished] = True
-        levels_all = np.where(c["joint"], STREET, self.handler_level[c["handler"]])
-        lv = np.bincount(levels_all[mask], minlength=4)
+        finished = np.sort(done[remaining == 0])
+        levels = np.where(c["joint"][finished], STREET, self.handler_level[c["handler"][finished]])
+        lv = np.bincount(levels, minlength=4)
         for i in np.flatnonzero(lv):
             book.flow(LEVELS[i], "resolved", lv[i])
-        return book.close(mask, RESOLVED, day, levels_all[mask])
+        return book.close(finished, RESOLVED, day, levels)
 
     def abandon(self, book: IssueBook, day: int) -> dict:
-        """Issues past their deadline are dropped: the resident gives up."""
+        """Issues past their deadline are dropped: the resident gives up.
+
+        Open issues are stored in the order they were raised, so the overdue ones are the first.
+        """
         c = book.cols
-        mask = day - c["raised"] >= self.s.issues.abandon_days
-        levels = self.handler_level[c["handler"][mask]]
+        overdue = int(np.searchsorted(c["raised"], day - self.s.issues.abandon_days, side="right"))
+        levels = self.handler_level[c["handler"][:overdue]]
         lv = np.bincount(levels, minlength=4)
         for i in np.flatnonzero(lv):
             book.flow(LEVELS[i], "abandoned", lv[i])
-        return book.close(mask, ABANDONED, day, levels)
-
+        return book.close_oldest(overdue, ABANDONED, day, levels)

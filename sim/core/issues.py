@@ -9,6 +9,7 @@ chunks or streams them to Parquet, so that no issue is ever a Python object of i
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -64,17 +65,21 @@ class IssueLog:
         out_dir: if given, stream ``issues.parquet`` and ``paths.parquet`` there instead of
             holding the rows in memory.
         flush_rows: rows buffered before a chunk is written.
+        labels: names of the codes in coded columns (column → names; code ``-1`` is the last
+            name), written out in place of the codes.  ``action`` is always named.
     """
 
     def __init__(self, keep_paths: bool = True, out_dir: Path | None = None,
-                 flush_rows: int = 1_000_000):
+                 flush_rows: int = 1_000_000, labels: dict[str, list[str]] | None = None):
         self.keep_paths = keep_paths
         self.out_dir = Path(out_dir) if out_dir else None
         self.flush_rows = flush_rows
+        self.labels = {"action": list(ACTION_NAMES), **(labels or {})}
         self._chunks: dict[str, list[dict[str, np.ndarray]]] = {"issues": [], "paths": []}
         self._buffered = {"issues": 0, "paths": 0}
         self._writers: dict = {}
-        self.namer = None  # optional: turns codes into names in the issues table written out
+        self._writer_thread: ThreadPoolExecutor | None = None
+        self._pending: list[Future] = []
 
     def add_closed(self, rows: dict[str, np.ndarray]) -> None:
         """Append closed issues (one array per column of ``LOG_COLUMNS``)."""
@@ -106,27 +111,58 @@ class IssueLog:
         if self.out_dir is not None and self._buffered[table] >= self.flush_rows:
             self._flush(table)
 
-    def _frame(self, table: str) -> pd.DataFrame:
+    def _columns(self, table: str) -> dict[str, np.ndarray]:
         chunks = self._chunks[table]
-        columns = LOG_COLUMNS if table == "issues" else HOP_COLUMNS
+        names = LOG_COLUMNS if table == "issues" else HOP_COLUMNS
         if not chunks:
-            return pd.DataFrame({c: pd.Series(dtype="int64") for c in columns})
-        return pd.DataFrame({c: np.concatenate([ch[c] for ch in chunks]) for c in columns})
+            return {c: np.empty(0, np.int64) for c in names}
+        return {c: np.concatenate([ch[c] for ch in chunks]) for c in names}
+
+    def _arrow(self, columns: dict[str, np.ndarray]):
+        """The rows as an Arrow table: codes named, ``closed`` null while open, and the pandas
+        metadata that makes ``pandas.read_parquet`` give back the same dtypes."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        arrays, empty = [], {}
+        for name, values in columns.items():
+            if name in self.labels:
+                names = self.labels[name]
+                codes = np.where(values < 0, len(names) - 1, values).astype(np.int32)
+                arrays.append(pc.take(pa.array(names, pa.large_string()), codes))
+                empty[name] = pd.Series([], dtype="str")
+            elif name == "closed":
+                arrays.append(pa.array(values, mask=values < 0))
+                empty[name] = pd.Series([], dtype="Int32")
+            else:
+                arrays.append(pa.array(values))
+                empty[name] = pd.Series([], dtype=values.dtype)
+        meta = pa.Schema.from_pandas(pd.DataFrame(empty), preserve_index=False).metadata
+        return pa.Table.from_arrays(arrays, names=list(columns)).replace_schema_metadata(meta)
 
     def _flush(self, table: str) -> None:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
+        """Hand the buffered rows of ``table`` to the writer thread.
 
-        frame = self._frame(table)
+        Encoding and compressing a chunk takes about as long as several simulated days of a
+        large city; pyarrow releases the GIL while it does so, so a thread of its own writes the
+        chunks (in order) while the simulation goes on.
+        """
+        columns = self._columns(table)
         self._chunks[table].clear()
         self._buffered[table] = 0
-        if frame.empty and table in self._writers:
+        if self._writer_thread is None:
+            self._writer_thread = ThreadPoolExecutor(1, thread_name_prefix="issue-log")
+        for done in [f for f in self._pending if f.done()]:
+            done.result()  # a failed write is raised here, not lost
+            self._pending.remove(done)
+        self._pending.append(self._writer_thread.submit(self._write, table, columns))
+
+    def _write(self, table: str, columns: dict[str, np.ndarray]) -> None:
+        import pyarrow.parquet as pq
+
+        if len(columns["issue" if table == "paths" else "id"]) == 0 and table in self._writers:
             return
-        if table == "issues" and self.namer is not None:
-            frame = self.namer(frame)
-        if table == "paths":
-            frame["action"] = np.array(ACTION_NAMES)[frame["action"].astype(int)]
-        arrow = pa.Table.from_pandas(frame, preserve_index=False)
+        arrow = self._arrow(columns)
         if table not in self._writers:
             self.out_dir.mkdir(parents=True, exist_ok=True)
             self._writers[table] = pq.ParquetWriter(self.out_dir / f"{table}.parquet.part",
@@ -134,18 +170,23 @@ class IssueLog:
         self._writers[table].write_table(arrow)
 
     def frame(self, table: str) -> pd.DataFrame:
-        """Rows held in memory (all of them unless streaming to Parquet)."""
-        return self._frame(table)
+        """Rows held in memory, with codes (all of them unless streaming to Parquet)."""
+        return pd.DataFrame(self._columns(table))
 
     def close(self) -> list[Path]:
         """Finish the Parquet files (when streaming); returns the files written."""
         if self.out_dir is None:
             return []
-        written = []
-        for table in ("issues", "paths"):
-            if table == "paths" and not self.keep_paths:
-                continue
+        tables = ("issues", "paths") if self.keep_paths else ("issues",)
+        for table in tables:
             self._flush(table)
+        for pending in self._pending:
+            pending.result()
+        self._pending.clear()
+        self._writer_thread.shutdown()
+        self._writer_thread = None
+        written = []
+        for table in tables:
             self._writers.pop(table).close()
             (self.out_dir / f"{table}.parquet.part").replace(self.out_dir / f"{table}.parquet")
             written.append(self.out_dir / f"{table}.parquet")
@@ -205,16 +246,34 @@ class IssueBook:
             self.cols[name] = np.concatenate([self.cols[name], rows[name]])
         return ids
 
-    def close(self, mask: np.ndarray, state: int, day: int, levels: np.ndarray) -> dict:
-        """Close the issues under ``mask`` as resolved or abandoned; returns their columns.
+    def close(self, rows: np.ndarray, state: int, day: int, levels: np.ndarray) -> dict:
+        """Close the open issues at ``rows`` as resolved or abandoned; returns their columns.
 
         Args:
-            mask: which open issues close.
+            rows: positions of the closing issues among the open ones, in increasing order.
             state: ``RESOLVED`` or ``ABANDONED``.
             day: today.
             levels: level of each closing issue's handler (where it was resolved or dropped).
         """
-        closing = {name: col[mask] for name, col in self.cols.items()}
+        closing = {name: col[rows] for name, col in self.cols.items()}
+        if len(rows):
+            keep = np.ones(len(self), dtype=bool)
+            keep[rows] = False
+            keep = np.flatnonzero(keep)  # one index for all columns: cheaper than a mask each
+            for name in self.cols:
+                self.cols[name] = self.cols[name][keep]
+        return self._record(closing, state, day, levels)
+
+    def close_oldest(self, count: int, state: int, day: int, levels: np.ndarray) -> dict:
+        """Close the ``count`` oldest open issues (the first rows: issues are stored in the order
+        they were raised); like :meth:`close`, without copying the issues that stay open."""
+        closing = {name: col[:count].copy() for name, col in self.cols.items()}
+        for name in self.cols:
+            self.cols[name] = self.cols[name][count:]
+        return self._record(closing, state, day, levels)
+
+    def _record(self, closing: dict, state: int, day: int, levels: np.ndarray) -> dict:
+        """Count closed issues in the running totals and append them to the log."""
         n = len(closing["id"])
         if n == 0:
             return closing
@@ -240,9 +299,6 @@ class IssueBook:
         })
         self.log.add_hops(closing["id"], day, closing["handler"], closing["handler"],
                           RESOLVE if state == RESOLVED else ABANDON)
-        keep = ~mask
-        for name in self.cols:
-            self.cols[name] = self.cols[name][keep]
         return closing
 
     def percentile_days(self, q: float) -> float:

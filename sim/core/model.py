@@ -73,9 +73,14 @@ class GovernanceModel(mesa.Model):
                                        self.city.compound_ageing, self.rng)
         self.staffing = Staffing(sc, self.city)
         self.flow = IssueFlow(sc, self.city, self.rng)
+        levels = [*LEVELS, "none"]
+        self.code_labels = {"domain": list(sc.domains), "kind": list(ISSUE_KINDS),
+                            "required": levels, "entry_level": levels, "resolved_level": levels,
+                            "state": [STATE_NAMES[k] for k in sorted(STATE_NAMES)]}
+        """Names of the codes in the issue table's coded columns (code -1 is the last name)."""
         self.issues = IssueBook(sc.issues.abandon_days,
-                                IssueLog(sc.output.keep_paths, issue_log_dir, sc.output.chunk_rows))
-        self.issues.log.namer = self.name_codes
+                                IssueLog(sc.output.keep_paths, issue_log_dir, sc.output.chunk_rows,
+                                         self.code_labels))
         self.society = Society(sc, self.city.community_residents)
         self.supply = Supply(sc, self.city.community_residents)
         self.epidemic = Epidemic(sc)
@@ -189,8 +194,8 @@ class GovernanceModel(mesa.Model):
         participation = np.add.reduceat(res.participation, self._community_start) / sizes[:, 0]
         if self.day > 0:
             self.society.grow(self.config.supply.survey_days, participation)
-        vol = res.volunteers(self.society.volunteer_share).astype(np.float64)
-        self.society.roster = np.add.reduceat(vol, self._compound_start)
+        vol = res.volunteers(self.society.volunteer_share).astype(np.float32)  # exact to 2**24
+        self.society.roster = np.add.reduceat(vol, self._compound_start).astype(np.float64)
         self._orgs_per_resident = np.repeat(self.society.orgs_per_1000().astype(np.float32),
                                             self._community_sizes)
 
@@ -212,7 +217,9 @@ class GovernanceModel(mesa.Model):
 
     def by_compound_type(self, column: np.ndarray) -> np.ndarray:
         """Mean of a resident column per compound type (NaN for types absent from the city)."""
-        per_compound = np.add.reduceat(column, self._compound_start, dtype=np.float64)
+        # Summed in the column's own float32 (a compound holds hundreds of residents, so the
+        # rounding stays near 1e-6); numpy's reduceat is many times slower with a wider dtype.
+        per_compound = np.add.reduceat(column, self._compound_start).astype(np.float64)
         ctype = self.city.compound_type
         total = np.bincount(ctype, per_compound, minlength=len(COMPOUND_TYPES))
         count = np.bincount(ctype, self.city.compound_residents, minlength=len(COMPOUND_TYPES))
@@ -279,14 +286,10 @@ class GovernanceModel(mesa.Model):
 
     def name_codes(self, table: pd.DataFrame) -> pd.DataFrame:
         """Replace integer codes in an issue table by names (domain, kind, levels, state)."""
-        levels = np.array([*LEVELS, "none"])
         out = table.copy()
-        out["domain"] = np.array(self.residents.domains)[out["domain"].astype(int)]
-        out["kind"] = np.array(ISSUE_KINDS)[out["kind"].astype(int)]
-        out["required"] = levels[out["required"].astype(int)]
-        out["entry_level"] = levels[out["entry_level"].astype(int)]
-        out["resolved_level"] = levels[out["resolved_level"].astype(int)]
-        out["state"] = out["state"].map(STATE_NAMES)
+        for column, names in self.code_labels.items():
+            codes = out[column].to_numpy()
+            out[column] = np.array(names)[np.where(codes < 0, len(names) - 1, codes)]
         out["closed"] = out["closed"].astype("Int32").where(out["closed"] >= 0)
         return out
 
