@@ -30,10 +30,12 @@ CHANNEL_COMPOUND, CHANNEL_COMMUNITY, CHANNEL_HOTLINE = range(3)
 # Every function takes one resident's values (scalars, or arrays over domains) or whole columns
 # alike; ``out`` lets the columnar table update its arrays in place.
 
-def grow_needs(needs, drift, relief, out=None):
-    """Needs grow by their daily drift and shrink by the services that reach the resident."""
+def grow_needs(needs, drift, relief=None, out=None):
+    """Needs grow by their daily drift and shrink by the services that reach the resident
+    (``relief``; leave it out when ``drift`` is already net of the services)."""
     out = np.add(needs, drift, out=out)
-    out -= relief
+    if relief is not None:
+        out -= relief
     return np.clip(out, 0.0, 1.0, out=out)
 
 
@@ -51,14 +53,19 @@ def issue_chance(needs, participation, trust, rate, threshold, out=None):
     return out
 
 
-def adapt_satisfaction(satisfaction, unmet, adaptation):
+def adapt_satisfaction(satisfaction, unmet, adaptation, out=None):
     """Satisfaction drifts toward how well the resident's needs are met (1 − mean unmet need)."""
-    return satisfaction + adaptation * ((1.0 - unmet) - satisfaction)
+    gap = np.subtract(1.0, unmet)
+    gap -= satisfaction
+    gap *= adaptation
+    return np.add(satisfaction, gap, out=out)
 
 
-def follow_trust(trust, satisfaction, rate):
+def follow_trust(trust, satisfaction, rate, out=None):
     """Trust in government follows satisfaction slowly."""
-    return trust + rate * (satisfaction - trust)
+    gap = np.subtract(satisfaction, trust)
+    gap *= rate
+    return np.add(trust, gap, out=out)
 
 
 def participation_target(base, trust, orgs_per_1000):
@@ -66,9 +73,11 @@ def participation_target(base, trust, orgs_per_1000):
     return np.clip(base * (0.5 + trust) * (1.0 + 0.25 * orgs_per_1000), 0.0, 1.0)
 
 
-def follow_participation(participation, target):
+def follow_participation(participation, target, out=None):
     """Participation moves 1% of the way to its target each day."""
-    return participation + 0.01 * (target - participation)
+    gap = np.subtract(target, participation)
+    gap *= 0.01
+    return np.add(participation, gap, out=out)
 
 
 def outcome_effect(resolved, days, gain, speed_days, loss):
@@ -138,6 +147,7 @@ class ResidentTable:
         # Daily need change (drift minus services), set by aim_services at each survey.
         self.net_drift = self.drift.copy()
         self.open_mask = np.zeros(n, dtype=np.uint16)  # bit d: an issue open in domain d
+        self._community: np.ndarray | None = None  # community of each resident (see aim_services)
         chunks = -(-n // CHUNK)
         self._pool = ThreadPoolExecutor(THREADS) if THREADS > 1 and chunks >= 4 else None
 
@@ -166,9 +176,17 @@ class ResidentTable:
             community_sizes: residents per community (residents are stored community by
                 community, so a community's value repeats over its residents).
         """
-        for d in range(len(self.domains)):
-            here = np.repeat(relief[d].astype(np.float32), community_sizes)
-            np.subtract(self.drift[d], here, out=self.net_drift[d])
+        if self._community is None or len(self._community) != self.n:
+            self._community = np.repeat(np.arange(len(community_sizes), dtype=np.int32),
+                                        community_sizes)
+        relief = relief.astype(np.float32)
+
+        def work(sl):
+            community = self._community[sl]
+            for d in range(len(self.domains)):
+                np.subtract(self.drift[d, sl], relief[d].take(community), out=self.net_drift[d, sl])
+
+        self._each_chunk(work)
 
     def live_a_day(self, drift_factor: np.ndarray) -> None:
         """Needs drift (the drift scaled per domain by shocks) and are met by the services aimed
@@ -180,7 +198,7 @@ class ResidentTable:
                 change = self.net_drift[d, sl]
                 if d in extra:
                     change = change + extra[d] * self.drift[d, sl]
-                grow_needs(self.needs[d, sl], change, np.float32(0.0), out=self.needs[d, sl])
+                grow_needs(self.needs[d, sl], change, out=self.needs[d, sl])
 
         self._each_chunk(work)
 
@@ -188,32 +206,51 @@ class ResidentTable:
         """Residents who raise an issue today and in which domain.
 
         Each resident–domain pair raises with its own small daily chance (``issue_chance``).
-        Rather than one random number per pair, candidate pairs are drawn at the highest chance
-        the rule can give (a Poisson number of them, at uniformly random pairs) and each candidate
-        is kept with its own chance divided by that bound — the standard thinning of a Bernoulli
-        field, exact up to terms of the order of the chance squared.  A pair with an issue still
-        open does not raise another; a pair drawn twice raises once.
+        Rather than one random number per pair, the pairs are first thinned at the highest chance
+        the rule can give: the gaps between candidate pairs are geometric, so each pair is a
+        candidate with exactly that chance, and the candidates come out in order (which keeps
+        reading the needs close to sequential).  Each candidate then raises with its own chance
+        divided by that bound — so every pair raises with exactly its own chance.  A pair with
+        an issue still open does not raise another.
         """
         p = self.params
-        bound = p.issue_rate * 2.25  # chance at need 1, participation 1, trust 1
-        domains = len(self.domains)
-        if bound <= 0 or self.n == 0:
+        bound = min(p.issue_rate * 2.25, 1.0)  # chance at need 1, participation 1, trust 1
+        pairs = self.needs.size
+        if bound <= 0 or pairs == 0:
             return np.empty(0, np.int64), np.empty(0, np.int64)
-        k = rng.poisson(bound * self.n * domains)
-        d = rng.integers(0, domains, k)
-        r = rng.integers(0, self.n, k)
-        keep = rng.random(k) * bound
-        need = self.needs[d, r]
+        candidate = self._candidates(rng, bound, pairs)
+        keep = rng.random(len(candidate), dtype=np.float32) * np.float32(bound)
+        need = self.needs.ravel()[candidate]
         felt = need > p.need_threshold  # below the threshold the chance is 0: skip the rest
-        d, r, need, keep = d[felt], r[felt], need[felt], keep[felt]
-        chance = issue_chance(need, self.participation[r], self.trust[r],
+        candidate, need, keep = candidate[felt], need[felt], keep[felt]
+        who = candidate % self.n
+        chance = issue_chance(need, self.participation[who], self.trust[who],
                               np.float32(p.issue_rate), np.float32(p.need_threshold))
-        pair = d[keep < chance] * self.n + r[keep < chance]
-        domain, who = np.divmod(np.unique(pair), self.n)
+        raised = keep < chance
+        domain, who = candidate[raised] // self.n, who[raised]
         free = ((self.open_mask[who] >> domain.astype(np.uint16)) & 1) == 0
         who, domain = who[free], domain[free]
         np.bitwise_or.at(self.open_mask, who, (1 << domain).astype(np.uint16))
         return who, domain
+
+    @staticmethod
+    def _candidates(rng: np.random.Generator, chance: float, pairs: int) -> np.ndarray:
+        """Flat indices (domain × residents + resident) of the pairs picked with ``chance`` each,
+        in increasing order: cumulative sums of geometric gaps (each the floor of an exponential
+        draw, which is quicker to draw than a geometric one)."""
+        if chance >= 1.0:
+            return np.arange(pairs)
+        expected = chance * pairs
+        draws = int(expected + 6 * np.sqrt(expected) + 16)
+        scale = np.float32(-1.0 / np.log1p(-chance))
+
+        def gaps():
+            return (rng.standard_exponential(draws, dtype=np.float32) * scale).astype(np.int64) + 1
+
+        picked = np.cumsum(gaps()) - 1
+        while picked[-1] < pairs - 1:  # rare: the draws stopped short of the last pair
+            picked = np.r_[picked, picked[-1] + np.cumsum(gaps())]
+        return picked[: np.searchsorted(picked, pairs)]
 
     def feel_outcomes(self, resident: np.ndarray, domain: np.ndarray, resolved: np.ndarray,
                       days: np.ndarray, passes: np.ndarray) -> None:
@@ -237,12 +274,16 @@ class ResidentTable:
         adaptation, trust_rate = np.float32(p.adaptation), np.float32(p.trust_rate)
 
         def work(sl):
-            unmet = self.needs[:, sl].mean(axis=0, dtype=np.float32)
-            self.satisfaction[sl] = adapt_satisfaction(self.satisfaction[sl], unmet, adaptation)
-            self.trust[sl] = follow_trust(self.trust[sl], self.satisfaction[sl], trust_rate)
-            target = participation_target(self.base_participation[sl], self.trust[sl],
-                                          orgs_per_1000[sl])
-            self.participation[sl] = follow_participation(self.participation[sl], target)
+            needs = self.needs[:, sl]
+            unmet = needs[0].copy()  # the mean need, row by row (numpy's axis-0 mean is slower)
+            for row in needs[1:]:
+                unmet += row
+            unmet /= np.float32(len(needs))
+            sat, trust, part = self.satisfaction[sl], self.trust[sl], self.participation[sl]
+            adapt_satisfaction(sat, unmet, adaptation, out=sat)
+            follow_trust(trust, sat, trust_rate, out=trust)
+            target = participation_target(self.base_participation[sl], trust, orgs_per_1000[sl])
+            follow_participation(part, target, out=part)
 
         self._each_chunk(work)
 

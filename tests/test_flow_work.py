@@ -1,0 +1,79 @@
+"""The daily work on the queues: skipping the issues today's hours cannot reach changes nothing,
+and the issue draws keep each resident–domain pair's own chance."""
+
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sim import GovernanceModel
+from sim.core.residents import ResidentTable
+
+
+def _queues(priority: str, seed: int) -> GovernanceModel:
+    """A small city with long queues: few staff-hours, many issues."""
+    model = GovernanceModel("classroom", rng=seed, city__residents=600, city__compounds=8,
+                            city__communities=3, issues__priority=priority,
+                            residents__issue_rate=0.03)
+    for _ in range(25):
+        model.step()
+    return model
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(priority=st.sampled_from(["oldest", "severity", "smallest"]), seed=st.integers(0, 2**16),
+       scale=st.floats(0.0, 4.0), joint_share=st.floats(0.0, 1.0))
+def test_work_within_reach_equals_work_on_whole_queues(priority, seed, scale, joint_share):
+    model = _queues(priority, seed)
+    book = model.issues
+    rng = np.random.default_rng(seed)
+    c = book.cols
+    c["triaged"][:] = True  # every open issue queued today, some of them joint
+    c["arrive"][:] = np.minimum(c["arrive"], model.day)
+    c["joint"][:] = rng.random(len(book)) < joint_share * 0.3
+    hours = model.staffing.base * scale * rng.random(model.city.n_handlers)
+    whole, reach = copy.deepcopy(book), copy.deepcopy(book)
+
+    everything = model.flow.within_reach
+    model.flow.within_reach = lambda b, idx, *args: np.ones(len(idx), dtype=bool)
+    closed_whole = model.flow.work(whole, hours, model.day)
+    model.flow.within_reach = everything
+    closed_reach = model.flow.work(reach, hours, model.day)
+
+    assert whole.hours_worked == reach.hours_worked or np.isclose(whole.hours_worked,
+                                                                  reach.hours_worked, rtol=1e-12)
+    for name in c:
+        np.testing.assert_array_equal(whole.cols[name], reach.cols[name], err_msg=name)
+        np.testing.assert_array_equal(closed_whole[name], closed_reach[name], err_msg=name)
+
+
+def test_issue_draws_keep_each_pairs_own_chance():
+    """Over many days, each pair raises at its chance from the rule (no pair is left out)."""
+    model = GovernanceModel("classroom", rng=3, city__residents=2000, city__compounds=10,
+                            city__communities=2, residents__issue_rate=0.05)
+    table: ResidentTable = model.residents
+    rng = np.random.default_rng(11)
+    table.needs[:] = rng.random(table.needs.shape, dtype=np.float32)
+    p = table.params
+    from sim.core.residents import issue_chance
+
+    chance = issue_chance(table.needs, table.participation, table.trust, np.float32(p.issue_rate),
+                          np.float32(p.need_threshold))
+    days = 400
+    counts = np.zeros(table.needs.shape)
+    for _ in range(days):
+        table.open_mask[:] = 0  # every pair free to raise each day
+        who, domain = table.draw_issues(rng)
+        np.add.at(counts, (domain, who), 1)
+    expected = chance.sum() * days
+    assert abs(counts.sum() - expected) < 4 * np.sqrt(expected)
+    # Pairs grouped by chance: observed rates follow the rule in every group.
+    groups = np.digitize(chance, np.quantile(chance[chance > 0], [0.25, 0.5, 0.75]))
+    for g in range(4):
+        sel = (groups == g) & (chance > 0)
+        exp_g = chance[sel].sum() * days
+        assert abs(counts[sel].sum() - exp_g) < 4 * np.sqrt(exp_g) + 1, g
+    assert counts[chance == 0].sum() == 0
