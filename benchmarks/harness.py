@@ -127,12 +127,11 @@ class VectorisedResidents(HarnessRun):
         self.scenario = harness.load()
         self.rng = np.random.default_rng(seed)
         self.table = harness.initial_table(self.scenario, seed)
-        n = self.table.n
         self.day = 0
         self.raised = self.resolved = self.closed = 0
         self._ones = np.ones(len(self.table.domains))
-        self.table.aim_services(harness.relief_per_domain(self.scenario)[:, None], np.array([n]))
-        self._orgs = np.full(n, harness.orgs_per_1000, dtype=np.float32)
+        self.table.aim_services(harness.relief_per_domain(self.scenario)[:, None])  # one community
+        self._orgs = np.array([harness.orgs_per_1000], dtype=np.float32)
         self.open_resident = np.empty(0, np.int64)
         self.open_domain = np.empty(0, np.int64)
         self.open_raised = np.empty(0, np.int64)

@@ -24,6 +24,7 @@ PHASES: tuple[tuple[str, str, str], ...] = (
     ("intake (flow.intake)", "flow", "intake"),
     ("grievances (flow.over_heads)", "flow", "over_heads"),
     ("triage (flow.triage)", "flow", "triage"),
+    ("queues taken (flow.queues)", "flow", "queues"),
     ("work queues (flow.work)", "flow", "work"),
     ("deadlines (flow.abandon)", "flow", "abandon"),
     ("outcomes felt (feel_outcomes)", "residents", "feel_outcomes"),

@@ -37,11 +37,14 @@ def test_work_within_reach_equals_work_on_whole_queues(priority, seed, scale, jo
     hours = model.staffing.base * scale * rng.random(model.city.n_handlers)
     whole, reach = copy.deepcopy(book), copy.deepcopy(book)
 
-    everything = model.flow.within_reach
-    model.flow.within_reach = lambda b, idx, *args: np.ones(len(idx), dtype=bool)
-    closed_whole = model.flow.work(whole, hours, model.day)
-    model.flow.within_reach = everything
-    closed_reach = model.flow.work(reach, hours, model.day)
+    queues = model.flow.queues(book, model.day)
+    np.testing.assert_allclose(queues.effort_by_handler,
+                               np.bincount(queues.handler, queues.effort,
+                                           minlength=model.city.n_handlers), rtol=1e-9)
+    model.flow.within_reach = lambda queues, capacity: np.ones(len(queues.idx), dtype=bool)
+    closed_whole = model.flow.work(whole, queues, hours, model.day)
+    del model.flow.within_reach  # back to the method
+    closed_reach = model.flow.work(reach, queues, hours, model.day)
 
     assert whole.hours_worked == reach.hours_worked or np.isclose(whole.hours_worked,
                                                                   reach.hours_worked, rtol=1e-12)

@@ -20,6 +20,8 @@ enter here as chances and delays, each on its documented causal path:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from sim.core.city import COMMUNITY, COMPOUND, DEPARTMENT, STREET, City
@@ -79,6 +81,31 @@ class GroupedChoice:
         """A category for each entry of ``group``."""
         found = np.searchsorted(self.edges, group + rng.random(len(group)), side="right")
         return np.minimum(found - group * self.categories, self.categories - 1)
+
+
+@dataclass
+class Queues:
+    """Today's queues, taken once before the hours are shared out and the work is done.
+
+    Attributes:
+        idx: the queued issues (kept by their handler and arrived), as rows of the book.
+        handler: each one's handler.
+        block: each one's place in its queue, coarsely: joint issues' ranks first, then the
+            others' (rank by the priority rule, see :meth:`IssueFlow.priority_rank`).
+        effort: each one's effort left.
+        by_block: effort queued per handler and block, shape (handlers, 2 × ``RANKS``).
+    """
+
+    idx: np.ndarray
+    handler: np.ndarray
+    block: np.ndarray
+    effort: np.ndarray
+    by_block: np.ndarray
+
+    @property
+    def effort_by_handler(self) -> np.ndarray:
+        """Effort queued at each handler."""
+        return self.by_block.sum(axis=1)
 
 
 def lowest_bit(mask: np.ndarray) -> np.ndarray:
@@ -383,12 +410,18 @@ class IssueFlow:
         c["effort_left"][idx] = (c["part_effort"][idx] * np.bitwise_count(c["depts"][idx])
                                  * (1 + s.joint.overhead))
 
-    def queued_effort(self, book: IssueBook, day: int) -> np.ndarray:
-        """Effort waiting today at each handler (issues kept and arrived)."""
+    def queues(self, book: IssueBook, day: int) -> Queues:
+        """Today's queues: the issues kept and arrived, and the effort waiting at each handler by
+        joint-first block and coarse priority rank (see :class:`Queues`)."""
         c = book.cols
-        ready = c["triaged"] & (c["arrive"] <= day)
-        return np.bincount(c["handler"][ready], c["effort_left"][ready],
-                           minlength=self.city.n_handlers)
+        idx = np.flatnonzero(c["triaged"] & (c["arrive"] <= day))
+        handler = c["handler"][idx]
+        block = (~c["joint"][idx] * RANKS + self.priority_rank(book, idx, day)).astype(np.int32)
+        effort = c["effort_left"][idx]
+        n_handlers = self.city.n_handlers
+        slot = handler.astype(np.int64) * (2 * RANKS) + block
+        by_block = np.bincount(slot, effort, minlength=n_handlers * 2 * RANKS)
+        return Queues(idx, handler, block, effort, by_block.reshape(n_handlers, 2 * RANKS))
 
     def priority_rank(self, book: IssueBook, idx: np.ndarray, day: int) -> np.ndarray:
         """Coarse place of the queued issues ``idx`` in their queues by the priority rule
@@ -402,37 +435,35 @@ class IssueFlow:
             return np.minimum(((1.0 - c["severity"][idx]) * RANKS).astype(np.int64), RANKS - 1)
         return np.searchsorted(self.effort_edges, c["effort_left"][idx], side="right")
 
-    def within_reach(self, book: IssueBook, idx: np.ndarray, capacity: np.ndarray,
-                     day: int) -> np.ndarray:
-        """Which of the queued issues ``idx`` today's hours can reach (a boolean per issue).
+    @staticmethod
+    def within_reach(queues: Queues, capacity: np.ndarray) -> np.ndarray:
+        """Which of the queued issues today's hours can reach (a boolean per issue).
 
         A handler's hours run out somewhere in its queue; everything behind that point gets no
-        work today.  Summing the queued effort by handler, joint-first block and priority rank
-        finds, per handler, the rank in which the hours run out, so that only the issues up to
-        that rank need to be put in exact order.  Issues with no effort left are always reached.
+        work today.  The effort queued by block finds, per handler, the block in which the hours
+        run out, so that only the issues up to that block need to be put in exact order.  Issues
+        with no effort left are always reached.
         """
-        c = book.cols
-        n_handlers = self.city.n_handlers
-        handler = c["handler"][idx].astype(np.int64)
-        block = ~c["joint"][idx] * RANKS + self.priority_rank(book, idx, day)
-        effort = c["effort_left"][idx]
-        queued = np.bincount(handler * (2 * RANKS) + block, effort,
-                             minlength=n_handlers * 2 * RANKS).reshape(n_handlers, 2 * RANKS)
-        ahead = np.cumsum(queued, axis=1)
+        ahead = np.cumsum(queues.by_block, axis=1)
         # The block in which the hours run out (a hair of slack keeps summation order from mattering).
-        last = (ahead < capacity[:, None] * (1 + 1e-9) + 1e-9).sum(axis=1)
-        return (block <= last[handler]) | (effort <= 1e-9)
+        last = (ahead < capacity[:, None] * (1 + 1e-9) + 1e-9).sum(axis=1).astype(np.int32)
+        return (queues.block <= last[queues.handler]) | (queues.effort <= 1e-9)
 
-    def work(self, book: IssueBook, capacity: np.ndarray, day: int) -> dict:
+    def work(self, book: IssueBook, queues: Queues, capacity: np.ndarray, day: int) -> dict:
         """Handlers spend today's hours on their queues in priority order; finished work resolves.
 
         A finished part of a cross-departmental issue is handed to the next involved department.
         Joint (whistled) issues come first in a department's queue: the summons must be answered.
         Returns the columns of the issues resolved today.
+
+        Args:
+            book: the open issues.
+            queues: today's queues, from :meth:`queues` (nothing moved since).
+            capacity: hours each handler has for its queue today.
+            day: today.
         """
         c = book.cols
-        idx = np.flatnonzero(c["triaged"] & (c["arrive"] <= day))
-        idx = idx[self.within_reach(book, idx, capacity, day)]
+        idx = queues.idx[self.within_reach(queues, capacity)]
         nothing = np.empty(0, np.int64)
         if len(idx) == 0:
             return book.close(nothing, RESOLVED, day, np.empty(0, np.int8))

@@ -69,7 +69,9 @@ class GovernanceModel(mesa.Model):
         self.department_kinds = list(sc.departments)
 
         self.city = build_city(sc, self.rng)
-        self.residents = ResidentTable(sc, self.city.resident_compound, self.city.compound_type,
+        self.residents = ResidentTable(sc, self.city.resident_compound,
+                                       self.city.compound_community[self.city.resident_compound],
+                                       self.city.compound_type,
                                        self.city.compound_ageing, self.rng)
         self.staffing = Staffing(sc, self.city)
         self.flow = IssueFlow(sc, self.city, self.rng)
@@ -161,9 +163,10 @@ class GovernanceModel(mesa.Model):
 
         # Handlers work their queues with the hours left (idle compound volunteers help their
         # community); overdue issues are dropped.
+        queues = flow.queues(book, day)
         hours = self.staffing.send_idle_volunteers(np.maximum(self.capacity_today - triage, 0.0),
-                                                   flow.queued_effort(book, day))
-        resolved = flow.work(book, hours, day)
+                                                   queues.effort_by_handler)
+        resolved = flow.work(book, queues, hours, day)
         abandoned = flow.abandon(book, day)
         self.resolved_today = len(resolved["id"])
 
@@ -173,7 +176,7 @@ class GovernanceModel(mesa.Model):
                 closed["resident"], closed["domain"].astype(np.int64),
                 np.full(len(closed["id"]), ok), day - closed["raised"],
                 closed["bounces"] + closed["pushdowns"])
-        self.residents.settle(self._orgs_per_resident)
+        self.residents.settle(self.society.orgs_per_1000())
 
         self.day += 1
         if self.day % self.config.supply.survey_days == 0:
@@ -190,14 +193,12 @@ class GovernanceModel(mesa.Model):
         sizes = np.maximum(self._community_sizes, 1)[:, None]
         need_means = np.add.reduceat(res.needs, self._community_start, axis=1).T / sizes
         self.supply.survey(need_means, self.rng)
-        self.residents.aim_services(self.supply.relief(), self._community_sizes)
+        self.residents.aim_services(self.supply.relief())
         participation = np.add.reduceat(res.participation, self._community_start) / sizes[:, 0]
         if self.day > 0:
             self.society.grow(self.config.supply.survey_days, participation)
-        vol = res.volunteers(self.society.volunteer_share).astype(np.float32)  # exact to 2**24
-        self.society.roster = np.add.reduceat(vol, self._compound_start).astype(np.float64)
-        self._orgs_per_resident = np.repeat(self.society.orgs_per_1000().astype(np.float32),
-                                            self._community_sizes)
+        self.society.roster = res.volunteers_by_compound(self.society.volunteer_share,
+                                                         self.city.n_compounds)
 
     def _check_invariants(self) -> None:
         book = self.issues

@@ -97,6 +97,7 @@ class ResidentTable:
     Args:
         scenario: the scenario (needs domains, resident parameters).
         compound: compound index of each resident.
+        community: community index of each resident.
         compound_type: type index of each compound.
         compound_ageing: share of residents over 60 in each compound.
         rng: the model's generator (used only at construction and through :meth:`draw_issues`).
@@ -110,13 +111,15 @@ class ResidentTable:
         volunteer_draw: fixed personal draw deciding who volunteers.
     """
 
-    def __init__(self, scenario: Scenario, compound: np.ndarray, compound_type: np.ndarray,
-                 compound_ageing: np.ndarray, rng: np.random.Generator):
+    def __init__(self, scenario: Scenario, compound: np.ndarray, community: np.ndarray,
+                 compound_type: np.ndarray, compound_ageing: np.ndarray,
+                 rng: np.random.Generator):
         r = scenario.residents
         n = len(compound)
         domains = list(scenario.domains)
         self.n = n
         self.compound = compound
+        self.community = community
         self.domains = domains
         rtype = compound_type[compound]
         drift = np.empty((len(domains), n), dtype=np.float32)
@@ -147,7 +150,6 @@ class ResidentTable:
         # Daily need change (drift minus services), set by aim_services at each survey.
         self.net_drift = self.drift.copy()
         self.open_mask = np.zeros(n, dtype=np.uint16)  # bit d: an issue open in domain d
-        self._community: np.ndarray | None = None  # community of each resident (see aim_services)
         chunks = -(-n // CHUNK)
         self._pool = ThreadPoolExecutor(THREADS) if THREADS > 1 and chunks >= 4 else None
 
@@ -167,22 +169,17 @@ class ResidentTable:
                 pass
 
     # --- daily updates (the essay's order: needs, issues, feelings) ---------------------
-    def aim_services(self, relief: np.ndarray, community_sizes: np.ndarray) -> None:
+    def aim_services(self, relief: np.ndarray) -> None:
         """Services re-aimed at a survey: the daily need change becomes drift minus relief.
 
         Args:
             relief: need removed a day per resident, per domain and community
                 (domains, communities).
-            community_sizes: residents per community (residents are stored community by
-                community, so a community's value repeats over its residents).
         """
-        if self._community is None or len(self._community) != self.n:
-            self._community = np.repeat(np.arange(len(community_sizes), dtype=np.int32),
-                                        community_sizes)
         relief = relief.astype(np.float32)
 
         def work(sl):
-            community = self._community[sl]
+            community = self.community[sl]
             for d in range(len(self.domains)):
                 np.subtract(self.drift[d, sl], relief[d].take(community), out=self.net_drift[d, sl])
 
@@ -220,14 +217,24 @@ class ResidentTable:
             return np.empty(0, np.int64), np.empty(0, np.int64)
         candidate = self._candidates(rng, bound, pairs)
         keep = rng.random(len(candidate), dtype=np.float32) * np.float32(bound)
-        need = self.needs.ravel()[candidate]
-        felt = need > p.need_threshold  # below the threshold the chance is 0: skip the rest
-        candidate, need, keep = candidate[felt], need[felt], keep[felt]
-        who = candidate % self.n
-        chance = issue_chance(need, self.participation[who], self.trust[who],
-                              np.float32(p.issue_rate), np.float32(p.need_threshold))
-        raised = keep < chance
-        domain, who = candidate[raised] // self.n, who[raised]
+        rate, threshold = np.float32(p.issue_rate), np.float32(p.need_threshold)
+
+        def second_stage(sl):
+            need = self.needs.ravel()[candidate[sl]]
+            felt = np.flatnonzero(need > threshold)  # below it the chance is 0: skip the rest
+            pair = candidate[sl][felt]
+            who = pair % self.n
+            chance = issue_chance(need[felt], self.participation[who], self.trust[who],
+                                  rate, threshold)
+            return pair[keep[sl][felt] < chance]
+
+        if self._pool is None:
+            pair = second_stage(slice(None))
+        else:  # the candidates of a large city shared among the threads, in order
+            step = -(-len(candidate) // (2 * THREADS))
+            pieces = [slice(i, i + step) for i in range(0, len(candidate), step)]
+            pair = np.concatenate(list(self._pool.map(second_stage, pieces)) or [candidate[:0]])
+        domain, who = np.divmod(pair, self.n)
         free = ((self.open_mask[who] >> domain.astype(np.uint16)) & 1) == 0
         who, domain = who[free], domain[free]
         np.bitwise_or.at(self.open_mask, who, (1 << domain).astype(np.uint16))
@@ -269,9 +276,10 @@ class ResidentTable:
 
     def settle(self, orgs_per_1000: np.ndarray) -> None:
         """End of day: satisfaction follows met needs, trust follows satisfaction, participation
-        follows trust and the social organisations around (per resident, ``orgs_per_1000``)."""
+        follows trust and the social organisations around (per community, ``orgs_per_1000``)."""
         p = self.params
         adaptation, trust_rate = np.float32(p.adaptation), np.float32(p.trust_rate)
+        orgs_per_1000 = np.asarray(orgs_per_1000, dtype=np.float32)
 
         def work(sl):
             needs = self.needs[:, sl]
@@ -282,7 +290,8 @@ class ResidentTable:
             sat, trust, part = self.satisfaction[sl], self.trust[sl], self.participation[sl]
             adapt_satisfaction(sat, unmet, adaptation, out=sat)
             follow_trust(trust, sat, trust_rate, out=trust)
-            target = participation_target(self.base_participation[sl], trust, orgs_per_1000[sl])
+            target = participation_target(self.base_participation[sl], trust,
+                                          orgs_per_1000.take(self.community[sl]))
             follow_participation(part, target, out=part)
 
         self._each_chunk(work)
@@ -290,3 +299,15 @@ class ResidentTable:
     def volunteers(self, share: float) -> np.ndarray:
         """Boolean column: who volunteers today given the volunteer share in force."""
         return volunteers(self.volunteer_draw, self.participation, share)
+
+    def volunteers_by_compound(self, share: float, compounds: int) -> np.ndarray:
+        """Volunteers per compound given the volunteer share in force (counted chunk by chunk,
+        so that no column-sized temporary is made)."""
+        counts = []
+
+        def work(sl):
+            here = volunteers(self.volunteer_draw[sl], self.participation[sl], share)
+            counts.append(np.bincount(self.compound[sl], here, minlength=compounds))
+
+        self._each_chunk(work)
+        return np.sum(counts, axis=0)
