@@ -43,6 +43,8 @@ from sim.core.residents import CHANNEL_COMPOUND, CHANNEL_HOTLINE
 from sim.scenario import ISSUE_KINDS, LEVELS, Scenario
 
 CROSS = ISSUE_KINDS.index("cross_departmental")
+STEP_OFF = np.array([-1, 1])
+"""A misrouted issue lands one level below or above the right one."""
 RANKS = 32
 """Coarse priority ranks per queue used to skip the issues today's hours cannot reach."""
 COUNTED = {"escalations": (ESCALATE, GRIEVANCE), "bounces": (BOUNCE,), "pushdowns": (PUSHDOWN,)}
@@ -187,11 +189,14 @@ class IssueFlow:
 
     def level_handler(self, level, compound, district, dept_kind) -> np.ndarray:
         """Handler id at ``level`` for issues from ``compound`` (departments: of ``dept_kind``)."""
-        return np.select(
-            [level == COMPOUND, level == COMMUNITY, level == STREET],
-            [compound, self.compound_community[compound], self.compound_street[compound]],
-            self.city.department_handler(district, dept_kind),
-        ).astype(np.int32)
+        out = self.city.department_handler(district, dept_kind).astype(np.int32)
+        here = level == COMPOUND
+        out[here] = compound[here]
+        here = level == COMMUNITY
+        out[here] = self.compound_community[compound[here]]
+        here = level == STREET
+        out[here] = self.compound_street[compound[here]]
+        return out
 
     def move(self, book: IssueBook, idx, target, day, delay, action):
         """Send the open issues at ``idx`` to ``target`` handlers, arriving after ``delay`` days.
@@ -256,7 +261,7 @@ class IssueFlow:
         network = rng.random(n) < s.command.unified_intake
         level = required.copy()
         wrong = network & (rng.random(n) < (1 - s.power.list_clarity) * s.power.misroute_rate)
-        level[wrong] = np.clip(level[wrong] + rng.choice([-1, 1], wrong.sum()), 0, 3)
+        level[wrong] = np.clip(level[wrong] + STEP_OFF[rng.integers(0, 2, wrong.sum())], 0, 3)
         by_channel = np.where(channel == CHANNEL_COMPOUND, COMPOUND,
                               np.where(channel == CHANNEL_HOTLINE, DEPARTMENT, COMMUNITY))
         level = np.where(network, level, by_channel)
@@ -358,8 +363,8 @@ class IssueFlow:
         pushed = idx[push]
         moves.append((pushed, self.compound_street[c["compound"][pushed]],
                       self.delay(s.issues.pushdown_days, len(pushed)), PUSHDOWN))
-        moves.append(self._forward(book, idx[at & ~involved], exclude=kind_of[at & ~involved]))
-        moves.append(self._forward(book, idx[bounce], exclude=kind_of[bounce]))
+        sideways = (at & ~involved) | bounce  # not its own, or passed on (推諉)
+        moves.append(self._forward(book, idx[sideways], exclude=kind_of[sideways]))
 
         moving = [m for m in moves if len(m[0])]
         if moving:

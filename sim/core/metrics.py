@@ -29,6 +29,12 @@ def _ratio(a: float, b: float) -> float:
     return float(a / b) if b else float("nan")
 
 
+def _spread(values: np.ndarray) -> float:
+    """Largest minus smallest of the values that are not NaN (NaN if none are)."""
+    present = values[~np.isnan(values)]
+    return float(present.max() - present.min()) if len(present) else float("nan")
+
+
 def daily_outcomes(model) -> dict[str, float]:
     """Compute today's outcomes from the model's columns and running totals."""
     book, res, city = model.issues, model.residents, model.city
@@ -57,9 +63,9 @@ def daily_outcomes(model) -> dict[str, float]:
         "satisfaction_mean": float(res.satisfaction.mean()),
         "trust_mean": trust,
         **{f"satisfaction_{t}": float(sat_by_type[i]) for i, t in enumerate(COMPOUND_TYPES)},
-        "satisfaction_gap": float(np.nanmax(sat_by_type) - np.nanmin(sat_by_type)),
+        "satisfaction_gap": _spread(sat_by_type),
         **{f"trust_{t}": float(trust_by_type[i]) for i, t in enumerate(COMPOUND_TYPES)},
-        "trust_gap": float(np.nanmax(trust_by_type) - np.nanmin(trust_by_type)),
+        "trust_gap": _spread(trust_by_type),
         "community_admin_share": model.admin_share_mean(),
         "community_admin_hours": model.staffing.admin_hours_accepted,
         "staff_hours_per_resolved": _ratio(book.hours_worked + model.triage_hours,

@@ -92,6 +92,9 @@ class GovernanceModel(mesa.Model):
         comm_res = self.city.community_residents
         self._community_start = np.r_[0, np.cumsum(comm_res)[:-1]]
         self._community_sizes = comm_res
+        by_type = np.bincount(self.city.compound_type, self.city.compound_residents,
+                              minlength=len(COMPOUND_TYPES))
+        self._residents_by_type = np.where(by_type > 0, by_type, np.nan)  # NaN: type absent
 
         self.raised_today = self.resolved_today = 0
         self.triage_hours = 0.0
@@ -221,11 +224,8 @@ class GovernanceModel(mesa.Model):
         # Summed in the column's own float32 (a compound holds hundreds of residents, so the
         # rounding stays near 1e-6); numpy's reduceat is many times slower with a wider dtype.
         per_compound = np.add.reduceat(column, self._compound_start).astype(np.float64)
-        ctype = self.city.compound_type
-        total = np.bincount(ctype, per_compound, minlength=len(COMPOUND_TYPES))
-        count = np.bincount(ctype, self.city.compound_residents, minlength=len(COMPOUND_TYPES))
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return total / count
+        total = np.bincount(self.city.compound_type, per_compound, minlength=len(COMPOUND_TYPES))
+        return total / self._residents_by_type
 
     def admin_share_mean(self) -> float:
         """Mean share of community hours taken by admin tasks over the days run so far."""
