@@ -160,10 +160,9 @@ class IssueFlow:
         self.effort_edges = np.geomspace(self.effort.min() / 20, self.effort.max() * 20, RANKS - 1)
 
     # --- helpers ----------------------------------------------------------------------
-    def delay(self, days: float, n: int) -> np.ndarray:
+    def delay(self, days: float) -> int:
         """Transit days, shortened by chief officials (主官上)."""
-        factor = 1.0 - 0.5 * self.s.command.chief_officials
-        return np.full(n, int(np.floor(days * factor + 0.5)), dtype=np.int32)
+        return int(np.floor(days * (1.0 - 0.5 * self.s.command.chief_officials) + 0.5))
 
     def choose_department(self, domain, kind, primary, exclude=None) -> np.ndarray:
         """Department kind an issue is sent to: the true owner with the lists' clarity, else a guess.
@@ -199,7 +198,8 @@ class IssueFlow:
         return out
 
     def move(self, book: IssueBook, idx, target, day, delay, action):
-        """Send the open issues at ``idx`` to ``target`` handlers, arriving after ``delay`` days.
+        """Send the open issues at ``idx`` to ``target`` handlers, arriving after ``delay`` days
+        (one number, or one per issue).
 
         ``action`` (one code, or one per issue) is recorded in each path and counted: escalations
         and grievances as escalations, bounces, and territorial push-downs.
@@ -291,8 +291,7 @@ class IssueFlow:
         if len(stale):
             c["over_heads"][stale] = True
             book.grievances += len(stale)
-            self.move(book, stale, self.compound_street[c["compound"][stale]], day,
-                      np.zeros(len(stale), np.int32), GRIEVANCE)
+            self.move(book, stale, self.compound_street[c["compound"][stale]], day, 0, GRIEVANCE)
 
     def triage(self, book: IssueBook, day: int, compound_active) -> np.ndarray:
         """Each handler looks at the issues that reached it today and keeps or passes them on.
@@ -313,14 +312,14 @@ class IssueFlow:
         ok = at & (req == COMPOUND) & compound_active[c["compound"][idx]]
         keep |= ok
         up = idx[at & ~ok]
-        moves.append((up, self.compound_community[c["compound"][up]], self.delay(esc[0], len(up)),
+        moves.append((up, self.compound_community[c["compound"][up]], self.delay(esc[0]),
                       ESCALATE))
 
         # Community: within its authority it stays, else it goes up to the street.
         at = level == COMMUNITY
         keep |= at & (req <= COMMUNITY)
         up = idx[at & (req > COMMUNITY)]
-        moves.append((up, self.compound_street[c["compound"][up]], self.delay(esc[1], len(up)),
+        moves.append((up, self.compound_street[c["compound"][up]], self.delay(esc[1]),
                       ESCALATE))
 
         # Street: keeps what its (delegated) powers cover and the grievances that went over heads,
@@ -331,7 +330,7 @@ class IssueFlow:
         keep |= at & ((req == STREET) | (grievance & (req <= STREET)))
         down = idx[at & (req <= COMMUNITY) & ~grievance]
         moves.append((down, self.compound_community[c["compound"][down]],
-                      self.delay(s.issues.pushdown_days, len(down)), ROUTE))
+                      self.delay(s.issues.pushdown_days), ROUTE))
         beyond = at & (req == DEPARTMENT)
         whistle = beyond & (rng.random(len(idx)) < s.joint.whistle)
         summoned = idx[whistle]
@@ -341,7 +340,7 @@ class IssueFlow:
             target = self.city.department_handler(
                 self.compound_district[c["compound"][up]],
                 self.choose_department(c["domain"][up], c["kind"][up], c["primary"][up]))
-            moves.append((up, target, self.delay(esc[2], len(up)), ESCALATE))
+            moves.append((up, target, self.delay(esc[2]), ESCALATE))
 
         # Department: not its own → forwarded sideways; its own but beyond the street → may be
         # pushed down (屬地) or passed sideways (overlap, unclear lists); the street's → down.
@@ -359,19 +358,20 @@ class IssueFlow:
         keep |= at & involved & ~listed_down & ~push & ~bounce
         routed = idx[listed_down]
         moves.append((routed, self.compound_street[c["compound"][routed]],
-                      self.delay(s.issues.pushdown_days, len(routed)), ROUTE))
+                      self.delay(s.issues.pushdown_days), ROUTE))
         pushed = idx[push]
         moves.append((pushed, self.compound_street[c["compound"][pushed]],
-                      self.delay(s.issues.pushdown_days, len(pushed)), PUSHDOWN))
+                      self.delay(s.issues.pushdown_days), PUSHDOWN))
         sideways = (at & ~involved) | bounce  # not its own, or passed on (推諉)
         moves.append(self._forward(book, idx[sideways], exclude=kind_of[sideways]))
 
         moving = [m for m in moves if len(m[0])]
         if moving:
+            counts = [len(m[0]) for m in moving]
             self.move(book, np.concatenate([m[0] for m in moving]),
                       np.concatenate([m[1] for m in moving]), day,
-                      np.concatenate([m[2] for m in moving]),
-                      np.concatenate([np.full(len(m[0]), m[3], np.int8) for m in moving]))
+                      np.repeat([m[2] for m in moving], counts),
+                      np.repeat(np.array([m[3] for m in moving], np.int8), counts))
         self._join(book, summoned)
 
         kept = idx[keep]
@@ -383,7 +383,7 @@ class IssueFlow:
     def _forward(self, book: IssueBook, idx, exclude) -> tuple:
         """Where issues passed sideways from the department kinds ``exclude`` go (a bounce)."""
         if len(idx) == 0:
-            return idx, idx, idx, BOUNCE
+            return idx, idx, 0, BOUNCE
         c = book.cols
         target_kind = self.choose_department(c["domain"][idx], c["kind"][idx], c["primary"][idx],
                                              exclude=exclude)
@@ -396,7 +396,7 @@ class IssueFlow:
         target_kind[fix] = lowest_bit(others[fix])
         target = self.city.department_handler(self.compound_district[c["compound"][idx]],
                                               target_kind)
-        return idx, target, self.delay(self.s.issues.bounce_days, len(idx)), BOUNCE
+        return idx, target, self.delay(self.s.issues.bounce_days), BOUNCE
 
     def _summon(self, book: IssueBook, idx) -> tuple:
         """吹哨報到: the street summons the departments; the issue goes to the owner department's
@@ -405,7 +405,7 @@ class IssueFlow:
         target = self.city.department_handler(self.compound_district[c["compound"][idx]],
                                               c["primary"][idx].astype(np.int64))
         book.whistles += len(idx)
-        return idx, target, self.delay(self.s.joint.coordination_days, len(idx)), WHISTLE
+        return idx, target, self.delay(self.s.joint.coordination_days), WHISTLE
 
     def _join(self, book: IssueBook, idx) -> None:
         """Summoned departments work the issue together, at once and at the street's behest."""
@@ -508,7 +508,7 @@ class IssueFlow:
             target = self.city.department_handler(self.compound_district[c["compound"][handoff]],
                                                   nxt)
             self.move(book, handoff, target, day,
-                      self.delay(self.s.issues.bounce_days, len(handoff)), HANDOFF)
+                      self.delay(self.s.issues.bounce_days), HANDOFF)
         finished = np.sort(done[remaining == 0])
         levels = np.where(c["joint"][finished], STREET, self.handler_level[c["handler"][finished]])
         lv = np.bincount(levels, minlength=4)
