@@ -485,9 +485,10 @@ class IssueFlow:
         idx, handler = idx[order], handler[order]
         effort = c["effort_left"][idx].astype(np.float64)
         before = np.cumsum(effort) - effort
-        starts = np.flatnonzero(np.concatenate(([True], handler[1:] != handler[:-1])))
-        group_start = np.repeat(before[starts], np.diff(starts, append=len(idx)))
-        before -= group_start
+        # Work ahead within the handler's own queue: ``before`` rises along the sorted issues,
+        # so the running maximum of its values at queue starts is the current queue's start.
+        starts = np.concatenate(([True], handler[1:] != handler[:-1]))
+        before -= np.maximum.accumulate(np.where(starts, before, 0.0))
         progress = bounded(capacity[handler] - before, 0.0, effort)
         book.hours_worked += float(progress.sum())
         c["effort_left"][idx] = (effort - progress).astype(np.float32)

@@ -301,10 +301,12 @@ class IssueBook:
                           RESOLVE if state == RESOLVED else ABANDON)
         return closing
 
-    def percentile_days(self, q: float) -> float:
-        """Days to resolve at quantile ``q`` (0–1) over all issues resolved so far (NaN if none)."""
-        total = self.days_histogram.sum()
+    def percentile_days(self, *qs: float) -> list[float]:
+        """Days to resolve at each quantile ``q`` (0–1) over all issues resolved so far (NaN if
+        none are)."""
+        cumulative = np.cumsum(self.days_histogram)
+        total = cumulative[-1]
         if total == 0:
-            return float("nan")
-        return float(np.searchsorted(np.cumsum(self.days_histogram), q * total))
+            return [float("nan")] * len(qs)
+        return [float(d) for d in np.searchsorted(cumulative, np.array(qs) * total)]
 

@@ -43,6 +43,7 @@ def daily_outcomes(model) -> dict[str, float]:
     trust_by_type = model.by_compound_type(res.trust)
     backlog = model.backlog_by_level()
     participation, trust = float(res.participation.mean()), float(res.trust.mean())
+    median_days, p90_days = book.percentile_days(0.5, 0.9)
     out = {
         "issues_raised": book.raised,
         "issues_resolved": book.resolved,
@@ -51,8 +52,8 @@ def daily_outcomes(model) -> dict[str, float]:
         "raised_today": model.raised_today,
         "resolved_today": model.resolved_today,
         "resolution_rate": _ratio(book.resolved, book.raised),
-        "median_days_to_resolve": book.percentile_days(0.5),
-        "p90_days_to_resolve": book.percentile_days(0.9),
+        "median_days_to_resolve": median_days,
+        "p90_days_to_resolve": p90_days,
         "resolved_within_7_days": _ratio(book.days_histogram[:8].sum(), book.raised),
         **{f"resolved_at_{lv}": float(resolved_at[i]) if book.resolved else float("nan")
            for i, lv in enumerate(LEVELS)},
