@@ -39,7 +39,7 @@ from sim.core.issues import (
     WHISTLE,
     IssueBook,
 )
-from sim.core.residents import CHANNEL_COMPOUND, CHANNEL_HOTLINE, bounded
+from sim.core.residents import CHANNEL_COMPOUND, CHANNEL_HOTLINE
 from sim.scenario import ISSUE_KINDS, LEVELS, Scenario
 
 CROSS = ISSUE_KINDS.index("cross_departmental")
@@ -261,7 +261,7 @@ class IssueFlow:
         network = rng.random(n) < s.command.unified_intake
         level = required.copy()
         wrong = network & (rng.random(n) < (1 - s.power.list_clarity) * s.power.misroute_rate)
-        level[wrong] = bounded(level[wrong] + STEP_OFF[rng.integers(0, 2, wrong.sum())], 0, 3)
+        level[wrong] = np.clip(level[wrong] + STEP_OFF[rng.integers(0, 2, wrong.sum())], 0, 3)
         by_channel = np.where(channel == CHANNEL_COMPOUND, COMPOUND,
                               np.where(channel == CHANNEL_HOTLINE, DEPARTMENT, COMMUNITY))
         level = np.where(network, level, by_channel)
@@ -489,7 +489,7 @@ class IssueFlow:
         # so the running maximum of its values at queue starts is the current queue's start.
         starts = np.concatenate(([True], handler[1:] != handler[:-1]))
         before -= np.maximum.accumulate(np.where(starts, before, 0.0))
-        progress = bounded(capacity[handler] - before, 0.0, effort)
+        progress = np.clip(capacity[handler] - before, 0.0, effort)
         book.hours_worked += float(progress.sum())
         c["effort_left"][idx] = (effort - progress).astype(np.float32)
         done = idx[progress >= effort - 1e-9]

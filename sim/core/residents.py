@@ -26,12 +26,6 @@ CHANNEL_COMPOUND, CHANNEL_COMMUNITY, CHANNEL_HOTLINE = range(3)
 """How a resident first reports: to the compound, at the community office, or the city hotline."""
 
 
-def bounded(values, low, high, out=None):
-    """``values`` held within [low, high] (np.clip's result, without its per-call overhead,
-    which counts when the rule runs on one resident or a small city)."""
-    return np.minimum(np.maximum(values, low, out=out), high, out=out)
-
-
 # --- the resident rule --------------------------------------------------------------------
 # Every function takes one resident's values (scalars, or arrays over domains) or whole columns
 # alike; ``out`` lets the columnar table update its arrays in place.
@@ -42,7 +36,7 @@ def grow_needs(needs, drift, relief=None, out=None):
     out = np.add(needs, drift, out=out)
     if relief is not None:
         out -= relief
-    return bounded(out, 0.0, 1.0, out=out)
+    return np.clip(out, 0.0, 1.0, out=out)
 
 
 def issue_chance(needs, participation, trust, rate, threshold, out=None):
@@ -54,7 +48,7 @@ def issue_chance(needs, participation, trust, rate, threshold, out=None):
     """
     voice = (rate / (1.0 - threshold)) * (0.5 + participation) * (0.5 + trust)
     out = np.subtract(needs, threshold, out=out)
-    bounded(out, 0.0, 1.0 - threshold, out=out)
+    np.clip(out, 0.0, 1.0 - threshold, out=out)
     out *= voice
     return out
 
@@ -76,7 +70,7 @@ def follow_trust(trust, satisfaction, rate, out=None):
 
 def participation_target(base, trust, orgs_per_1000):
     """The participation a resident settles toward: disposition × trust × social organisations."""
-    return bounded(base * (0.5 + trust) * (1.0 + 0.25 * orgs_per_1000), 0.0, 1.0)
+    return np.clip(base * (0.5 + trust) * (1.0 + 0.25 * orgs_per_1000), 0.0, 1.0)
 
 
 def follow_participation(participation, target, out=None):
@@ -277,8 +271,8 @@ class ResidentTable:
         effect = outcome_effect(resolved, days, p.resolved_gain, p.speed_days, p.abandoned_loss)
         np.add.at(self.satisfaction, resident, effect.astype(np.float32))
         np.subtract.at(self.trust, resident, (p.bounce_loss * passes).astype(np.float32))
-        self.satisfaction[resident] = bounded(self.satisfaction[resident], 0.0, 1.0)
-        self.trust[resident] = bounded(self.trust[resident], 0.0, 1.0)
+        self.satisfaction[resident] = np.clip(self.satisfaction[resident], 0.0, 1.0)
+        self.trust[resident] = np.clip(self.trust[resident], 0.0, 1.0)
 
     def settle(self, orgs_per_1000: np.ndarray) -> None:
         """End of day: satisfaction follows met needs, trust follows satisfaction, participation
