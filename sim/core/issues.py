@@ -55,6 +55,9 @@ LOG_COLUMNS = ("id", "resident", "compound", "domain", "kind", "required", "entr
                "raised", "closed", "state", "resolved_level", "hops", "escalations", "bounces",
                "pushdowns", "joint")
 HOP_COLUMNS = ("issue", "day", "source", "target", "action")
+LOG_DTYPES = {name: OPEN_COLUMNS.get(name, np.int8) for name in LOG_COLUMNS} | {"closed": np.int32}
+HOP_DTYPES = {"issue": np.int64, "day": np.int32, "source": np.int32, "target": np.int32,
+              "action": np.int8}
 
 
 class IssueLog:
@@ -81,42 +84,31 @@ class IssueLog:
         self._writer_thread: ThreadPoolExecutor | None = None
         self._pending: list[Future] = []
 
-    def add_closed(self, rows: dict[str, np.ndarray]) -> None:
-        """Append closed issues (one array per column of ``LOG_COLUMNS``)."""
-        self._add("issues", rows)
+    def add_closed(self, rows: dict) -> None:
+        """Append closed issues: one array per column of ``LOG_COLUMNS``, or a number shared by
+        all of them."""
+        self._add("issues", len(rows["id"]), rows)
 
     def add_hops(self, issue, day, source, target, action) -> None:
-        """Append hops (arrays of equal length, or scalars broadcast to them)."""
-        if not self.keep_paths:
-            return
-        n = len(issue)
+        """Append hops (arrays of equal length, or numbers shared by all of them)."""
+        if self.keep_paths:
+            self._add("paths", len(issue), {"issue": issue, "day": day, "source": source,
+                                            "target": target, "action": action})
+
+    def _add(self, table: str, n: int, rows: dict) -> None:
+        """Buffer rows as given; numbers are spread over the rows only when a chunk is read."""
         if n == 0:
             return
-
-        def column(value, dtype):
-            return np.full(n, value, dtype) if np.ndim(value) == 0 else np.asarray(value, dtype)
-
-        self._add("paths", {
-            "issue": np.asarray(issue, dtype=np.int64), "day": column(day, np.int32),
-            "source": column(source, np.int32), "target": column(target, np.int32),
-            "action": column(action, np.int8),
-        })
-
-    def _add(self, table: str, rows: dict[str, np.ndarray]) -> None:
-        first = next(iter(rows.values()))
-        if len(first) == 0:
-            return
-        self._chunks[table].append(rows)
-        self._buffered[table] += len(first)
+        self._chunks[table].append((n, rows))
+        self._buffered[table] += n
         if self.out_dir is not None and self._buffered[table] >= self.flush_rows:
             self._flush(table)
 
     def _columns(self, table: str) -> dict[str, np.ndarray]:
+        dtypes = LOG_DTYPES if table == "issues" else HOP_DTYPES
         chunks = self._chunks[table]
-        names = LOG_COLUMNS if table == "issues" else HOP_COLUMNS
-        if not chunks:
-            return {c: np.empty(0, np.int64) for c in names}
-        return {c: np.concatenate([ch[c] for ch in chunks]) for c in names}
+        return {c: np.concatenate([np.broadcast_to(np.asarray(rows[c], t), n) for n, rows in chunks])
+                if chunks else np.empty(0, t) for c, t in dtypes.items()}
 
     def _arrow(self, columns: dict[str, np.ndarray]):
         """The rows as an Arrow table: codes named, ``closed`` null while open, and the pandas
@@ -290,9 +282,8 @@ class IssueBook:
             "compound": closing["compound"], "domain": closing["domain"],
             "kind": closing["kind"], "required": closing["required"],
             "entry_level": closing["entry_level"], "raised": closing["raised"],
-            "closed": np.full(n, day, np.int32), "state": np.full(n, state, np.int8),
-            "resolved_level": (levels.astype(np.int8) if state == RESOLVED
-                               else np.full(n, -1, np.int8)),
+            "closed": day, "state": state,
+            "resolved_level": levels if state == RESOLVED else -1,
             "hops": closing["hops"], "escalations": closing["escalations"],
             "bounces": closing["bounces"], "pushdowns": closing["pushdowns"],
             "joint": closing["joint"],
