@@ -188,14 +188,14 @@ class ResidentTable:
     def live_a_day(self, drift_factor: np.ndarray) -> None:
         """Needs drift (the drift scaled per domain by shocks) and are met by the services aimed
         at them at the last survey."""
-        extra = {d: np.float32(f - 1.0) for d, f in enumerate(drift_factor) if f != 1.0}
+        extra = (np.asarray(drift_factor, dtype=np.float32) - np.float32(1.0))[:, None]
+        shocked = bool(extra.any())
 
         def work(sl):
-            for d in range(len(self.domains)):
-                change = self.net_drift[d, sl]
-                if d in extra:
-                    change = change + extra[d] * self.drift[d, sl]
-                grow_needs(self.needs[d, sl], change, out=self.needs[d, sl])
+            change = self.net_drift[:, sl]
+            if shocked:
+                change = change + extra * self.drift[:, sl]
+            grow_needs(self.needs[:, sl], change, out=self.needs[:, sl])
 
         self._each_chunk(work)
 
