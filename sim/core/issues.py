@@ -54,7 +54,6 @@ OPEN_COLUMNS: dict[str, type] = {
 LOG_COLUMNS = ("id", "resident", "compound", "domain", "kind", "required", "entry_level",
                "raised", "closed", "state", "resolved_level", "hops", "escalations", "bounces",
                "pushdowns", "joint")
-HOP_COLUMNS = ("issue", "day", "source", "target", "action")
 LOG_DTYPES = {name: OPEN_COLUMNS.get(name, np.int8) for name in LOG_COLUMNS} | {"closed": np.int32}
 HOP_DTYPES = {"issue": np.int64, "day": np.int32, "source": np.int32, "target": np.int32,
               "action": np.int8}
@@ -78,7 +77,7 @@ class IssueLog:
         self.out_dir = Path(out_dir) if out_dir else None
         self.flush_rows = flush_rows
         self.labels = {"action": list(ACTION_NAMES), **(labels or {})}
-        self._chunks: dict[str, list[dict[str, np.ndarray]]] = {"issues": [], "paths": []}
+        self._chunks: dict[str, list[tuple[int, dict]]] = {"issues": [], "paths": []}
         self._buffered = {"issues": 0, "paths": 0}
         self._writers: dict = {}
         self._writer_thread: ThreadPoolExecutor | None = None
