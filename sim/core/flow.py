@@ -76,7 +76,9 @@ class GroupedChoice:
     def __init__(self, weights: np.ndarray):
         groups, self.categories = weights.shape
         total = weights.sum(axis=1, keepdims=True)
-        cdf = np.cumsum(weights, axis=1) / np.where(total > 0, total, 1.0)
+        self.empty = total[:, 0] == 0
+        """Groups with no weight at all."""
+        cdf = np.cumsum(weights, axis=1) / np.where(self.empty[:, None], 1.0, total)
         self.edges = (np.arange(groups)[:, None] + cdf).ravel()
 
     def draw(self, group: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -152,7 +154,6 @@ class IssueFlow:
         self.compound_street = city.street_base + city.compound_street
         self.compound_district = city.compound_district
         self.firm_domains = np.array([scenario.domains[d].property_related for d in domains])
-        self.no_owner = self.ownership.reshape(-1, len(depts)).sum(axis=1) == 0
         self.kind_choice = GroupedChoice(self.kind_mix)  # by domain
         self.level_choice = GroupedChoice(self.level_mix)  # by kind
         self.owner_choice = GroupedChoice(self.ownership.reshape(-1, len(depts)))  # domain × kind
@@ -164,6 +165,11 @@ class IssueFlow:
         """Transit days, shortened by chief officials (主官上)."""
         return int(np.floor(days * (1.0 - 0.5 * self.s.command.chief_officials) + 0.5))
 
+    @staticmethod
+    def owner_group(domain, kind) -> np.ndarray:
+        """Row of the (domain × kind) ownership table for each issue."""
+        return domain.astype(np.int64) * len(ISSUE_KINDS) + kind
+
     def choose_department(self, domain, kind, primary, exclude=None) -> np.ndarray:
         """Department kind an issue is sent to: the true owner with the lists' clarity, else a guess.
 
@@ -172,8 +178,8 @@ class IssueFlow:
         """
         n = len(domain)
         if exclude is None:
-            group = domain.astype(np.int64) * len(ISSUE_KINDS) + kind
-            empty = self.no_owner[group]
+            group = self.owner_group(domain, kind)
+            empty = self.owner_choice.empty[group]
             guess = np.where(empty, primary, self.owner_choice.draw(group, self.rng))
         else:
             weights = self.ownership[domain, kind].copy()
@@ -242,7 +248,7 @@ class IssueFlow:
         delegated = (required == DEPARTMENT) & self.delegable[kind] & (
             rng.random(n) < s.power.delegation)
         required = np.where(delegated, STREET, required)
-        primary = self.owner_choice.draw(domain.astype(np.int64) * len(ISSUE_KINDS) + kind, rng)
+        primary = self.owner_choice.draw(self.owner_group(domain, kind), rng)
         depts = (1 << primary).astype(np.uint32)
         cross = np.flatnonzero(kind == CROSS)
         for _ in range(2 if len(cross) else 0):  # one or two more departments join
@@ -468,11 +474,11 @@ class IssueFlow:
             day: today.
         """
         c = book.cols
-        idx = queues.idx[self.within_reach(queues, capacity)]
+        reach = self.within_reach(queues, capacity)
+        idx, handler, effort = queues.idx[reach], queues.handler[reach], queues.effort[reach]
         nothing = np.empty(0, np.int64)
         if len(idx) == 0:
             return book.close(nothing, RESOLVED, day, np.empty(0, np.int8))
-        handler = c["handler"][idx]
         rule = self.s.issues.priority
         queue = handler.astype(np.int64) * 2 + ~c["joint"][idx]  # by handler, joint issues first
         if rule == "oldest":
@@ -480,10 +486,10 @@ class IssueFlow:
             # keeps the oldest first within each queue.
             order = np.argsort(queue, kind="stable")
         else:
-            key = -c["severity"][idx] if rule == "severity" else c["effort_left"][idx]
+            key = -c["severity"][idx] if rule == "severity" else effort
             order = np.lexsort((c["id"][idx], key, queue))
         idx, handler = idx[order], handler[order]
-        effort = c["effort_left"][idx].astype(np.float64)
+        effort = effort[order].astype(np.float64)
         before = np.cumsum(effort) - effort
         # Work ahead within the handler's own queue: ``before`` rises along the sorted issues,
         # so the running maximum of its values at queue starts is the current queue's start.

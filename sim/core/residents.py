@@ -179,9 +179,8 @@ class ResidentTable:
         relief = relief.astype(np.float32)
 
         def work(sl):
-            community = self.community[sl]
-            for d in range(len(self.domains)):
-                np.subtract(self.drift[d, sl], relief[d].take(community), out=self.net_drift[d, sl])
+            np.subtract(self.drift[:, sl], relief.take(self.community[sl], axis=1),
+                        out=self.net_drift[:, sl])
 
         self._each_chunk(work)
 
