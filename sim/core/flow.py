@@ -20,6 +20,7 @@ enter here as chances and delays, each on its documented causal path:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,10 +40,14 @@ from sim.core.issues import (
     WHISTLE,
     IssueBook,
 )
-from sim.core.residents import CHANNEL_COMPOUND, CHANNEL_HOTLINE
-from sim.scenario import ISSUE_KINDS, LEVELS, Scenario
+from sim.core.residents import CHANNEL_COMMUNITY, CHANNEL_COMPOUND, CHANNEL_HOTLINE
+from sim.scenario import ISSUE_KINDS, Scenario
 
 CROSS = ISSUE_KINDS.index("cross_departmental")
+DISPUTE = ISSUE_KINDS.index("dispute")
+CHANNEL_LEVEL = np.zeros(3, dtype=np.int64)
+CHANNEL_LEVEL[[CHANNEL_COMPOUND, CHANNEL_COMMUNITY, CHANNEL_HOTLINE]] = [COMPOUND, COMMUNITY, DEPARTMENT]
+"""The level each reporting channel reaches first (by channel code)."""
 STEP_OFF = np.array([-1, 1])
 """A misrouted issue lands one level below or above the right one."""
 RANKS = 32
@@ -54,11 +59,13 @@ COUNTED_BY = {counter: np.isin(np.arange(len(ACTION_NAMES)), codes)
 """The same, as a lookup by action code."""
 
 
-def weighted_pick(weights: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """One column index per row of ``weights`` (rows need not sum to one; all-zero rows give 0)."""
+def weighted_pick(weights: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """One column index per row of ``weights`` (rows need not sum to one), and whether the row
+    has any weight at all (an all-zero row gives index 0)."""
     cum = np.cumsum(weights, axis=1)
-    draw = rng.random(len(weights)) * cum[:, -1]
-    return np.minimum((cum <= draw[:, None]).sum(axis=1), weights.shape[1] - 1)
+    total = cum[:, -1]
+    draw = rng.random(len(weights)) * total
+    return np.minimum((cum <= draw[:, None]).sum(axis=1), weights.shape[1] - 1), total > 0
 
 
 class GroupedChoice:
@@ -153,6 +160,21 @@ class IssueFlow:
         self.compound_community = city.community_base + city.compound_community
         self.compound_street = city.street_base + city.compound_street
         self.compound_district = city.compound_district
+        self.dept_base, self.n_dept_kinds, self.n_handlers = (city.dept_base, city.n_dept_kinds,
+                                                              city.n_handlers)
+        # handler_table[compound * width + slot]: the handler an issue from the compound reaches
+        # at a slot — its compound, community or street (slot = level), or the department of
+        # kind k in its district (slot = DEPARTMENT + k).
+        self.slots = DEPARTMENT + city.n_dept_kinds
+        self.handler_table = np.concatenate([
+            np.arange(city.n_compounds)[:, None], self.compound_community[:, None],
+            self.compound_street[:, None],
+            city.department_handler(self.compound_district[:, None], np.arange(city.n_dept_kinds)),
+        ], axis=1).astype(np.int32).ravel()
+        # Chance that a compound's property firm fails an issue (0 without a firm).
+        self.firm_failure = np.where(city.compound_has_firm,
+                                     0.5 * (1 - city.compound_firm_quality), 0.0)
+        self.dept_bits = np.arange(len(depts), dtype=np.uint32)
         self.firm_domains = np.array([scenario.domains[d].property_related for d in domains])
         self.kind_choice = GroupedChoice(self.kind_mix)  # by domain
         self.level_choice = GroupedChoice(self.level_mix)  # by kind
@@ -163,7 +185,11 @@ class IssueFlow:
     # --- helpers ----------------------------------------------------------------------
     def delay(self, days: float) -> int:
         """Transit days, shortened by chief officials (主官上)."""
-        return int(np.floor(days * (1.0 - 0.5 * self.s.command.chief_officials) + 0.5))
+        return math.floor(days * (1.0 - 0.5 * self.s.command.chief_officials) + 0.5)
+
+    def department_of(self, compound, dept_kind) -> np.ndarray:
+        """Handler id of the department of ``dept_kind`` in the district of each ``compound``."""
+        return self.handler_table[compound * self.slots + (DEPARTMENT + dept_kind)]
 
     @staticmethod
     def owner_group(domain, kind) -> np.ndarray:
@@ -182,26 +208,20 @@ class IssueFlow:
             empty = self.owner_choice.empty[group]
             guess = np.where(empty, primary, self.owner_choice.draw(group, self.rng))
         else:
-            weights = self.ownership[domain, kind].copy()
+            weights = self.ownership[domain, kind]
             weights[np.arange(n), exclude] = 0.0
-            empty = weights.sum(axis=1) == 0
-            guess = np.where(empty, primary, weighted_pick(weights, self.rng))
+            pick, has = weighted_pick(weights, self.rng)
+            guess = np.where(has, pick, primary)
         knows = self.rng.random(n) < self.s.power.list_clarity
         target = np.where(knows, primary, guess)
         if exclude is not None:
             target = np.where(target == exclude, guess, target)
         return target
 
-    def level_handler(self, level, compound, district, dept_kind) -> np.ndarray:
+    def level_handler(self, level, compound, dept_kind) -> np.ndarray:
         """Handler id at ``level`` for issues from ``compound`` (departments: of ``dept_kind``)."""
-        out = self.city.department_handler(district, dept_kind).astype(np.int32)
-        here = level == COMPOUND
-        out[here] = compound[here]
-        here = level == COMMUNITY
-        out[here] = self.compound_community[compound[here]]
-        here = level == STREET
-        out[here] = self.compound_street[compound[here]]
-        return out
+        slot = level + (level == DEPARTMENT) * dept_kind
+        return self.handler_table[compound * self.slots + slot]
 
     def move(self, book: IssueBook, idx, target, day, delay, action):
         """Send the open issues at ``idx`` to ``target`` handlers, arriving after ``delay`` days
@@ -226,11 +246,7 @@ class IssueFlow:
             if len(hit):
                 c[counter][hit] += 1
                 setattr(book, counter, getattr(book, counter) + len(hit))
-        src_level = self.handler_level[source]
-        dst_level = self.handler_level[target]
-        pairs = np.bincount(src_level * 4 + dst_level, minlength=16)
-        for code in np.flatnonzero(pairs):
-            book.flow(LEVELS[code // 4], LEVELS[code % 4], pairs[code])
+        book.count_moves(self.handler_level[source], self.handler_level[target])
 
     # --- intake -----------------------------------------------------------------------
     def intake(self, book: IssueBook, who, domain, compound, channel, compound_active, day: int):
@@ -241,39 +257,35 @@ class IssueFlow:
         rng, s = self.rng, self.s
         kind = self.kind_choice.draw(domain, rng)
         # Property firms' failures become disputes (market logic).
-        firm = self.city.compound_has_firm[compound] & self.firm_domains[domain]
-        failed = firm & (rng.random(n) < 0.5 * (1 - self.city.compound_firm_quality[compound]))
-        kind = np.where(failed, ISSUE_KINDS.index("dispute"), kind)
+        failed = (rng.random(n) < self.firm_failure[compound]) & self.firm_domains[domain]
+        kind[failed] = DISPUTE
         required = self.level_choice.draw(kind, rng)
         delegated = (required == DEPARTMENT) & self.delegable[kind] & (
             rng.random(n) < s.power.delegation)
-        required = np.where(delegated, STREET, required)
+        required[delegated] = STREET
         primary = self.owner_choice.draw(self.owner_group(domain, kind), rng)
         depts = (1 << primary).astype(np.uint32)
-        cross = np.flatnonzero(kind == CROSS)
+        cross = (kind == CROSS).nonzero()[0]
         for _ in range(2 if len(cross) else 0):  # one or two more departments join
-            others = self.ownership[domain[cross], kind[cross]].copy()
-            taken = (depts[cross][:, None] >> np.arange(others.shape[1])) & 1
-            others[taken.astype(bool)] = 0
-            has = others.sum(axis=1) > 0
-            extra = weighted_pick(others, rng)
+            others = self.ownership[domain[cross], kind[cross]]
+            others[(depts[cross, None] >> self.dept_bits) & 1 == 1] = 0
+            extra, has = weighted_pick(others, rng)
             joins = has & (rng.random(len(cross)) < 0.7)
             depts[cross[joins]] |= (1 << extra[joins]).astype(np.uint32)
         parts = np.bitwise_count(depts)
         sigma = s.issues.effort_spread
         effort = self.effort[kind] * rng.lognormal(-sigma**2 / 2, sigma, n)
-        district = self.compound_district[compound]
 
         network = rng.random(n) < s.command.unified_intake
         level = required.copy()
-        wrong = network & (rng.random(n) < (1 - s.power.list_clarity) * s.power.misroute_rate)
-        level[wrong] = np.clip(level[wrong] + STEP_OFF[rng.integers(0, 2, wrong.sum())], 0, 3)
-        by_channel = np.where(channel == CHANNEL_COMPOUND, COMPOUND,
-                              np.where(channel == CHANNEL_HOTLINE, DEPARTMENT, COMMUNITY))
-        level = np.where(network, level, by_channel)
-        level = np.where((level == COMPOUND) & ~compound_active[compound], COMMUNITY, level)
+        wrong = (network & (rng.random(n) < (1 - s.power.list_clarity) * s.power.misroute_rate)
+                 ).nonzero()[0]
+        if len(wrong):
+            level[wrong] = np.clip(level[wrong] + STEP_OFF[rng.integers(0, 2, len(wrong))], 0, 3)
+        level = np.where(network, level, CHANNEL_LEVEL[channel])
+        level[(level == COMPOUND) & ~compound_active[compound]] = COMMUNITY
         dept_kind = self.choose_department(domain, kind, primary)
-        handler = self.level_handler(level, compound, district, dept_kind)
+        handler = self.level_handler(level, compound, dept_kind)
 
         ids = book.add({
             "resident": who, "compound": compound, "domain": domain, "kind": kind,
@@ -283,9 +295,7 @@ class IssueFlow:
             "entry_level": level,
         })
         book.log.add_hops(ids, day, -1, handler, RAISE)
-        counts = np.bincount(level, minlength=4)
-        for lv in np.flatnonzero(counts):
-            book.flow("raised", LEVELS[lv], counts[lv])
+        book.count_entries(level)
 
     # --- daily handling ----------------------------------------------------------------
     def over_heads(self, book: IssueBook, day: int) -> None:
@@ -305,28 +315,25 @@ class IssueFlow:
         Returns the handler of every issue looked at (each look costs triage hours).
         """
         c, s, rng = book.cols, self.s, self.rng
-        idx = np.flatnonzero(~c["triaged"] & (c["arrive"] <= day))
-        looked = c["handler"][idx].copy()
+        idx = (~c["triaged"] & (c["arrive"] <= day)).nonzero()[0]
+        looked = c["handler"][idx]
         level = self.handler_level[looked]
-        req = c["required"][idx]
+        req, compound = c["required"][idx], c["compound"][idx]
         esc = s.issues.escalation_days
-        keep = np.zeros(len(idx), dtype=bool)
-        moves = []  # (issues, target handlers, delays, action): all made at once below
+        moves = []  # (issues, target handlers, delay, action): all made at once below
 
         # Compound: self-governance issues stay if the compound is organised or served.
         at = level == COMPOUND
-        ok = at & (req == COMPOUND) & compound_active[c["compound"][idx]]
-        keep |= ok
-        up = idx[at & ~ok]
-        moves.append((up, self.compound_community[c["compound"][up]], self.delay(esc[0]),
+        keep = at & (req == COMPOUND) & compound_active[compound]
+        up = at & ~keep
+        moves.append((idx[up], self.compound_community[compound[up]], self.delay(esc[0]),
                       ESCALATE))
 
         # Community: within its authority it stays, else it goes up to the street.
         at = level == COMMUNITY
         keep |= at & (req <= COMMUNITY)
-        up = idx[at & (req > COMMUNITY)]
-        moves.append((up, self.compound_street[c["compound"][up]], self.delay(esc[1]),
-                      ESCALATE))
+        up = at & (req > COMMUNITY)
+        moves.append((idx[up], self.compound_street[compound[up]], self.delay(esc[1]), ESCALATE))
 
         # Street: keeps what its (delegated) powers cover and the grievances that went over heads,
         # routes other community matters down, and for the rest either blows the whistle (吹哨)
@@ -334,42 +341,44 @@ class IssueFlow:
         at = level == STREET
         grievance = c["over_heads"][idx]
         keep |= at & ((req == STREET) | (grievance & (req <= STREET)))
-        down = idx[at & (req <= COMMUNITY) & ~grievance]
-        moves.append((down, self.compound_community[c["compound"][down]],
+        down = at & (req <= COMMUNITY) & ~grievance
+        moves.append((idx[down], self.compound_community[compound[down]],
                       self.delay(s.issues.pushdown_days), ROUTE))
         beyond = at & (req == DEPARTMENT)
         whistle = beyond & (rng.random(len(idx)) < s.joint.whistle)
         summoned = idx[whistle]
-        moves.append(self._summon(book, summoned))
-        up = idx[beyond & ~whistle]
-        if len(up):
-            target = self.city.department_handler(
-                self.compound_district[c["compound"][up]],
-                self.choose_department(c["domain"][up], c["kind"][up], c["primary"][up]))
-            moves.append((up, target, self.delay(esc[2]), ESCALATE))
+        if len(summoned):
+            moves.append(self._summon(book, summoned))
+        up = beyond & ~whistle
+        if up.any():
+            rows = idx[up]
+            target = self.department_of(compound[up], self.choose_department(
+                c["domain"][rows], c["kind"][rows], c["primary"][rows]))
+            moves.append((rows, target, self.delay(esc[2]), ESCALATE))
 
         # Department: not its own → forwarded sideways; its own but beyond the street → may be
         # pushed down (屬地) or passed sideways (overlap, unclear lists); the street's → down.
         at = level == DEPARTMENT
-        kind_of = (looked - self.city.dept_base) % self.city.n_dept_kinds
-        involved = ((c["depts"][idx] >> kind_of.astype(np.uint32)) & 1).astype(bool)
+        kind_of = (looked - self.dept_base) % self.n_dept_kinds
+        involved = at & ((c["depts"][idx] >> kind_of.astype(np.uint32)) & 1 == 1)
         restraint = 1 - 0.5 * s.joint.evaluation
         p_push = s.power.pushdown_rate * s.power.territorial * restraint
         overlap = self.overlap[c["domain"][idx], c["kind"][idx]]
         p_bounce = (1 - s.power.list_clarity) * s.power.bounce_rate * overlap * restraint
         u = rng.random(len(idx))
-        listed_down = at & involved & (req <= STREET)
-        push = at & involved & (req == DEPARTMENT) & (u < p_push)
-        bounce = at & involved & (req == DEPARTMENT) & ~push & (u < p_push + p_bounce)
-        keep |= at & involved & ~listed_down & ~push & ~bounce
-        routed = idx[listed_down]
-        moves.append((routed, self.compound_street[c["compound"][routed]],
+        listed_down = involved & (req <= STREET)
+        beyond = involved & (req == DEPARTMENT)
+        push = beyond & (u < p_push)
+        bounce = beyond & ~push & (u < p_push + p_bounce)
+        kept_here = involved & ~listed_down & ~push & ~bounce
+        keep |= kept_here
+        moves.append((idx[listed_down], self.compound_street[compound[listed_down]],
                       self.delay(s.issues.pushdown_days), ROUTE))
-        pushed = idx[push]
-        moves.append((pushed, self.compound_street[c["compound"][pushed]],
+        moves.append((idx[push], self.compound_street[compound[push]],
                       self.delay(s.issues.pushdown_days), PUSHDOWN))
         sideways = (at & ~involved) | bounce  # not its own, or passed on (推諉)
-        moves.append(self._forward(book, idx[sideways], exclude=kind_of[sideways]))
+        if sideways.any():
+            moves.append(self._forward(book, idx[sideways], exclude=kind_of[sideways]))
 
         moving = [m for m in moves if len(m[0])]
         if moving:
@@ -378,38 +387,34 @@ class IssueFlow:
                       np.concatenate([m[1] for m in moving]), day,
                       np.repeat([m[2] for m in moving], counts),
                       np.repeat(np.array([m[3] for m in moving], np.int8), counts))
-        self._join(book, summoned)
+        if len(summoned):
+            self._join(book, summoned)
 
-        kept = idx[keep]
-        c["triaged"][kept] = True
-        at_dept = kept[self.handler_level[c["handler"][kept]] == DEPARTMENT]
+        c["triaged"][idx[keep]] = True
+        at_dept = idx[kept_here]
         c["effort_left"][at_dept] = c["part_effort"][at_dept]
         return looked
 
     def _forward(self, book: IssueBook, idx, exclude) -> tuple:
         """Where issues passed sideways from the department kinds ``exclude`` go (a bounce)."""
-        if len(idx) == 0:
-            return idx, idx, 0, BOUNCE
         c = book.cols
         target_kind = self.choose_department(c["domain"][idx], c["kind"][idx], c["primary"][idx],
                                              exclude=exclude)
-        sender = (1 << np.asarray(exclude).astype(np.uint32)).astype(np.uint32)
-        others = c["depts"][idx] & ~sender
-        hit = ((others >> target_kind.astype(np.uint32)) & 1).astype(bool)
+        others = c["depts"][idx] & ~(1 << exclude.astype(np.uint32)).astype(np.uint32)
         # A department that knows the lists forwards to another one actually involved.
         knows = self.rng.random(len(idx)) < self.s.power.list_clarity
-        fix = knows & ~hit & (others > 0)
-        target_kind[fix] = lowest_bit(others[fix])
-        target = self.city.department_handler(self.compound_district[c["compound"][idx]],
-                                              target_kind)
+        fix = (knows & ((others >> target_kind.astype(np.uint32)) & 1 == 0) & (others > 0)
+               ).nonzero()[0]
+        if len(fix):
+            target_kind[fix] = lowest_bit(others[fix])
+        target = self.department_of(c["compound"][idx], target_kind)
         return idx, target, self.delay(self.s.issues.bounce_days), BOUNCE
 
     def _summon(self, book: IssueBook, idx) -> tuple:
         """吹哨報到: the street summons the departments; the issue goes to the owner department's
         queue after the coordination delay (see :meth:`_join`)."""
         c = book.cols
-        target = self.city.department_handler(self.compound_district[c["compound"][idx]],
-                                              c["primary"][idx].astype(np.int64))
+        target = self.department_of(c["compound"][idx], c["primary"][idx])
         book.whistles += len(idx)
         return idx, target, self.delay(self.s.joint.coordination_days), WHISTLE
 
@@ -518,9 +523,6 @@ class IssueFlow:
                       self.delay(self.s.issues.bounce_days), HANDOFF)
         finished = np.sort(done[remaining == 0])
         levels = np.where(c["joint"][finished], STREET, self.handler_level[c["handler"][finished]])
-        lv = np.bincount(levels, minlength=4)
-        for i in np.flatnonzero(lv):
-            book.flow(LEVELS[i], "resolved", lv[i])
         return book.close(finished, RESOLVED, day, levels)
 
     def abandon(self, book: IssueBook, day: int) -> dict:
@@ -531,7 +533,4 @@ class IssueFlow:
         c = book.cols
         overdue = int(np.searchsorted(c["raised"], day - self.s.issues.abandon_days, side="right"))
         levels = self.handler_level[c["handler"][:overdue]]
-        lv = np.bincount(levels, minlength=4)
-        for i in np.flatnonzero(lv):
-            book.flow(LEVELS[i], "abandoned", lv[i])
         return book.close_oldest(overdue, ABANDONED, day, levels)

@@ -15,6 +15,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sim.scenario import LEVELS
+
 OPEN, RESOLVED, ABANDONED = 0, 1, 2
 STATE_NAMES = {OPEN: "open", RESOLVED: "resolved", ABANDONED: "abandoned"}
 
@@ -55,6 +57,9 @@ LOG_COLUMNS = ("id", "resident", "compound", "domain", "kind", "required", "entr
                "raised", "closed", "state", "resolved_level", "hops", "escalations", "bounces",
                "pushdowns", "joint")
 LOG_DTYPES = {name: OPEN_COLUMNS.get(name, np.int8) for name in LOG_COLUMNS} | {"closed": np.int32}
+FLOW_SOURCES = ("raised", *LEVELS)
+FLOW_TARGETS = (*LEVELS, "resolved", "abandoned")
+"""Nodes of the flow (Sankey) diagram: where issues come from and where they go."""
 HOP_DTYPES = {"issue": np.int64, "day": np.int32, "source": np.int32, "target": np.int32,
               "action": np.int8}
 
@@ -208,7 +213,8 @@ class IssueBook:
         self.whistles = 0
         self.grievances = 0
         self.hours_worked = 0.0
-        self.flows: dict[tuple[str, str], int] = {}
+        self.flow_matrix = np.zeros((len(FLOW_SOURCES), len(FLOW_TARGETS)), dtype=np.int64)
+        """Issues moved along each edge so far (rows ``FLOW_SOURCES``, columns ``FLOW_TARGETS``)."""
 
     def __len__(self) -> int:
         return len(self.cols["id"])
@@ -218,10 +224,19 @@ class IssueBook:
         """Issues raised and not yet closed."""
         return len(self)
 
-    def flow(self, source: str, target: str, count: int) -> None:
-        """Count issues moving along one edge of the flow diagram."""
-        if count:
-            self.flows[(source, target)] = self.flows.get((source, target), 0) + int(count)
+    @property
+    def flows(self) -> dict[tuple[str, str], int]:
+        """Issues moved along each edge so far, by (source, target) node name (edges used only)."""
+        return {(FLOW_SOURCES[i], FLOW_TARGETS[j]): int(self.flow_matrix[i, j])
+                for i, j in np.argwhere(self.flow_matrix)}
+
+    def count_entries(self, levels: np.ndarray) -> None:
+        """Count new issues entering at ``levels`` (one per issue)."""
+        self.flow_matrix[0, :4] += np.bincount(levels, minlength=4)
+
+    def count_moves(self, source: np.ndarray, target: np.ndarray) -> None:
+        """Count issues moving from the levels ``source`` to the levels ``target``."""
+        self.flow_matrix[1:, :4] += np.bincount(source * 4 + target, minlength=16).reshape(4, 4)
 
     def add(self, new: dict[str, np.ndarray]) -> np.ndarray:
         """Open new issues (columns given for the new rows; the rest start at zero); returns ids."""
@@ -269,13 +284,16 @@ class IssueBook:
         if n == 0:
             return closing
         days = day - closing["raised"]
+        by_level = np.bincount(levels, minlength=4)
         if state == RESOLVED:
             self.resolved += n
-            self.resolved_by_level += np.bincount(levels, minlength=4)
+            self.resolved_by_level += by_level
+            self.flow_matrix[1:, FLOW_TARGETS.index("resolved")] += by_level
             self.days_histogram += np.bincount(np.minimum(days, len(self.days_histogram) - 1),
                                                minlength=len(self.days_histogram))
         else:
             self.abandoned += n
+            self.flow_matrix[1:, FLOW_TARGETS.index("abandoned")] += by_level
         self.log.add_closed({
             "id": closing["id"], "resident": closing["resident"],
             "compound": closing["compound"], "domain": closing["domain"],
