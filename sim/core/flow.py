@@ -481,11 +481,11 @@ class IssueFlow:
         c = book.cols
         reach = self.within_reach(queues, capacity)
         idx, handler, effort = queues.idx[reach], queues.handler[reach], queues.effort[reach]
-        nothing = np.empty(0, np.int64)
         if len(idx) == 0:
-            return book.close(nothing, RESOLVED, day, np.empty(0, np.int8))
+            return book.close(idx, RESOLVED, day, np.empty(0, np.int8))
         rule = self.s.issues.priority
-        queue = handler.astype(np.int64) * 2 + ~c["joint"][idx]  # by handler, joint issues first
+        joint = c["joint"][idx]
+        queue = handler.astype(np.int64) * 2 + ~joint  # by handler, joint issues first
         if rule == "oldest":
             # Open issues are stored in the order they were raised, so a stable sort by queue
             # keeps the oldest first within each queue.
@@ -493,37 +493,37 @@ class IssueFlow:
         else:
             key = -c["severity"][idx] if rule == "severity" else effort
             order = np.lexsort((c["id"][idx], key, queue))
-        idx, handler = idx[order], handler[order]
+        idx, handler, joint = idx[order], handler[order], joint[order]
         effort = effort[order].astype(np.float64)
         before = np.cumsum(effort) - effort
         # Work ahead within the handler's own queue: ``before`` rises along the sorted issues,
         # so the running maximum of its values at queue starts is the current queue's start.
-        starts = np.concatenate(([True], handler[1:] != handler[:-1]))
+        starts = np.empty(len(idx), dtype=bool)
+        starts[0] = True
+        np.not_equal(handler[1:], handler[:-1], out=starts[1:])
         before -= np.maximum.accumulate(np.where(starts, before, 0.0))
         progress = np.clip(capacity[handler] - before, 0.0, effort)
         book.hours_worked += float(progress.sum())
         c["effort_left"][idx] = (effort - progress).astype(np.float32)
-        done = idx[progress >= effort - 1e-9]
-        if len(done) == 0:
-            return book.close(nothing, RESOLVED, day, np.empty(0, np.int8))
+        finished = progress >= effort - 1e-9
+        done, handler, joint = idx[finished], handler[finished], joint[finished]
 
-        level = self.handler_level[c["handler"][done]]
-        kind_of = (c["handler"][done] - self.city.dept_base) % self.city.n_dept_kinds
-        at_dept = (level == DEPARTMENT) & ~c["joint"][done]
-        remaining = np.where(at_dept,
+        level = self.handler_level[handler]
+        kind_of = (handler - self.dept_base) % self.n_dept_kinds
+        remaining = np.where((level == DEPARTMENT) & ~joint,
                              c["depts"][done] & ~(1 << kind_of.astype(np.uint32)).astype(np.uint32),
                              0)
-        handoff = done[remaining > 0]
-        if len(handoff):
-            c["depts"][handoff] = remaining[remaining > 0]
-            nxt = lowest_bit(c["depts"][handoff])
-            target = self.city.department_handler(self.compound_district[c["compound"][handoff]],
-                                                  nxt)
-            self.move(book, handoff, target, day,
-                      self.delay(self.s.issues.bounce_days), HANDOFF)
-        finished = np.sort(done[remaining == 0])
-        levels = np.where(c["joint"][finished], STREET, self.handler_level[c["handler"][finished]])
-        return book.close(finished, RESOLVED, day, levels)
+        handoff = remaining > 0
+        if handoff.any():
+            rows, remaining = done[handoff], remaining[handoff]
+            c["depts"][rows] = remaining
+            target = self.department_of(c["compound"][rows], lowest_bit(remaining))
+            self.move(book, rows, target, day, self.delay(self.s.issues.bounce_days), HANDOFF)
+            closing = ~handoff
+            done, joint, level = done[closing], joint[closing], level[closing]
+        order = np.argsort(done)  # closed in the order they are stored
+        levels = np.where(joint, STREET, level)[order]
+        return book.close(done[order], RESOLVED, day, levels)
 
     def abandon(self, book: IssueBook, day: int) -> dict:
         """Issues past their deadline are dropped: the resident gives up.

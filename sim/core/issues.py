@@ -199,6 +199,7 @@ class IssueBook:
 
     def __init__(self, max_days: int, log: IssueLog):
         self.cols = {name: np.empty(0, dtype=t) for name, t in OPEN_COLUMNS.items()}
+        self._none_closed = dict(self.cols)
         self.log = log
         self.next_id = 0
         self.raised = 0
@@ -261,18 +262,22 @@ class IssueBook:
             day: today.
             levels: level of each closing issue's handler (where it was resolved or dropped).
         """
+        if len(rows) == 0:
+            return dict(self._none_closed)
         closing = {name: col[rows] for name, col in self.cols.items()}
-        if len(rows):
-            keep = np.ones(len(self), dtype=bool)
-            keep[rows] = False
-            keep = np.flatnonzero(keep)  # one index for all columns: cheaper than a mask each
-            for name in self.cols:
-                self.cols[name] = self.cols[name][keep]
+        keep = np.ones(len(self), dtype=bool)
+        keep[rows] = False
+        keep = keep.nonzero()[0]  # one index for all columns: cheaper than a mask each
+        cols = self.cols
+        for name in OPEN_COLUMNS:
+            cols[name] = cols[name][keep]
         return self._record(closing, state, day, levels)
 
     def close_oldest(self, count: int, state: int, day: int, levels: np.ndarray) -> dict:
         """Close the ``count`` oldest open issues (the first rows: issues are stored in the order
         they were raised); like :meth:`close`, without copying the issues that stay open."""
+        if count == 0:
+            return dict(self._none_closed)
         closing = {name: col[:count].copy() for name, col in self.cols.items()}
         for name in self.cols:
             self.cols[name] = self.cols[name][count:]

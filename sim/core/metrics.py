@@ -29,20 +29,33 @@ def _ratio(a: float, b: float) -> float:
     return float(a / b) if b else float("nan")
 
 
-def _spread(values: np.ndarray) -> float:
+def _spread(values: list[float]) -> float:
     """Largest minus smallest of the values that are not NaN (NaN if none are)."""
-    present = values[~np.isnan(values)]
-    return float(present.max() - present.min()) if len(present) else float("nan")
+    present = [v for v in values if not math.isnan(v)]
+    return max(present) - min(present) if present else float("nan")
+
+
+def _mean(column: np.ndarray) -> float:
+    """Mean of a float32 column, exactly as ``column.mean()`` gives it (a float32 sum over the
+    count), without the overhead of ``mean``."""
+    return float(np.float32(float(column.sum()) / len(column))) if len(column) else float("nan")
+
+
+RESOLVED_AT = tuple(f"resolved_at_{lv}" for lv in LEVELS)
+SATISFACTION_BY_TYPE = tuple(f"satisfaction_{t}" for t in COMPOUND_TYPES)
+TRUST_BY_TYPE = tuple(f"trust_{t}" for t in COMPOUND_TYPES)
+BACKLOG_AT = tuple(f"backlog_{lv}" for lv in LEVELS)
 
 
 def daily_outcomes(model) -> dict[str, float]:
     """Compute today's outcomes from the model's columns and running totals."""
     book, res, city = model.issues, model.residents, model.city
-    resolved_at = book.resolved_by_level / max(book.resolved, 1)
-    sat_by_type = model.by_compound_type(res.satisfaction)
-    trust_by_type = model.by_compound_type(res.trust)
-    backlog = model.backlog_by_level()
-    participation, trust = float(res.participation.mean()), float(res.trust.mean())
+    resolved_at = ((book.resolved_by_level / book.resolved).tolist() if book.resolved
+                   else [float("nan")] * len(LEVELS))
+    sat_by_type = model.by_compound_type(res.satisfaction).tolist()
+    trust_by_type = model.by_compound_type(res.trust).tolist()
+    backlog = model.backlog_by_level().tolist()
+    participation, trust = _mean(res.participation), _mean(res.trust)
     median_days, p90_days = book.percentile_days(0.5, 0.9)
     out = {
         "issues_raised": book.raised,
@@ -54,18 +67,17 @@ def daily_outcomes(model) -> dict[str, float]:
         "resolution_rate": _ratio(book.resolved, book.raised),
         "median_days_to_resolve": median_days,
         "p90_days_to_resolve": p90_days,
-        "resolved_within_7_days": _ratio(book.days_histogram[:8].sum(), book.raised),
-        **{f"resolved_at_{lv}": float(resolved_at[i]) if book.resolved else float("nan")
-           for i, lv in enumerate(LEVELS)},
+        "resolved_within_7_days": _ratio(int(book.days_histogram[:8].sum()), book.raised),
+        **dict(zip(RESOLVED_AT, resolved_at, strict=True)),
         "bounces_per_issue": _ratio(book.bounces, book.raised),
         "escalations_per_issue": _ratio(book.escalations, book.raised),
         "pushdowns_per_issue": _ratio(book.pushdowns, book.raised),
         "hops_per_issue": _ratio(book.hops, book.raised),
-        "satisfaction_mean": float(res.satisfaction.mean()),
+        "satisfaction_mean": _mean(res.satisfaction),
         "trust_mean": trust,
-        **{f"satisfaction_{t}": float(sat_by_type[i]) for i, t in enumerate(COMPOUND_TYPES)},
+        **dict(zip(SATISFACTION_BY_TYPE, sat_by_type, strict=True)),
         "satisfaction_gap": _spread(sat_by_type),
-        **{f"trust_{t}": float(trust_by_type[i]) for i, t in enumerate(COMPOUND_TYPES)},
+        **dict(zip(TRUST_BY_TYPE, trust_by_type, strict=True)),
         "trust_gap": _spread(trust_by_type),
         "community_admin_share": model.admin_share_mean(),
         "community_admin_hours": model.staffing.admin_hours_accepted,
@@ -77,7 +89,7 @@ def daily_outcomes(model) -> dict[str, float]:
         "three_steps_stage": model.society.stage(participation, trust),
         "needs_supply_mismatch": model.supply.mismatch,
         "backlog": book.open_count,
-        **{f"backlog_{lv}": int(backlog[i]) for i, lv in enumerate(LEVELS)},
+        **dict(zip(BACKLOG_AT, backlog, strict=True)),
     }
     return out
 

@@ -160,8 +160,7 @@ class GovernanceModel(mesa.Model):
         # passes it on (escalates, bounces sideways, pushes down, blows the whistle).
         flow.over_heads(book, day)
         looked = flow.triage(book, day, self.staffing.compound_active)
-        triage = self.config.issues.triage_hours * np.bincount(
-            looked, minlength=self.city.n_handlers)
+        triage = self.config.issues.triage_hours * np.bincount(looked, minlength=flow.n_handlers)
         self.triage_hours += float(triage.sum())
 
         # Handlers work their queues with the hours left (idle compound volunteers help their
@@ -175,10 +174,11 @@ class GovernanceModel(mesa.Model):
 
         # Residents feel how their issues went; satisfaction, trust, participation settle.
         for closed, ok in ((resolved, True), (abandoned, False)):
-            self.residents.feel_outcomes(
-                closed["resident"], closed["domain"].astype(np.int64),
-                np.full(len(closed["id"]), ok), day - closed["raised"],
-                closed["bounces"] + closed["pushdowns"])
+            if len(closed["id"]):
+                self.residents.feel_outcomes(
+                    closed["resident"], closed["domain"].astype(np.int64),
+                    np.full(len(closed["id"]), ok), day - closed["raised"],
+                    closed["bounces"] + closed["pushdowns"])
         self.residents.settle(self.society.orgs_per_1000())
 
         self.day += 1

@@ -270,8 +270,10 @@ class ResidentTable:
         effect = outcome_effect(resolved, days, p.resolved_gain, p.speed_days, p.abandoned_loss)
         np.add.at(self.satisfaction, resident, effect.astype(np.float32))
         np.subtract.at(self.trust, resident, (p.bounce_loss * passes).astype(np.float32))
-        self.satisfaction[resident] = np.clip(self.satisfaction[resident], 0.0, 1.0)
-        self.trust[resident] = np.clip(self.trust[resident], 0.0, 1.0)
+        for column in (self.satisfaction, self.trust):
+            felt = column[resident]
+            # clip to [0, 1]; two plain ufuncs cost less than np.clip on a day's few closings
+            column[resident] = np.minimum(np.maximum(felt, 0.0, out=felt), 1.0, out=felt)
 
     def settle(self, orgs_per_1000: np.ndarray) -> None:
         """End of day: satisfaction follows met needs, trust follows satisfaction, participation

@@ -93,6 +93,11 @@ class Staffing:
         self.compound_active = self.compound_organised | (base[:nc] > 0)
         self.admin_share = 0.0
         self.admin_hours_accepted = 0.0
+        # Fixed by the city, read every day.
+        self._bounds = cb, sb, db
+        self._community_district = comm_district
+        self._community_residents = city.community_residents
+        self._department_district = np.repeat(np.arange(city.n_districts), city.n_dept_kinds)
 
     def capacity(self, day_admin_factor: float, redeploy_active: bool, orgs: np.ndarray,
                  roster: np.ndarray, mobilisation: float) -> np.ndarray:
@@ -106,13 +111,14 @@ class Staffing:
             mobilisation: multiplier on volunteer turnout today.
         """
         s, city = self.s, self.city
-        cb, sb, db = city.community_base, city.street_base, city.dept_base
+        cb, sb, db = self._bounds
+        comm_district = self._community_district
         cap = self.base.copy()
         volunteer_hours = roster * s.staff.volunteer_hours * mobilisation
         self.volunteers_on_site = np.where(self.compound_organised, volunteer_hours, 0.0)
         cap[:cb] += self.volunteers_on_site
         via_community = np.bincount(city.compound_community,
-                                    np.where(self.compound_organised, 0.0, volunteer_hours),
+                                    volunteer_hours - self.volunteers_on_site,
                                     minlength=city.n_communities)
         gross = cap[cb:sb] + via_community + orgs * s.social.org_hours
 
@@ -120,25 +126,22 @@ class Staffing:
             sent = s.command.redeploy * cap[db:]
             cap[db:] -= sent
             by_district = sent.reshape(city.n_districts, self.n_dept_kinds).sum(axis=1)
-            comm_district = city.street_district[city.community_street]
-            share = city.community_residents / np.maximum(
+            share = self._community_residents / np.maximum(
                 city.district_residents[comm_district], 1)
             gross += by_district[comm_district] * share
 
         # Admin tasks: what flows down, what the access cap lets in, what stays up.
         a = s.admin
-        comm_res = city.community_residents / 1000.0
-        issued = a.hours * day_admin_factor * comm_res
+        issued = a.hours * day_admin_factor * (self._community_residents / 1000.0)
         pushed = issued * (a.listed_share + (1 - a.listed_share) * s.power.territorial)
         accepted = np.minimum(np.minimum(pushed, a.access_cap * gross), gross)
         retained = (issued - accepted) * a.retained_cost
-        comm_district = city.street_district[city.community_street]
         retained_by_district = np.bincount(comm_district, retained, minlength=city.n_districts)
-        retained_each = np.repeat(retained_by_district / self.n_dept_kinds, self.n_dept_kinds)
+        retained_each = (retained_by_district / self.n_dept_kinds)[self._department_district]
         cap[db:] -= np.maximum(retained_each - self.dept_own_hours, 0.0)
         cap[cb:sb] = gross - accepted
-        self.admin_share = float(accepted.sum() / max(gross.sum(), 1e-9))
         self.admin_hours_accepted = float(accepted.sum())
+        self.admin_share = self.admin_hours_accepted / max(float(gross.sum()), 1e-9)
         return np.maximum(cap, 0.0)
 
     def send_idle_volunteers(self, capacity: np.ndarray, queued: np.ndarray) -> np.ndarray:
