@@ -40,6 +40,7 @@ from sim.core.issues import (
     WHISTLE,
     IssueBook,
 )
+from sim.core.numeric import clip
 from sim.core.residents import CHANNEL_COMMUNITY, CHANNEL_COMPOUND, CHANNEL_HOTLINE
 from sim.scenario import ISSUE_KINDS, Scenario
 
@@ -502,7 +503,7 @@ class IssueFlow:
         starts[0] = True
         np.not_equal(handler[1:], handler[:-1], out=starts[1:])
         before -= np.maximum.accumulate(np.where(starts, before, 0.0))
-        progress = np.clip(capacity[handler] - before, 0.0, effort)
+        progress = clip(capacity[handler] - before, 0.0, effort)
         book.hours_worked += float(progress.sum())
         c["effort_left"][idx] = (effort - progress).astype(np.float32)
         finished = progress >= effort - 1e-9

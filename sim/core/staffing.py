@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.core.city import City
+from sim.core.numeric import clip
 from sim.scenario import Scenario
 
 PUBLIC_SERVICE_QUALITY = 0.6
@@ -153,7 +154,7 @@ class Staffing:
         """
         city = self.city
         cb, sb = city.community_base, city.street_base
-        idle = np.clip(capacity[:cb] - queued[:cb], 0.0, self.volunteers_on_site)
+        idle = clip(capacity[:cb] - queued[:cb], 0.0, self.volunteers_on_site)
         out = capacity.copy()
         out[:cb] -= idle
         out[cb:sb] += np.bincount(city.compound_community, idle, minlength=city.n_communities)
