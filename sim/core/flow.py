@@ -63,7 +63,7 @@ COUNTED_BY = {counter: np.isin(np.arange(len(ACTION_NAMES)), codes)
 def weighted_pick(weights: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """One column index per row of ``weights`` (rows need not sum to one), and whether the row
     has any weight at all (an all-zero row gives index 0)."""
-    cum = np.cumsum(weights, axis=1)
+    cum = weights.cumsum(axis=1)
     total = cum[:, -1]
     draw = rng.random(len(weights)) * total
     return np.minimum((cum <= draw[:, None]).sum(axis=1), weights.shape[1] - 1), total > 0
@@ -91,7 +91,7 @@ class GroupedChoice:
 
     def draw(self, group: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         """A category for each entry of ``group``."""
-        found = np.searchsorted(self.edges, group + rng.random(len(group)), side="right")
+        found = self.edges.searchsorted(group + rng.random(len(group)), side="right")
         return np.minimum(found - group * self.categories, self.categories - 1)
 
 
@@ -302,9 +302,8 @@ class IssueFlow:
     def over_heads(self, book: IssueBook, day: int) -> None:
         """Issues left too long below the street become grievances that go straight to the street."""
         c = book.cols
-        stale = np.flatnonzero(
-            ~c["over_heads"] & (day - c["raised"] >= self.s.issues.grievance_days)
-            & (self.handler_level[c["handler"]] < STREET))
+        stale = (~c["over_heads"] & (day - c["raised"] >= self.s.issues.grievance_days)
+                 & (self.handler_level[c["handler"]] < STREET)).nonzero()[0]
         if len(stale):
             c["over_heads"][stale] = True
             book.grievances += len(stale)
@@ -386,8 +385,8 @@ class IssueFlow:
             counts = [len(m[0]) for m in moving]
             self.move(book, np.concatenate([m[0] for m in moving]),
                       np.concatenate([m[1] for m in moving]), day,
-                      np.repeat([m[2] for m in moving], counts),
-                      np.repeat(np.array([m[3] for m in moving], np.int8), counts))
+                      np.array([m[2] for m in moving]).repeat(counts),
+                      np.array([m[3] for m in moving], np.int8).repeat(counts))
         if len(summoned):
             self._join(book, summoned)
 
@@ -431,7 +430,7 @@ class IssueFlow:
         """Today's queues: the issues kept and arrived, and the effort waiting at each handler by
         joint-first block and coarse priority rank (see :class:`Queues`)."""
         c = book.cols
-        idx = np.flatnonzero(c["triaged"] & (c["arrive"] <= day))
+        idx = (c["triaged"] & (c["arrive"] <= day)).nonzero()[0]
         handler = c["handler"][idx]
         block = (~c["joint"][idx] * RANKS + self.priority_rank(book, idx, day)).astype(np.int32)
         effort = c["effort_left"][idx]
@@ -450,7 +449,7 @@ class IssueFlow:
             return (oldest - age) * RANKS // (oldest + 1)
         if rule == "severity":
             return np.minimum(((1.0 - c["severity"][idx]) * RANKS).astype(np.int64), RANKS - 1)
-        return np.searchsorted(self.effort_edges, c["effort_left"][idx], side="right")
+        return self.effort_edges.searchsorted(c["effort_left"][idx], side="right")
 
     @staticmethod
     def within_reach(queues: Queues, capacity: np.ndarray) -> np.ndarray:
@@ -461,7 +460,7 @@ class IssueFlow:
         run out, so that only the issues up to that block need to be put in exact order.  Issues
         with no effort left are always reached.
         """
-        ahead = np.cumsum(queues.by_block, axis=1)
+        ahead = queues.by_block.cumsum(axis=1)
         # The block in which the hours run out (a hair of slack keeps summation order from mattering).
         last = (ahead < capacity[:, None] * (1 + 1e-9) + 1e-9).sum(axis=1).astype(np.int32)
         return (queues.block <= last[queues.handler]) | (queues.effort <= 1e-9)
@@ -490,13 +489,13 @@ class IssueFlow:
         if rule == "oldest":
             # Open issues are stored in the order they were raised, so a stable sort by queue
             # keeps the oldest first within each queue.
-            order = np.argsort(queue, kind="stable")
+            order = queue.argsort(kind="stable")
         else:
             key = -c["severity"][idx] if rule == "severity" else effort
             order = np.lexsort((c["id"][idx], key, queue))
         idx, handler, joint = idx[order], handler[order], joint[order]
         effort = effort[order].astype(np.float64)
-        before = np.cumsum(effort) - effort
+        before = effort.cumsum() - effort
         # Work ahead within the handler's own queue: ``before`` rises along the sorted issues,
         # so the running maximum of its values at queue starts is the current queue's start.
         starts = np.empty(len(idx), dtype=bool)
@@ -522,7 +521,7 @@ class IssueFlow:
             self.move(book, rows, target, day, self.delay(self.s.issues.bounce_days), HANDOFF)
             closing = ~handoff
             done, joint, level = done[closing], joint[closing], level[closing]
-        order = np.argsort(done)  # closed in the order they are stored
+        order = done.argsort()  # closed in the order they are stored
         levels = np.where(joint, STREET, level)[order]
         return book.close(done[order], RESOLVED, day, levels)
 
@@ -532,6 +531,6 @@ class IssueFlow:
         Open issues are stored in the order they were raised, so the overdue ones are the first.
         """
         c = book.cols
-        overdue = int(np.searchsorted(c["raised"], day - self.s.issues.abandon_days, side="right"))
+        overdue = int(c["raised"].searchsorted(day - self.s.issues.abandon_days, side="right"))
         levels = self.handler_level[c["handler"][:overdue]]
         return book.close_oldest(overdue, ABANDONED, day, levels)

@@ -214,8 +214,11 @@ class IssueBook:
         self.whistles = 0
         self.grievances = 0
         self.hours_worked = 0.0
-        self.flow_matrix = np.zeros((len(FLOW_SOURCES), len(FLOW_TARGETS)), dtype=np.int64)
-        """Issues moved along each edge so far (rows ``FLOW_SOURCES``, columns ``FLOW_TARGETS``)."""
+        # Counts of the flow diagram's edges: entries by level, moves by (from, to) level pair,
+        # and closings by level.
+        self._entries = np.zeros(4, dtype=np.int64)
+        self._moves = np.zeros(16, dtype=np.int64)
+        self._abandoned_by_level = np.zeros(4, dtype=np.int64)
 
     def __len__(self) -> int:
         return len(self.cols["id"])
@@ -226,18 +229,29 @@ class IssueBook:
         return len(self)
 
     @property
+    def flow_matrix(self) -> np.ndarray:
+        """Issues moved along each edge so far (rows ``FLOW_SOURCES``, columns ``FLOW_TARGETS``)."""
+        out = np.zeros((len(FLOW_SOURCES), len(FLOW_TARGETS)), dtype=np.int64)
+        out[0, :4] = self._entries
+        out[1:, :4] = self._moves.reshape(4, 4)
+        out[1:, FLOW_TARGETS.index("resolved")] = self.resolved_by_level
+        out[1:, FLOW_TARGETS.index("abandoned")] = self._abandoned_by_level
+        return out
+
+    @property
     def flows(self) -> dict[tuple[str, str], int]:
         """Issues moved along each edge so far, by (source, target) node name (edges used only)."""
-        return {(FLOW_SOURCES[i], FLOW_TARGETS[j]): int(self.flow_matrix[i, j])
-                for i, j in np.argwhere(self.flow_matrix)}
+        matrix = self.flow_matrix
+        return {(FLOW_SOURCES[i], FLOW_TARGETS[j]): int(matrix[i, j])
+                for i, j in np.argwhere(matrix)}
 
     def count_entries(self, levels: np.ndarray) -> None:
         """Count new issues entering at ``levels`` (one per issue)."""
-        self.flow_matrix[0, :4] += np.bincount(levels, minlength=4)
+        self._entries += np.bincount(levels, minlength=4)
 
     def count_moves(self, source: np.ndarray, target: np.ndarray) -> None:
         """Count issues moving from the levels ``source`` to the levels ``target``."""
-        self.flow_matrix[1:, :4] += np.bincount(source * 4 + target, minlength=16).reshape(4, 4)
+        self._moves += np.bincount(source * 4 + target, minlength=16)
 
     def add(self, new: dict[str, np.ndarray]) -> np.ndarray:
         """Open new issues (columns given for the new rows; the rest start at zero); returns ids."""
@@ -293,12 +307,11 @@ class IssueBook:
         if state == RESOLVED:
             self.resolved += n
             self.resolved_by_level += by_level
-            self.flow_matrix[1:, FLOW_TARGETS.index("resolved")] += by_level
             self.days_histogram += np.bincount(np.minimum(days, len(self.days_histogram) - 1),
                                                minlength=len(self.days_histogram))
         else:
             self.abandoned += n
-            self.flow_matrix[1:, FLOW_TARGETS.index("abandoned")] += by_level
+            self._abandoned_by_level += by_level
         self.log.add_closed({
             "id": closing["id"], "resident": closing["resident"],
             "compound": closing["compound"], "domain": closing["domain"],
@@ -317,9 +330,9 @@ class IssueBook:
     def percentile_days(self, *qs: float) -> list[float]:
         """Days to resolve at each quantile ``q`` (0–1) over all issues resolved so far (NaN if
         none are)."""
-        cumulative = np.cumsum(self.days_histogram)
+        cumulative = self.days_histogram.cumsum()
         total = cumulative[-1]
         if total == 0:
             return [float("nan")] * len(qs)
-        return [float(d) for d in np.searchsorted(cumulative, np.array(qs) * total)]
+        return [float(d) for d in cumulative.searchsorted(np.array(qs) * total)]
 

@@ -222,7 +222,7 @@ class ResidentTable:
 
         def second_stage(sl):
             need = self.needs.ravel()[candidate[sl]]
-            felt = np.flatnonzero(need > threshold)  # below it the chance is 0: skip the rest
+            felt = (need > threshold).nonzero()[0]  # below it the chance is 0: skip the rest
             pair = candidate[sl][felt]
             who = pair % self.n
             chance = issue_chance(need[felt], self.participation[who], self.trust[who],
@@ -255,10 +255,10 @@ class ResidentTable:
         def gaps():
             return (rng.standard_exponential(draws, dtype=np.float32) * scale).astype(np.int64) + 1
 
-        picked = np.cumsum(gaps()) - 1
+        picked = gaps().cumsum() - 1
         while picked[-1] < pairs - 1:  # rare: the draws stopped short of the last pair
-            picked = np.r_[picked, picked[-1] + np.cumsum(gaps())]
-        return picked[: np.searchsorted(picked, pairs)]
+            picked = np.r_[picked, picked[-1] + gaps().cumsum()]
+        return picked[: picked.searchsorted(pairs)]
 
     def feel_outcomes(self, resident: np.ndarray, domain: np.ndarray, resolved: np.ndarray,
                       days: np.ndarray, passes: np.ndarray) -> None:
