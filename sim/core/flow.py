@@ -241,9 +241,13 @@ class IssueFlow:
         c["triaged"][idx] = False
         c["hops"][idx] += 1
         book.hops += len(idx)
-        action = np.asarray(action)
         for counter, counts in COUNTED_BY.items():
-            hit = (idx if counts[action] else idx[:0]) if action.ndim == 0 else idx[counts[action]]
+            if np.ndim(action) == 0:
+                if not counts[action]:
+                    continue
+                hit = idx
+            else:
+                hit = idx[counts[action]]
             if len(hit):
                 c[counter][hit] += 1
                 setattr(book, counter, getattr(book, counter) + len(hit))
@@ -292,7 +296,7 @@ class IssueFlow:
             "resident": who, "compound": compound, "domain": domain, "kind": kind,
             "required": required, "severity": rng.random(n), "effort_left": effort,
             "part_effort": effort / parts, "depts": depts, "primary": primary,
-            "handler": handler, "arrive": np.full(n, day), "raised": np.full(n, day),
+            "handler": handler, "arrive": day, "raised": day,
             "entry_level": level,
         })
         book.log.add_hops(ids, day, -1, handler, RAISE)

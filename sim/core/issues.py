@@ -253,18 +253,23 @@ class IssueBook:
         """Count issues moving from the levels ``source`` to the levels ``target``."""
         self._moves += np.bincount(source * 4 + target, minlength=16)
 
-    def add(self, new: dict[str, np.ndarray]) -> np.ndarray:
-        """Open new issues (columns given for the new rows; the rest start at zero); returns ids."""
+    def add(self, new: dict) -> np.ndarray:
+        """Open new issues; returns their ids.
+
+        ``new`` holds the columns given for the new rows (arrays, or a number shared by all of
+        them); the other columns start at zero.
+        """
         n = len(new["resident"])
         ids = np.arange(self.next_id, self.next_id + n, dtype=np.int64)
         self.next_id += n
         self.raised += n
-        rows = {}
+        cols = self.cols
         for name, t in OPEN_COLUMNS.items():
-            rows[name] = (ids if name == "id" else
-                          np.asarray(new[name], dtype=t) if name in new else np.zeros(n, dtype=t))
-        for name in self.cols:
-            self.cols[name] = np.concatenate([self.cols[name], rows[name]])
+            old = cols[name]
+            grown = np.empty(len(old) + n, dtype=t)
+            grown[:len(old)] = old
+            grown[len(old):] = ids if name == "id" else new.get(name, 0)
+            cols[name] = grown
         return ids
 
     def close(self, rows: np.ndarray, state: int, day: int, levels: np.ndarray) -> dict:
