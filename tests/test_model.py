@@ -139,3 +139,15 @@ def test_compound_frame_lists_every_compound(classroom_year):
     assert frame["residents"].sum() == classroom_year.city.n_residents
     assert frame["backlog"].sum() <= classroom_year.issues.open_count
     assert frame["satisfaction"].between(0, 1).all()
+
+
+def test_outcome_collector_rows_match_mesa_datacollector():
+    """The one-pass collector records exactly what Mesa's own DataCollector would."""
+    model = GovernanceModel("classroom", rng=5)
+    plain = mesa.DataCollector(model_reporters=dict(model.datacollector.model_reporters))
+    plain.collect(model)
+    for _ in range(12):
+        model.step()
+        plain.collect(model)
+    pd.testing.assert_frame_equal(model.datacollector.get_model_vars_dataframe(),
+                                  plain.get_model_vars_dataframe())
