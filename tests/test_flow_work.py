@@ -50,6 +50,8 @@ def test_work_within_reach_equals_work_on_whole_queues(priority, seed, scale, jo
                                                                   reach.hours_worked, rtol=1e-12)
     for name in c:
         np.testing.assert_array_equal(whole.cols[name], reach.cols[name], err_msg=name)
+    assert closed_whole.keys() == closed_reach.keys()
+    for name in closed_whole:
         np.testing.assert_array_equal(closed_whole[name], closed_reach[name], err_msg=name)
 
 

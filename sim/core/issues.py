@@ -53,6 +53,9 @@ OPEN_COLUMNS: dict[str, type] = {
     "entry_level": np.int8,
 }
 
+CLOSED_COLUMNS = ("id", "resident", "compound", "domain", "kind", "required", "entry_level",
+                  "raised", "hops", "escalations", "bounces", "pushdowns", "joint", "handler")
+"""Columns of the open issues that closing reads (for the log and the residents' feelings)."""
 LOG_COLUMNS = ("id", "resident", "compound", "domain", "kind", "required", "entry_level",
                "raised", "closed", "state", "resolved_level", "hops", "escalations", "bounces",
                "pushdowns", "joint")
@@ -199,7 +202,7 @@ class IssueBook:
 
     def __init__(self, max_days: int, log: IssueLog):
         self.cols = {name: np.empty(0, dtype=t) for name, t in OPEN_COLUMNS.items()}
-        self._none_closed = dict(self.cols)
+        self._none_closed = {name: self.cols[name] for name in CLOSED_COLUMNS}
         self.log = log
         self.next_id = 0
         self.raised = 0
@@ -273,7 +276,8 @@ class IssueBook:
         return ids
 
     def close(self, rows: np.ndarray, state: int, day: int, levels: np.ndarray) -> dict:
-        """Close the open issues at ``rows`` as resolved or abandoned; returns their columns.
+        """Close the open issues at ``rows`` as resolved or abandoned; returns their columns
+        (those of ``CLOSED_COLUMNS``).
 
         Args:
             rows: positions of the closing issues among the open ones, in increasing order.
@@ -283,11 +287,11 @@ class IssueBook:
         """
         if len(rows) == 0:
             return dict(self._none_closed)
-        closing = {name: col[rows] for name, col in self.cols.items()}
+        cols = self.cols
+        closing = {name: cols[name][rows] for name in CLOSED_COLUMNS}
         keep = np.ones(len(self), dtype=bool)
         keep[rows] = False
         keep = keep.nonzero()[0]  # one index for all columns: cheaper than a mask each
-        cols = self.cols
         for name in OPEN_COLUMNS:
             cols[name] = cols[name][keep]
         return self._record(closing, state, day, levels)
@@ -297,9 +301,11 @@ class IssueBook:
         they were raised); like :meth:`close`, without copying the issues that stay open."""
         if count == 0:
             return dict(self._none_closed)
-        closing = {name: col[:count].copy() for name, col in self.cols.items()}
-        for name in self.cols:
-            self.cols[name] = self.cols[name][count:]
+        cols = self.cols
+        # copies: a view would keep the whole of today's columns alive in the log's buffer
+        closing = {name: cols[name][:count].copy() for name in CLOSED_COLUMNS}
+        for name in OPEN_COLUMNS:
+            cols[name] = cols[name][count:]
         return self._record(closing, state, day, levels)
 
     def _record(self, closing: dict, state: int, day: int, levels: np.ndarray) -> dict:
