@@ -197,15 +197,17 @@ class IssueFlow:
         """Row of the (domain × kind) ownership table for each issue."""
         return domain.astype(np.int64) * len(ISSUE_KINDS) + kind
 
-    def choose_department(self, domain, kind, primary, exclude=None) -> np.ndarray:
+    def choose_department(self, domain, kind, primary, exclude=None, group=None) -> np.ndarray:
         """Department kind an issue is sent to: the true owner with the lists' clarity, else a guess.
 
         A guess follows the ownership weights of the issue's domain and kind, so it lands on a
-        department that plausibly owns it, often not the one that truly does.
+        department that plausibly owns it, often not the one that truly does.  ``exclude``: the
+        department kind passing the issue on (never chosen again); ``group``: the issues'
+        ownership rows, if already at hand (see :meth:`owner_group`).
         """
         n = len(domain)
         if exclude is None:
-            group = self.owner_group(domain, kind)
+            group = self.owner_group(domain, kind) if group is None else group
             empty = self.owner_choice.empty[group]
             guess = np.where(empty, primary, self.owner_choice.draw(group, self.rng))
         else:
@@ -268,15 +270,18 @@ class IssueFlow:
         delegated = (required == DEPARTMENT) & self.delegable[kind] & (
             rng.random(n) < s.power.delegation)
         required[delegated] = STREET
-        primary = self.owner_choice.draw(self.owner_group(domain, kind), rng)
+        group = self.owner_group(domain, kind)
+        primary = self.owner_choice.draw(group, rng)
         depts = (1 << primary).astype(np.uint32)
         cross = (kind == CROSS).nonzero()[0]
-        for _ in range(2 if len(cross) else 0):  # one or two more departments join
-            others = self.ownership[domain[cross], kind[cross]]
-            others[(depts[cross, None] >> self.dept_bits) & 1 == 1] = 0
-            extra, has = weighted_pick(others, rng)
-            joins = has & (rng.random(len(cross)) < 0.7)
-            depts[cross[joins]] |= (1 << extra[joins]).astype(np.uint32)
+        if len(cross):  # one or two more departments join
+            weights, joined = self.ownership[domain[cross], CROSS], depts[cross]
+            for _ in range(2):
+                others = weights * ((joined[:, None] >> self.dept_bits) & 1 == 0)
+                extra, has = weighted_pick(others, rng)
+                joins = has & (rng.random(len(cross)) < 0.7)
+                joined |= np.where(joins, 1 << extra, 0).astype(np.uint32)
+            depts[cross] = joined
         parts = np.bitwise_count(depts)
         sigma = s.issues.effort_spread
         effort = self.effort[kind] * rng.lognormal(-sigma**2 / 2, sigma, n)
@@ -289,7 +294,7 @@ class IssueFlow:
             level[wrong] = np.clip(level[wrong] + STEP_OFF[rng.integers(0, 2, len(wrong))], 0, 3)
         level = np.where(network, level, CHANNEL_LEVEL[channel])
         level[(level == COMPOUND) & ~compound_active[compound]] = COMMUNITY
-        dept_kind = self.choose_department(domain, kind, primary)
+        dept_kind = self.choose_department(domain, kind, primary, group=group)
         handler = self.level_handler(level, compound, dept_kind)
 
         ids = book.add({
