@@ -177,7 +177,7 @@ class GovernanceModel(mesa.Model):
             if len(closed["id"]):
                 self.residents.feel_outcomes(
                     closed["resident"], closed["domain"].astype(np.int64),
-                    np.full(len(closed["id"]), ok), day - closed["raised"],
+                    ok, day - closed["raised"],
                     closed["bounces"] + closed["pushdowns"])
         self.residents.settle(self.society.orgs_per_1000())
 

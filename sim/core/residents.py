@@ -260,15 +260,23 @@ class ResidentTable:
             picked = np.r_[picked, picked[-1] + gaps().cumsum()]
         return picked[: picked.searchsorted(pairs)]
 
-    def feel_outcomes(self, resident: np.ndarray, domain: np.ndarray, resolved: np.ndarray,
+    def feel_outcomes(self, resident: np.ndarray, domain: np.ndarray, resolved,
                       days: np.ndarray, passes: np.ndarray) -> None:
-        """Closed issues change their raisers: relief of the need, satisfaction, trust."""
+        """Closed issues change their raisers: relief of the need, satisfaction, trust.
+
+        ``resolved`` says for each issue whether it was resolved (else abandoned); one bool
+        stands for all of them.
+        """
         if len(resident) == 0:
             return
         p = self.params
         np.bitwise_and.at(self.open_mask, resident, ~(1 << domain).astype(np.uint16))
-        d, r = domain[resolved], resident[resolved]
-        self.needs[d, r] = np.maximum(self.needs[d, r] - np.float32(p.relief), 0.0)
+        if np.ndim(resolved):
+            d, r = domain[resolved], resident[resolved]
+        else:
+            d, r = (domain, resident) if resolved else (domain[:0], resident[:0])
+        if len(r):
+            self.needs[d, r] = np.maximum(self.needs[d, r] - np.float32(p.relief), 0.0)
         effect = outcome_effect(resolved, days, p.resolved_gain, p.speed_days, p.abandoned_loss)
         np.add.at(self.satisfaction, resident, effect.astype(np.float32))
         np.subtract.at(self.trust, resident, (p.bounce_loss * passes).astype(np.float32))
@@ -284,9 +292,7 @@ class ResidentTable:
 
         def work(sl):
             needs = self.needs[:, sl]
-            unmet = needs[0].copy()  # the mean need, row by row (numpy's axis-0 mean is slower)
-            for row in needs[1:]:
-                unmet += row
+            unmet = np.add.reduce(needs, axis=0)  # the mean need (np.mean over axis 0 is slower)
             unmet /= np.float32(len(needs))
             sat, trust, part = self.satisfaction[sl], self.trust[sl], self.participation[sl]
             adapt_satisfaction(sat, unmet, adaptation, out=sat)
