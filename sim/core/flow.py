@@ -135,6 +135,11 @@ class IssueFlow:
         rng: the model's generator.
     """
 
+    reach_from = 2048
+    """Fewer queued issues than this are put in order whole: finding how far today's hours
+    reach (:meth:`within_reach`) would cost more than it saves.  Either way the result is the
+    same."""
+
     def __init__(self, scenario: Scenario, city: City, rng: np.random.Generator):
         self.s = scenario
         self.city = city
@@ -488,8 +493,10 @@ class IssueFlow:
             day: today.
         """
         c = book.cols
-        reach = self.within_reach(queues, capacity)
-        idx, handler, effort = queues.idx[reach], queues.handler[reach], queues.effort[reach]
+        idx, handler, effort = queues.idx, queues.handler, queues.effort
+        if len(idx) >= self.reach_from:
+            reach = self.within_reach(queues, capacity)
+            idx, handler, effort = idx[reach], handler[reach], effort[reach]
         if len(idx) == 0:
             return book.close(idx, RESOLVED, day, np.empty(0, np.int8))
         rule = self.s.issues.priority
