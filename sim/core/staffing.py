@@ -99,6 +99,7 @@ class Staffing:
         self._community_district = comm_district
         self._community_residents = city.community_residents
         self._department_district = np.repeat(np.arange(city.n_districts), city.n_dept_kinds)
+        self._last: tuple | None = None  # (inputs, hours) of the last capacity computed
 
     def capacity(self, day_admin_factor: float, redeploy_active: bool, orgs: np.ndarray,
                  roster: np.ndarray, mobilisation: float) -> np.ndarray:
@@ -110,7 +111,18 @@ class Staffing:
             orgs: social organisations per community.
             roster: volunteers per compound.
             mobilisation: multiplier on volunteer turnout today.
+
+        The hours change only when these inputs do (at a survey, or under a shock), so the last
+        day's are given again when the inputs are the same.
         """
+        inputs = (day_admin_factor, redeploy_active, mobilisation, orgs.tobytes(), roster.tobytes())
+        if self._last is not None and self._last[0] == inputs:
+            return self._last[1].copy()
+        hours = self._capacity(day_admin_factor, redeploy_active, orgs, roster, mobilisation)
+        self._last = inputs, hours
+        return hours.copy()
+
+    def _capacity(self, day_admin_factor, redeploy_active, orgs, roster, mobilisation):
         s, city = self.s, self.city
         cb, sb, db = self._bounds
         comm_district = self._community_district
