@@ -74,6 +74,12 @@ def run_child(
     return ChildRun(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-def linearity(steps: int, warmup: int) -> dict[int, ChildRun]:
-    """Time per step at the two sizes of :data:`LINEARITY_SIZES` (district preset, scaled)."""
-    return {n: run_child("district", steps, warmup, overrides) for n, overrides in LINEARITY_SIZES.items()}
+def linearity(steps: int, warmup: int, rounds: int = 3) -> dict[int, list[ChildRun]]:
+    """Time per step at the two sizes of :data:`LINEARITY_SIZES` (district preset, scaled), in
+    ``rounds`` rounds that alternate the sizes, so that a slow spell of a shared machine falls on
+    both sizes rather than on one."""
+    runs: dict[int, list[ChildRun]] = {n: [] for n in LINEARITY_SIZES}
+    for _ in range(rounds):
+        for n, overrides in LINEARITY_SIZES.items():
+            runs[n].append(run_child("district", steps, warmup, overrides))
+    return runs
