@@ -123,13 +123,6 @@ class City:
             np.repeat(self.district_residents, self.n_dept_kinds),
         ]).astype(np.float64)
 
-    def handler_district(self) -> np.ndarray:
-        """District of every handler."""
-        return np.concatenate([
-            self.compound_district, self.street_district[self.community_street],
-            self.street_district, np.repeat(np.arange(self.n_districts), self.n_dept_kinds),
-        ])
-
     def department_handler(self, district: np.ndarray, kind: np.ndarray) -> np.ndarray:
         """Handler id of the department of ``kind`` in ``district``."""
         return self.dept_base + district * self.n_dept_kinds + kind

@@ -162,10 +162,8 @@ class IssueFlow:
         self.effort = np.array([k.effort_hours for k in kinds])
         self.delegable = np.array([k.delegable for k in kinds])
         self.handler_level = city.handler_levels()
-        self.handler_district = city.handler_district()
         self.compound_community = city.community_base + city.compound_community
         self.compound_street = city.street_base + city.compound_street
-        self.compound_district = city.compound_district
         self.dept_base, self.n_dept_kinds, self.n_handlers = (city.dept_base, city.n_dept_kinds,
                                                               city.n_handlers)
         # handler_table[compound * width + slot]: the handler an issue from the compound reaches
@@ -175,12 +173,12 @@ class IssueFlow:
         self.handler_table = np.concatenate([
             np.arange(city.n_compounds)[:, None], self.compound_community[:, None],
             self.compound_street[:, None],
-            city.department_handler(self.compound_district[:, None], np.arange(city.n_dept_kinds)),
+            city.department_handler(city.compound_district[:, None], np.arange(city.n_dept_kinds)),
         ], axis=1).astype(np.int32).ravel()
         # Chance that a compound's property firm fails an issue (0 without a firm).
         self.firm_failure = np.where(city.compound_has_firm,
                                      0.5 * (1 - city.compound_firm_quality), 0.0)
-        self.dept_bits = np.arange(len(depts), dtype=np.uint32)
+        self.dept_kinds = np.arange(len(depts), dtype=np.uint32)
         self.firm_domains = np.array([scenario.domains[d].property_related for d in domains])
         self.kind_choice = GroupedChoice(self.kind_mix)  # by domain
         self.level_choice = GroupedChoice(self.level_mix)  # by kind
@@ -249,12 +247,12 @@ class IssueFlow:
         c["hops"][idx] += 1
         book.hops += len(idx)
         for counter, counts in COUNTED_BY.items():
-            if np.ndim(action) == 0:
-                if not counts[action]:
-                    continue
+            if np.ndim(action):
+                hit = idx[counts[action]]
+            elif counts[action]:
                 hit = idx
             else:
-                hit = idx[counts[action]]
+                continue
             if len(hit):
                 c[counter][hit] += 1
                 setattr(book, counter, getattr(book, counter) + len(hit))
@@ -282,7 +280,7 @@ class IssueFlow:
         if len(cross):  # one or two more departments join
             weights, joined = self.ownership[domain[cross], CROSS], depts[cross]
             for _ in range(2):
-                others = weights * ((joined[:, None] >> self.dept_bits) & 1 == 0)
+                others = weights * ((joined[:, None] >> self.dept_kinds) & 1 == 0)
                 extra, has = weighted_pick(others, rng)
                 joins = has & (rng.random(len(cross)) < 0.7)
                 joined |= np.where(joins, 1 << extra, 0).astype(np.uint32)
