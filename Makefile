@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 # installed without dependencies so it does not pin solara itself.
 SOLARA_ASSETS := solara-assets==1.58.2
 
-.PHONY: run test lint bench bench-experiments venv install install-test clean
+.PHONY: run test lint bench bench-experiments baseline venv install install-test clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -43,6 +43,11 @@ lint: $(VENV)/.installed-test
 test: $(VENV)/.installed-test
 	$(PY) -m ruff check sim tests benchmarks
 	SOLARA_TELEMETRY_MIXPANEL_ENABLE=False $(PY) -m pytest -q -n 2 $(PYTEST_ARGS)
+
+# Rewrite the pinned regression baseline (tests/regression_baseline.json) on purpose: only in
+# a commit that changes results, whose message says why.
+baseline: $(VENV)/.installed-test
+	$(PY) tests/regression_baseline.py --write
 
 bench: $(VENV)/.installed-test
 	$(PY) -m benchmarks
