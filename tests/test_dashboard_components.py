@@ -223,7 +223,7 @@ def test_confidence_intervals_and_verdicts():
     assert "(better)" in text
     same = analysis_stats.difference(a, a + rng.normal(0, 0.001, 20))
     assert not same.significant
-    assert stats.verdict("backlog", "A", "B", same, "zh").startswith("B 與 A")
+    assert stats.verdict("issues_open", "A", "B", same, "zh").startswith("B 與 A")
     m, lo_band, hi_band = analysis_stats.band(np.vstack([a, b]).T)
     assert np.all(lo_band <= m) and np.all(m <= hi_band)
 
@@ -316,8 +316,8 @@ def test_compare_can_be_cancelled():
 
 def test_run_arms_pairs_seeds_and_keeps_series():
     arms = [Arm("A", load_scenario("classroom")), Arm("B", load_scenario("classroom", {"joint.whistle": 0.9}))]
-    outcome = run_arms(arms, 2, 15, ["backlog"])
-    assert outcome.series["A"]["backlog"].shape == (2, 16)
+    outcome = run_arms(arms, 2, 15, ["issues_open"])
+    assert outcome.series["A"]["issues_open"].shape == (2, 16)
     assert set(outcome.finals["B"]) >= {"resolution_rate", "bounces_per_issue"}
 
 

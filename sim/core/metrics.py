@@ -83,7 +83,6 @@ def daily_outcomes(model) -> dict[str, float]:
         "social_orgs": float(model.society.orgs.sum()),
         "three_steps_stage": model.society.stage(participation, trust),
         "needs_supply_mismatch": model.supply.mismatch,
-        "backlog": book.open_count,
         **dict(zip(BACKLOG_AT, backlog, strict=True)),
     }
     return out

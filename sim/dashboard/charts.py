@@ -14,7 +14,7 @@ from sim.dashboard.i18n import COMPOUND_TYPE_NAMES, node_name, outcome_name, pic
 FONT = "Noto Sans CJK SC, WenQuanYi Micro Hei, Microsoft YaHei, PingFang SC, Roboto, sans-serif"
 COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd")
 EXPLORE_PANELS = (
-    ("backlog", "backlog_community", "backlog_department"),
+    ("issues_open", "backlog_community", "backlog_department"),
     ("satisfaction_mean", "trust_mean"),
     ("resolution_rate", "resolved_within_7_days"),
     ("community_admin_share", "participation_rate"),

@@ -21,7 +21,7 @@ KEEP = (
     "resolved_within_7_days",
     "satisfaction_mean",
     "trust_mean",
-    "backlog",
+    "issues_open",
     "community_admin_share",
     "bounces_per_issue",
     "median_days_to_resolve",

@@ -24,7 +24,7 @@ TILES = (
     "resolved_within_7_days",
     "median_days_to_resolve",
     "satisfaction_mean",
-    "backlog",
+    "issues_open",
     "community_admin_share",
 )
 
