@@ -5,9 +5,10 @@ its ``kind`` of maximise, minimise or info): besides its name it knows its (ф╕нц
 its unit, whether a higher value is better for residents (``None`` when neither direction is),
 whether experiments keep its daily series when an experiment file does not say, and a one-line
 definition.  :data:`OUTCOMES` holds them all in the order of the daily series' columns, followed
-by the outcomes only a run's summary has.  Everything that names outcomes reads them from here:
-the DataCollector's columns (:func:`daily_names`), the dashboard's labels and better/worse
-verdicts, and the experiments' default and allowed ``output.keep``.
+by the outcomes only a run's summary has.  What needs to know which outcomes exist or what they
+mean reads it from here: the DataCollector's columns (:func:`daily_names`), the dashboard's
+labels and better/worse verdicts, and the experiments' default and allowed ``output.keep``
+(the pages' and commands' choices of which few outcomes to show stay with them).
 
 The families by level (``resolved_at_<level>``, ``backlog_<level>``, ``resolved_at_count_<level>``)
 and by compound type (``satisfaction_<type>``, ``trust_<type>``) are generated from
