@@ -33,7 +33,7 @@ seed = 1
 joint.whistle = [0.0, 0.8]
 command.unified_intake = [0.0, 0.9]
 [output]
-keep = ["resolution_rate", "satisfaction_mean", "backlog"]
+keep = ["resolution_rate", "satisfaction_mean", "issues_open"]
 """
 
 MEMORY = """

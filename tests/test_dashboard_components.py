@@ -14,8 +14,9 @@ import pytest
 import solara
 
 from sim.analysis import stats as analysis_stats
+from sim.core.outcomes import OUTCOMES, Outcome
 from sim.dashboard import i18n, scenarios, state, stats
-from sim.dashboard.i18n import OUTCOMES, STRINGS, tr
+from sim.dashboard.i18n import STRINGS, outcome_name, tr
 from sim.dashboard.jobs import Arm, LiveRun, replicate_seeds, run_arms
 from sim.dashboard.levers import LEVERS, changed_levers, lever_values
 from sim.dashboard.pages import compare, explore, results, teach
@@ -92,7 +93,8 @@ def make_experiment(folder, n_rep=4):
 
 def test_every_string_exists_in_both_languages_with_the_same_fields():
     fields = string.Formatter()
-    for key, (zh, en) in {**STRINGS, **OUTCOMES}.items():
+    labels = {name: o.label for name, o in OUTCOMES.items()}
+    for key, (zh, en) in {**STRINGS, **labels}.items():
         assert zh.strip() and en.strip(), key
         assert {f for _, f, _, _ in fields.parse(zh) if f} == {f for _, f, _, _ in fields.parse(en) if f}, key
     for lever in LEVERS:
@@ -104,8 +106,24 @@ def test_every_string_exists_in_both_languages_with_the_same_fields():
 
 def test_every_model_outcome_has_a_bilingual_name():
     metrics = LiveRun(load_scenario("classroom", {"steps": 5})).model.metrics
-    missing = [name for name in metrics if name not in OUTCOMES and name not in ("hops_per_issue", "volunteer_share")]
-    assert missing == []
+    for name in metrics:
+        assert outcome_name(name, "zh") != outcome_name(name, "en"), name
+        assert name not in (outcome_name(name, "zh"), outcome_name(name, "en")), name
+
+
+def test_names_and_verdicts_come_from_the_outcome_registry(monkeypatch):
+    """An outcome declared in sim.core.outcomes is named and judged with no dashboard edit."""
+    monkeypatch.setitem(OUTCOMES, "queue_minutes", Outcome(
+        "queue_minutes", ("排隊分鐘", "minutes in the queue"), "minutes", False, "minutes waited"))
+    assert outcome_name("queue_minutes", "zh") == "排隊分鐘"
+    assert outcome_name("queue_minutes", "en") == "minutes in the queue"
+    a = np.linspace(10.0, 12.0, 20)
+    text = stats.verdict("queue_minutes", "A", "B", analysis_stats.difference(a, a * 1.3), "en")
+    assert "more minutes in the queue" in text and text.endswith(" (worse).")
+    monkeypatch.setitem(OUTCOMES, "queue_minutes", Outcome(
+        "queue_minutes", ("排隊分鐘", "minutes in the queue"), "minutes", None, "minutes waited"))
+    text = stats.verdict("queue_minutes", "A", "B", analysis_stats.difference(a, a * 1.3), "en")
+    assert "(better)" not in text and "(worse)" not in text
 
 
 # --- levers --------------------------------------------------------------------------------
@@ -205,7 +223,7 @@ def test_confidence_intervals_and_verdicts():
     assert "(better)" in text
     same = analysis_stats.difference(a, a + rng.normal(0, 0.001, 20))
     assert not same.significant
-    assert stats.verdict("backlog", "A", "B", same, "zh").startswith("B 與 A")
+    assert stats.verdict("issues_open", "A", "B", same, "zh").startswith("B 與 A")
     m, lo_band, hi_band = analysis_stats.band(np.vstack([a, b]).T)
     assert np.all(lo_band <= m) and np.all(m <= hi_band)
 
@@ -298,8 +316,8 @@ def test_compare_can_be_cancelled():
 
 def test_run_arms_pairs_seeds_and_keeps_series():
     arms = [Arm("A", load_scenario("classroom")), Arm("B", load_scenario("classroom", {"joint.whistle": 0.9}))]
-    outcome = run_arms(arms, 2, 15, ["backlog"])
-    assert outcome.series["A"]["backlog"].shape == (2, 16)
+    outcome = run_arms(arms, 2, 15, ["issues_open"])
+    assert outcome.series["A"]["issues_open"].shape == (2, 16)
     assert set(outcome.finals["B"]) >= {"resolution_rate", "bounces_per_issue"}
 
 

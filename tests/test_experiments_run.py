@@ -35,7 +35,7 @@ SMALL = """
     [overrides]
     city.residents = 600
     [output]
-    keep = ["resolution_rate", "backlog"]
+    keep = ["resolution_rate", "issues_open"]
     every = 4
 """
 

@@ -126,3 +126,19 @@ def test_bad_assignments(tmp_path, base):
         load_experiment(path, parse_assignments(["city.residentz=600"]))
     with pytest.raises(ExperimentError, match="replicates"):
         load_experiment(path, parse_assignments(["replicates=0"]))
+
+
+def test_keep_defaults_and_allowed_names_come_from_the_outcome_registry(tmp_path, base, monkeypatch):
+    """An outcome declared in sim.core.outcomes is allowed in, and kept by, experiment files."""
+    from sim.core import outcomes
+
+    path = write(tmp_path, "exp.toml", 'scenario = "town.toml"\n[output]\nkeep = ["queue_minutes"]\n')
+    with pytest.raises(ExperimentError, match="queue_minutes"):
+        load_experiment(path)
+    assert "queue_minutes" not in load_experiment(write(tmp_path, "plain.toml", 'scenario = "town.toml"\n')).keep
+    monkeypatch.setitem(outcomes.OUTCOMES, "queue_minutes", outcomes.Outcome(
+        "queue_minutes", ("排隊分鐘", "minutes in the queue"), "minutes", False, "minutes waited", keep=True))
+    assert load_experiment(path).keep == ["queue_minutes"]
+    default = load_experiment(tmp_path / "plain.toml").keep
+    assert default == outcomes.default_keep() and default[-1] == "queue_minutes"
+    assert "satisfaction_mean" in default

@@ -10,7 +10,7 @@ from conftest import run_model
 
 from sim import GovernanceModel
 from sim.core.agents import Community, Compound, Department, Resident, Street
-from sim.core.metrics import DAILY_OUTCOMES
+from sim.core.outcomes import daily_names
 from sim.scenario import LEVELS, preset_names
 
 SMALL = {"city__residents": 1500, "city__compounds": 12, "city__communities": 4}
@@ -107,7 +107,7 @@ def test_issue_paths_record_every_hop(classroom_year):
 
 def test_datacollector_has_every_outcome_each_day(classroom_year):
     frame = classroom_year.datacollector.get_model_vars_dataframe()
-    assert list(frame.columns) == list(DAILY_OUTCOMES)
+    assert list(frame.columns) == list(daily_names())
     assert len(frame) == 366
     assert frame["issues_raised"].is_monotonic_increasing
     assert frame["three_steps_stage"].isin([1, 2, 3]).all()

@@ -1,4 +1,8 @@
-"""Outcomes: what the model reports each day (DataCollector columns) and in a run's summary."""
+"""Outcomes computed: what the model reports each day (DataCollector columns) and in a run's summary.
+
+Which outcomes there are, their order and their meaning are declared in :mod:`sim.core.outcomes`;
+this module computes their values.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +11,6 @@ import math
 import numpy as np
 
 from sim.scenario import COMPOUND_TYPES, LEVELS
-
-DAILY_OUTCOMES = (
-    "issues_raised", "issues_resolved", "issues_open", "issues_abandoned", "raised_today",
-    "resolved_today", "resolution_rate", "median_days_to_resolve", "p90_days_to_resolve",
-    "resolved_within_7_days",
-    *(f"resolved_at_{lv}" for lv in LEVELS),
-    "bounces_per_issue", "escalations_per_issue", "pushdowns_per_issue", "hops_per_issue",
-    "satisfaction_mean", "trust_mean",
-    *(f"satisfaction_{t}" for t in COMPOUND_TYPES),
-    "satisfaction_gap",
-    *(f"trust_{t}" for t in COMPOUND_TYPES),
-    "trust_gap", "community_admin_share", "community_admin_hours", "staff_hours_per_resolved",
-    "participation_rate", "volunteer_share", "social_orgs", "three_steps_stage",
-    "needs_supply_mismatch", "backlog", *(f"backlog_{lv}" for lv in LEVELS),
-)
-"""Every outcome collected each day, in column order."""
 
 
 def _ratio(a: float, b: float) -> float:
@@ -48,7 +36,14 @@ BACKLOG_AT = tuple(f"backlog_{lv}" for lv in LEVELS)
 
 
 def daily_outcomes(model) -> dict[str, float]:
-    """Compute today's outcomes from the model's columns and running totals."""
+    """Compute today's outcomes from the model's columns and running totals.
+
+    Args:
+        model: the model after today's step (or at day 0).
+
+    Returns:
+        Every outcome of :func:`sim.core.outcomes.daily_names`, in that order.
+    """
     book, res, city = model.issues, model.residents, model.city
     resolved_at = ((book.resolved_by_level / book.resolved).tolist() if book.resolved
                    else [float("nan")] * len(LEVELS))
@@ -88,7 +83,6 @@ def daily_outcomes(model) -> dict[str, float]:
         "social_orgs": float(model.society.orgs.sum()),
         "three_steps_stage": model.society.stage(participation, trust),
         "needs_supply_mismatch": model.supply.mismatch,
-        "backlog": book.open_count,
         **dict(zip(BACKLOG_AT, backlog, strict=True)),
     }
     return out

@@ -18,7 +18,7 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from sim.core import metrics
+from sim.core import metrics, outcomes
 from sim.core.agents import Community, Compound, Department, Resident, Street
 from sim.core.city import build_city
 from sim.core.flow import IssueFlow
@@ -106,7 +106,7 @@ class GovernanceModel(mesa.Model):
         self._make_agents()
         self.metrics = metrics.daily_outcomes(self)
         self.datacollector = OutcomeCollector(
-            model_reporters={name: _reporter(name) for name in metrics.DAILY_OUTCOMES})
+            model_reporters={name: _reporter(name) for name in outcomes.daily_names()})
         self.datacollector.collect(self)
         self.running = True
 

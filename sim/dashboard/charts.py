@@ -14,7 +14,7 @@ from sim.dashboard.i18n import COMPOUND_TYPE_NAMES, node_name, outcome_name, pic
 FONT = "Noto Sans CJK SC, WenQuanYi Micro Hei, Microsoft YaHei, PingFang SC, Roboto, sans-serif"
 COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd")
 EXPLORE_PANELS = (
-    ("backlog", "backlog_community", "backlog_department"),
+    ("issues_open", "backlog_community", "backlog_department"),
     ("satisfaction_mean", "trust_mean"),
     ("resolution_rate", "resolved_within_7_days"),
     ("community_admin_share", "participation_rate"),
@@ -134,9 +134,9 @@ def city_treemap(compounds: pd.DataFrame, colour_by: str, language: str | None =
                 values.append(float(row.residents))
                 colours.append(float(getattr(row, colour_by)))
                 hover.append(
-                    f"{outcome_name('residents', language)} {row.residents}<br>"
-                    f"{outcome_name('backlog', language)} {row.backlog}<br>"
-                    f"{outcome_name('satisfaction', language)} {row.satisfaction:.2f}"
+                    f"{tr('city_residents', language)} {row.residents}<br>"
+                    f"{tr('city_backlog', language)} {row.backlog}<br>"
+                    f"{tr('city_satisfaction', language)} {row.satisfaction:.2f}"
                 )
     scale = "Reds" if colour_by == "backlog" else "RdYlGn"
     fig = go.Figure(
@@ -150,7 +150,7 @@ def city_treemap(compounds: pd.DataFrame, colour_by: str, language: str | None =
                 "colors": colours,
                 "colorscale": scale,
                 "showscale": True,
-                "colorbar": {"title": {"text": outcome_name(colour_by, language)}},
+                "colorbar": {"title": {"text": tr(f"city_{colour_by}", language)}},
             },
             customdata=hover,
             hovertemplate="%{label}<br>%{customdata}<extra></extra>",

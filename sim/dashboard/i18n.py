@@ -1,13 +1,16 @@
 """Every word the dashboard shows, in 中文 and English, and the session's language choice.
 
 ``STRINGS`` maps a key to its Chinese and English text; :func:`tr` looks one up in the current
-session's language.  Lever and outcome names live in :mod:`sim.dashboard.levers` and
-:data:`OUTCOMES` so the whole vocabulary of the essay stays in one place per kind of thing.
+session's language.  Lever names live in :mod:`sim.dashboard.levers` and outcome names (with
+whether higher is better) in :mod:`sim.core.outcomes`, so the whole vocabulary of the essay stays
+in one place per kind of thing.
 """
 
 from __future__ import annotations
 
 import solara
+
+from sim.core.outcomes import OUTCOMES
 
 LANGUAGES = ("zh", "en")
 
@@ -65,6 +68,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The model core (sim.core) is not available, so nothing can run.",
     ),
     "metrics_now": ("當前數值", "Current values"),
+    # the city picture's columns (per compound)
+    "city_residents": ("居民", "residents"),
+    "city_backlog": ("積壓訴求", "backlog (open issues)"),
+    "city_satisfaction": ("滿意度", "satisfaction"),
     # compare
     "compare_intro": (
         "選擇 2 至 4 個情景，每個運行多次（不同隨機種子），比較平均結果及 95% 置信區間。",
@@ -163,84 +170,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "same": ("差不多", "stays about the same"),
 }
 
-OUTCOMES: dict[str, tuple[str, str]] = {
-    "issues_raised": ("提出訴求數", "issues raised"),
-    "issues_resolved": ("已解決訴求數", "issues resolved"),
-    "issues_open": ("未結訴求數", "issues open"),
-    "issues_abandoned": ("被放棄訴求數", "issues abandoned"),
-    "resolution_rate": ("解決率", "resolution rate"),
-    "median_days_to_resolve": ("解決天數（中位數）", "median days to resolve"),
-    "p90_days_to_resolve": ("解決天數（90 分位）", "days to resolve (90th percentile)"),
-    "resolved_within_7_days": ("7 天內解決比例", "share resolved within 7 days"),
-    "resolved_at_compound": ("在小區解決比例", "share resolved at compounds"),
-    "resolved_at_community": ("在社區解決比例", "share resolved at communities"),
-    "resolved_at_street": ("在街道解決比例", "share resolved at streets"),
-    "resolved_at_department": ("在部門解決比例", "share resolved at departments"),
-    "bounces_per_issue": ("每件推諉次數", "bounces per issue"),
-    "escalations_per_issue": ("每件上報次數", "escalations per issue"),
-    "pushdowns_per_issue": ("每件被推回次數", "push-downs per issue"),
-    "satisfaction_mean": ("居民滿意度", "resident satisfaction"),
-    "trust_mean": ("居民信任度", "resident trust"),
-    "satisfaction_commodity": ("滿意度：商品房小區", "satisfaction: commodity housing"),
-    "satisfaction_old_estate": ("滿意度：老舊小區", "satisfaction: old estates"),
-    "satisfaction_resettlement": ("滿意度：安置小區", "satisfaction: resettlement estates"),
-    "satisfaction_work_unit": ("滿意度：單位大院", "satisfaction: work-unit compounds"),
-    "satisfaction_mixed": ("滿意度：混合/城中村", "satisfaction: mixed / urban villages"),
-    "satisfaction_gap": ("小區類型間滿意度差距", "satisfaction gap between compound types"),
-    "trust_commodity": ("信任度：商品房小區", "trust: commodity housing"),
-    "trust_old_estate": ("信任度：老舊小區", "trust: old estates"),
-    "trust_resettlement": ("信任度：安置小區", "trust: resettlement estates"),
-    "trust_work_unit": ("信任度：單位大院", "trust: work-unit compounds"),
-    "trust_mixed": ("信任度：混合/城中村", "trust: mixed / urban villages"),
-    "trust_gap": ("小區類型間信任度差距", "trust gap between compound types"),
-    "community_admin_share": ("社區行政事務工時佔比", "community hours lost to admin tasks"),
-    "community_admin_hours": ("社區每日行政事務工時", "community hours on admin tasks a day"),
-    "staff_hours_per_resolved": ("每解決一件的工時", "staff-hours per resolved issue"),
-    "participation_rate": ("居民參與率", "participation rate"),
-    "social_orgs": ("社會組織數", "social organisations"),
-    "three_steps_stage": ("「三步走」階段", "stage of the three steps"),
-    "needs_supply_mismatch": ("供需錯配", "needs–supply mismatch"),
-    "backlog": ("積壓訴求", "backlog (open issues)"),
-    "backlog_compound": ("積壓：小區", "backlog at compounds"),
-    "backlog_community": ("積壓：社區", "backlog at communities"),
-    "backlog_street": ("積壓：街道", "backlog at streets"),
-    "backlog_department": ("積壓：部門", "backlog at departments"),
-    "raised_today": ("今日新訴求", "issues raised today"),
-    "resolved_today": ("今日解決", "issues resolved today"),
-    "peak_backlog": ("積壓峰值", "peak backlog"),
-    "recovery_days": ("恢復天數", "recovery days"),
-    "backlog_satisfaction": ("積壓與滿意度", "backlog and satisfaction"),
-    "satisfaction": ("滿意度", "satisfaction"),
-    "trust": ("信任度", "trust"),
-    "residents": ("居民", "residents"),
-}
-
-HIGHER_IS_BETTER: dict[str, bool] = {
-    "resolution_rate": True,
-    "resolved_within_7_days": True,
-    "satisfaction_mean": True,
-    "trust_mean": True,
-    "participation_rate": True,
-    "social_orgs": True,
-    "issues_resolved": True,
-    "median_days_to_resolve": False,
-    "p90_days_to_resolve": False,
-    "bounces_per_issue": False,
-    "escalations_per_issue": False,
-    "pushdowns_per_issue": False,
-    "satisfaction_gap": False,
-    "trust_gap": False,
-    "community_admin_share": False,
-    "community_admin_hours": False,
-    "staff_hours_per_resolved": False,
-    "needs_supply_mismatch": False,
-    "backlog": False,
-    "issues_abandoned": False,
-    "peak_backlog": False,
-    "recovery_days": False,
-}
-"""Which direction counts as better for residents, where there is one."""
-
 # The Sankey's nodes: flow_counts() names them; these are their labels.
 NODES: dict[str, tuple[str, str]] = {
     "raised": ("提出", "raised"),
@@ -275,7 +204,7 @@ def tr(key: str, language: str | None = None, **fields) -> str:
 
 def outcome_name(name: str, language: str | None = None) -> str:
     """The label of an outcome (metric) column; unknown names are shown as they are."""
-    return pick(OUTCOMES[name], language) if name in OUTCOMES else name
+    return pick(OUTCOMES[name].label, language) if name in OUTCOMES else name
 
 
 def node_name(name: str, language: str | None = None) -> str:

@@ -81,7 +81,7 @@ class Arm:
 
 
 @dataclass
-class Outcome:
+class ArmResults:
     """The replicates of each arm: final summaries and daily series of the kept outcomes."""
 
     finals: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
@@ -96,7 +96,7 @@ def run_arms(
     keep: list[str],
     on_progress: Callable[[int, int], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
-) -> Outcome | None:
+) -> ArmResults | None:
     """Run every arm ``replicates`` times for ``steps`` days; None if stopped early.
 
     ``keep`` names the outcomes whose daily series are kept (the final summary keeps every
@@ -106,7 +106,7 @@ def run_arms(
 
     seeds = replicate_seeds(arms[0].scenario.seed, replicates)
     total, done = len(arms) * replicates, 0
-    result = Outcome(replicates=replicates)
+    result = ArmResults(replicates=replicates)
     rows: dict[str, list[dict]] = {arm.label: [] for arm in arms}
     series: dict[str, dict[str, list[np.ndarray]]] = {arm.label: {k: [] for k in keep} for arm in arms}
     for seed in seeds:

@@ -1,7 +1,8 @@
 """Plain-language verdicts on comparisons of replicate results.
 
 The numbers (bootstrap intervals, bands, paired differences) come from :mod:`sim.analysis.stats`;
-this module only turns them into sentences in the session's language.
+this module only turns them into sentences in the session's language, judging a difference better
+or worse by the outcome's declared direction (:mod:`sim.core.outcomes`).
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from sim.analysis.stats import Difference
-from sim.dashboard.i18n import HIGHER_IS_BETTER, outcome_name, tr
+from sim.core.outcomes import OUTCOMES
+from sim.dashboard.i18n import outcome_name, tr
 
 
 def verdict(outcome: str, name_a: str, name_b: str, d: Difference, language: str | None = None) -> str:
@@ -31,7 +33,8 @@ def verdict(outcome: str, name_a: str, name_b: str, d: Difference, language: str
         key = "verdict_abs_more" if up else "verdict_abs_less"
         lo, hi = sorted((abs(d.diff_lo), abs(d.diff_hi)))
         text = tr(key, language, diff=abs(d.diff), lo=lo, hi=hi, **fields)
-    if outcome in HIGHER_IS_BETTER:
-        judged = tr("better" if up == HIGHER_IS_BETTER[outcome] else "worse", language)
+    better = OUTCOMES[outcome].higher_is_better if outcome in OUTCOMES else None
+    if better is not None:
+        judged = tr("better" if up == better else "worse", language)
         text = text[:-1] + judged + text[-1]
     return text

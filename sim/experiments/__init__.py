@@ -2,7 +2,7 @@
 
 from sim.experiments.designs import Design, build_design
 from sim.experiments.executors import DaskExecutor, LocalExecutor, default_workers
-from sim.experiments.runner import Outcome, plan_tasks, run_experiment
+from sim.experiments.runner import ExperimentTally, plan_tasks, run_experiment
 from sim.experiments.seeds import run_seed
 from sim.experiments.spec import Experiment, ExperimentError, load_experiment
 from sim.experiments.store import ResultStore
@@ -13,8 +13,8 @@ __all__ = [
     "Design",
     "Experiment",
     "ExperimentError",
+    "ExperimentTally",
     "LocalExecutor",
-    "Outcome",
     "ResultStore",
     "build_design",
     "default_workers",

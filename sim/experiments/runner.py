@@ -41,7 +41,7 @@ class Executor(Protocol):
 
 
 @dataclass
-class Outcome:
+class ExperimentTally:
     """How an experiment call ended: runs in the design, done before, run now, failed overall."""
 
     total: int
@@ -96,7 +96,7 @@ def run_experiment(
     batch_size: int | None = None,
     retry_failed: bool = False,
     progress: bool = True,
-) -> Outcome:
+) -> ExperimentTally:
     """Run (or resume) an experiment into ``store`` with ``executor``; returns what happened."""
     design = build_design(experiment)
     identity = experiment.identity()
@@ -153,7 +153,7 @@ def run_experiment(
         run_seeds={str(int(i)): int(s) for i, s in zip(runs["run_id"], runs["seed"], strict=True)},
     )
     store.write_manifest(manifest)
-    return Outcome(total, total - remaining, remaining, failed, seconds, store.root)
+    return ExperimentTally(total, total - remaining, remaining, failed, seconds, store.root)
 
 
 def _rows(result: BatchResult, design: Design, replicates: int) -> list[dict[str, Any]]:

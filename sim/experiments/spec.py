@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from sim.core.metrics import DAILY_OUTCOMES
+from sim.core import outcomes
 from sim.scenario import PRESET_DIR, ScenarioError, load_scenario, preset_names
 from sim.scenario.loading import describe_validation_error, parse_value, read_toml
 
@@ -32,17 +32,6 @@ SCENARIO_FACTOR = "scenario"
 
 EXPERIMENT_KEYS = ("steps", "replicates", "seed", "samples", "levels", "output.every")
 """Keys ``--set`` applies to the experiment itself; any other key is a scenario override."""
-
-DEFAULT_KEEP = (
-    "issues_open",
-    "resolution_rate",
-    "median_days_to_resolve",
-    "satisfaction_mean",
-    "trust_mean",
-    "backlog",
-)
-"""Outcomes kept as time series when an experiment file does not say (missing ones are skipped)."""
-
 
 class ExperimentError(ValueError):
     """An experiment file, flag or result folder that cannot be used; the message says why."""
@@ -65,11 +54,14 @@ class Range(BaseModel):
 
 
 class OutputSpec(BaseModel):
-    """Which outcomes to keep as time series, and every how many steps."""
+    """Which outcomes to keep as time series, and every how many steps.
+
+    Without ``keep`` the outcomes declared ``keep=True`` in :mod:`sim.core.outcomes` are kept.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
-    keep: list[str] | Literal["all"] = Field(default_factory=lambda: list(DEFAULT_KEEP))
+    keep: list[str] | Literal["all"] = Field(default_factory=outcomes.default_keep)
     every: int = Field(1, ge=1, le=36_500, description="keep every n-th step (and the last)")
 
 
@@ -302,11 +294,12 @@ def _resolve(spec: ExperimentSpec, path: Path | None, origin: str) -> Experiment
     steps = spec.steps or base_scenario.steps
     _check_factor_values(spec, base, steps)
     keep = None if spec.output.keep == "all" else list(spec.output.keep)
-    unknown = [k for k in keep or [] if k not in DAILY_OUTCOMES]
+    daily = outcomes.daily_names()
+    unknown = [k for k in keep or [] if k not in daily]
     if unknown:
         raise ExperimentError(
             f"output.keep: unknown outcome(s) {', '.join(unknown)}; allowed: "
-            f'{", ".join(DAILY_OUTCOMES)} (or keep = "all")'
+            f'{", ".join(daily)} (or keep = "all")'
         )
     return Experiment(
         spec=spec,

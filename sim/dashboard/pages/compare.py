@@ -11,7 +11,7 @@ from sim.dashboard import charts, scenarios, state
 from sim.dashboard.background import JobState, cancel_job, start_job
 from sim.dashboard.components import ErrorBox, Heading, LeverControls, OutcomeSelect
 from sim.dashboard.i18n import tr
-from sim.dashboard.jobs import Arm, Outcome, run_arms
+from sim.dashboard.jobs import Arm, ArmResults, run_arms
 from sim.dashboard.levers import changed_levers, lever_values
 from sim.dashboard.stats import verdict
 from sim.scenario import ScenarioError
@@ -21,7 +21,7 @@ KEEP = (
     "resolved_within_7_days",
     "satisfaction_mean",
     "trust_mean",
-    "backlog",
+    "issues_open",
     "community_admin_share",
     "bounces_per_issue",
     "median_days_to_resolve",
@@ -65,7 +65,7 @@ def start_comparison() -> None:
     start_job(state.compare_job, lambda progress, stop: run_arms(arms, reps, days, list(KEEP), progress, stop))
 
 
-def significance(outcome: Outcome) -> dict[tuple[str, str], bool]:
+def significance(outcome: ArmResults) -> dict[tuple[str, str], bool]:
     """Whether each arm differs from A on each bar outcome (95% bootstrap CI excludes zero)."""
     labels = list(outcome.finals)
     marks = {}
@@ -112,7 +112,7 @@ def ArmEditor(index: int, spec: dict):
 
 
 @solara.component
-def ResultsView(outcome: Outcome):
+def ResultsView(outcome: ArmResults):
     """Bands over time, bars with CIs and significance marks, and the verdicts."""
     OutcomeSelect(tr("outcome"), list(KEEP), state.compare_outcome.value, state.compare_outcome.set)
     series = {

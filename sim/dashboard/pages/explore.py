@@ -10,7 +10,7 @@ import solara
 
 from sim.dashboard import charts, scenarios, state
 from sim.dashboard.components import ErrorBox, Heading, LeverControls, LiveLines, MetricTiles
-from sim.dashboard.i18n import lang, outcome_name, tr
+from sim.dashboard.i18n import lang, tr
 from sim.dashboard.jobs import LiveRun
 from sim.dashboard.levers import changed_levers, lever_values
 from sim.scenario import ScenarioError
@@ -24,7 +24,7 @@ TILES = (
     "resolved_within_7_days",
     "median_days_to_resolve",
     "satisfaction_mean",
-    "backlog",
+    "issues_open",
     "community_admin_share",
 )
 
@@ -240,7 +240,7 @@ def CityAndFlow():
                 solara.Text(tr("colour_by"), style={"font-size": "12px"})
                 with solara.ToggleButtonsSingle(value=colour_by, on_value=state.colour_by.set):
                     for key in ("backlog", "satisfaction"):
-                        solara.Button(outcome_name(key), value=key, small=True)
+                        solara.Button(tr(f"city_{key}"), value=key, small=True)
             solara.FigurePlotly(city)
         with solara.Column():
             Heading(tr("flow"))

@@ -9,7 +9,7 @@ from sim.dashboard import charts, state
 from sim.dashboard.background import JobState, start_job
 from sim.dashboard.components import ErrorBox, Heading
 from sim.dashboard.i18n import outcome_name, pick, tr
-from sim.dashboard.jobs import Arm, Outcome, run_arms
+from sim.dashboard.jobs import Arm, ArmResults, run_arms
 from sim.dashboard.stories import STORIES, Story
 from sim.scenario import ScenarioError, load_scenario
 
@@ -45,7 +45,7 @@ def run_story(story: Story) -> None:
     )
 
 
-def observed(outcome: Outcome, story: Story) -> str:
+def observed(outcome: ArmResults, story: Story) -> str:
     """What the runs showed: "up", "down" or "same" (no significant difference)."""
     before, after = (outcome.finals[label][story.outcome] for label in outcome.finals)
     d = difference(before, after)
@@ -55,7 +55,7 @@ def observed(outcome: Outcome, story: Story) -> str:
 
 
 @solara.component
-def StoryResult(story: Story, outcome: Outcome):
+def StoryResult(story: Story, outcome: ArmResults):
     """The numbers, the chart, whether the prediction held, and why."""
     labels = list(outcome.finals)
     means = [float(outcome.finals[label][story.outcome].mean()) for label in labels]

@@ -1,0 +1,185 @@
+"""Every outcome the model reports, declared once: name, label, unit, direction, definition.
+
+Each :class:`Outcome` is modelled on the EMA Workbench's outcome objects (``ScalarOutcome`` with
+its ``kind`` of maximise, minimise or info): besides its name it knows its (中文, English) label,
+its unit, whether a higher value is better for residents (``None`` when neither direction is),
+whether experiments keep its daily series when an experiment file does not say, and a one-line
+definition.  :data:`OUTCOMES` holds them all in the order of the daily series' columns, followed
+by the outcomes only a run's summary has.  What needs to know which outcomes exist or what they
+mean reads it from here: the DataCollector's columns (:func:`daily_names`), the dashboard's
+labels and better/worse verdicts, and the experiments' default and allowed ``output.keep``
+(the pages' and commands' choices of which few outcomes to show stay with them).
+
+The families by level (``resolved_at_<level>``, ``backlog_<level>``, ``resolved_at_count_<level>``)
+and by compound type (``satisfaction_<type>``, ``trust_<type>``) are generated from
+:data:`sim.scenario.LEVELS` and :data:`sim.scenario.COMPOUND_TYPES`, labels included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sim.scenario import COMPOUND_TYPES, LEVELS
+
+LEVEL_NAMES: dict[str, tuple[str, str]] = {
+    "compound": ("小區", "compounds"),
+    "community": ("社區", "communities"),
+    "street": ("街道", "streets"),
+    "department": ("部門", "departments"),
+}
+"""The (中文, English) name of each handler level, as the family labels use it."""
+
+COMPOUND_TYPE_PLURALS: dict[str, tuple[str, str]] = {
+    "commodity": ("商品房小區", "commodity housing"),
+    "old_estate": ("老舊小區", "old estates"),
+    "resettlement": ("安置小區", "resettlement estates"),
+    "work_unit": ("單位大院", "work-unit compounds"),
+    "mixed": ("混合/城中村", "mixed / urban villages"),
+}
+"""The (中文, English) name of the residents of each compound type, as the family labels use it."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One outcome of a run, declared once.
+
+    Args:
+        name: the column of the daily series and the key of the run's summary.
+        label: (中文, English) label shown in the dashboard.
+        unit: what the value counts or measures.
+        higher_is_better: True if a higher value is better for residents, False if a lower one
+            is, None when neither direction is better.
+        definition: one line saying how the value is computed.
+        keep: experiments keep its daily series when an experiment file does not say.
+        daily: collected every day (a DataCollector column); False for an outcome only the
+            run's summary has.
+    """
+
+    name: str
+    label: tuple[str, str]
+    unit: str
+    higher_is_better: bool | None
+    definition: str
+    keep: bool = False
+    daily: bool = True
+
+    def __post_init__(self) -> None:
+        if len(self.label) != 2 or not all(self.label):
+            raise ValueError(f"outcome {self.name}: label needs a Chinese and an English text")
+        if self.keep and not self.daily:
+            raise ValueError(f"outcome {self.name}: only a daily outcome can be kept as a series")
+
+
+def _by_level(prefix: str, label: tuple[str, str], unit: str, better: bool | None, definition: str,
+              daily: bool = True) -> list[Outcome]:
+    """One outcome per handler level; ``label`` and ``definition`` have ``{zh}``/``{en}``/``{level}``."""
+    return [Outcome(f"{prefix}_{lv}", (label[0].format(zh=LEVEL_NAMES[lv][0]),
+                                      label[1].format(en=LEVEL_NAMES[lv][1])),
+                    unit, better, definition.format(level=lv), daily=daily)
+            for lv in LEVELS]
+
+
+def _by_type(prefix: str, label: tuple[str, str], better: bool | None, definition: str) -> list[Outcome]:
+    """One outcome per compound type; ``label`` and ``definition`` have ``{zh}``/``{en}``/``{type}``."""
+    return [Outcome(f"{prefix}_{t}", (label[0].format(zh=COMPOUND_TYPE_PLURALS[t][0]),
+                                     label[1].format(en=COMPOUND_TYPE_PLURALS[t][1])),
+                    "0–1", better, definition.format(type=t))
+            for t in COMPOUND_TYPES]
+
+
+_DECLARED = (
+    Outcome("issues_raised", ("提出訴求數", "issues raised"), "issues", None,
+            "issues raised since day 0"),
+    Outcome("issues_resolved", ("已解決訴求數", "issues resolved"), "issues", True,
+            "issues resolved since day 0"),
+    Outcome("issues_open", ("未結訴求數（積壓）", "issues open (backlog)"), "issues", False,
+            "issues open now: the backlog", keep=True),
+    Outcome("issues_abandoned", ("被放棄訴求數", "issues abandoned"), "issues", False,
+            "issues abandoned since day 0"),
+    Outcome("raised_today", ("今日新訴求", "issues raised today"), "issues", None,
+            "issues raised today"),
+    Outcome("resolved_today", ("今日解決", "issues resolved today"), "issues", None,
+            "issues resolved today"),
+    Outcome("resolution_rate", ("解決率", "resolution rate"), "share", True,
+            "issues resolved / issues raised (open issues count in the denominator)", keep=True),
+    Outcome("median_days_to_resolve", ("解決天數（中位數）", "median days to resolve"), "days",
+            False, "median of the days from raising to resolution over all resolved issues",
+            keep=True),
+    Outcome("p90_days_to_resolve", ("解決天數（90 分位）", "days to resolve (90th percentile)"),
+            "days", False, "90th percentile of the days from raising to resolution"),
+    Outcome("resolved_within_7_days", ("7 天內解決比例", "share resolved within 7 days"), "share",
+            True, "issues resolved within 7 days of raising / issues raised"),
+    *_by_level("resolved_at", ("在{zh}解決比例", "share resolved at {en}"), "share", None,
+               "share of resolved issues resolved at the {level} level (joint issues count as street)"),
+    Outcome("bounces_per_issue", ("每件推諉次數", "bounces per issue"), "per issue", False,
+            "sideways bounces between departments / issues raised"),
+    Outcome("escalations_per_issue", ("每件上報次數", "escalations per issue"), "per issue", False,
+            "escalations (grievances included) / issues raised"),
+    Outcome("pushdowns_per_issue", ("每件被推回次數", "push-downs per issue"), "per issue", False,
+            "territorial push-downs (department → street beyond the street's powers) / issues raised"),
+    Outcome("hops_per_issue", ("每件流轉次數", "hops per issue"), "per issue", None,
+            "every move between handlers (routes, whistles and hand-offs too) / issues raised"),
+    Outcome("satisfaction_mean", ("居民滿意度", "resident satisfaction"), "0–1", True,
+            "mean satisfaction of residents", keep=True),
+    Outcome("trust_mean", ("居民信任度", "resident trust"), "0–1", True,
+            "mean trust of residents", keep=True),
+    *_by_type("satisfaction", ("滿意度：{zh}", "satisfaction: {en}"), True,
+              "mean satisfaction of residents of {type} compounds"),
+    Outcome("satisfaction_gap", ("小區類型間滿意度差距", "satisfaction gap between compound types"),
+            "0–1", False, "highest minus lowest satisfaction of the compound types in the city"),
+    *_by_type("trust", ("信任度：{zh}", "trust: {en}"), True,
+              "mean trust of residents of {type} compounds"),
+    Outcome("trust_gap", ("小區類型間信任度差距", "trust gap between compound types"), "0–1", False,
+            "highest minus lowest trust of the compound types in the city"),
+    Outcome("community_admin_share", ("社區行政事務工時佔比", "community hours lost to admin tasks"),
+            "share", False, "mean over the days run of the share of community hours taken by admin tasks"),
+    Outcome("community_admin_hours", ("社區每日行政事務工時", "community hours on admin tasks a day"),
+            "hours", False, "admin-task hours communities accepted today, city-wide"),
+    Outcome("staff_hours_per_resolved", ("每解決一件的工時", "staff-hours per resolved issue"),
+            "hours per issue", False, "(hours worked on issues + triage hours) / issues resolved"),
+    Outcome("participation_rate", ("居民參與率", "participation rate"), "0–1", True,
+            "mean participation propensity of residents"),
+    Outcome("volunteer_share", ("志願者比例", "volunteer share"), "share", True,
+            "volunteers on the current rosters / residents (before epidemic mobilisation)"),
+    Outcome("social_orgs", ("社會組織數", "social organisations"), "organisations", True,
+            "social organisations in the city"),
+    Outcome("three_steps_stage", ("「三步走」階段", "stage of the three steps"), "stage 1–3", None,
+            "stage of the three steps (1, 2 or 3) reached by participation and trust"),
+    Outcome("needs_supply_mismatch", ("供需錯配", "needs–supply mismatch"), "share", False,
+            "share of service hours aimed away from need, at the latest survey"),
+    *_by_level("backlog", ("積壓：{zh}", "backlog at {en}"), "issues", None,
+               "open issues whose current handler is at the {level} level"),
+    # only in a run's summary
+    *_by_level("resolved_at_count", ("在{zh}解決件數", "issues resolved at {en}"), "issues", None,
+               "issues resolved at the {level} level since day 0", daily=False),
+    Outcome("whistles", ("吹哨次數", "whistles blown"), "whistles", None,
+            "times a street blew the whistle (吹哨) for departments since day 0", daily=False),
+    Outcome("grievances", ("越級訴求數", "grievances"), "issues", False,
+            "issues left too long below the street that went straight to it since day 0", daily=False),
+    Outcome("peak_backlog", ("積壓峰值", "peak backlog"), "issues", False,
+            "highest backlog over the run (with an epidemic: from its start)", daily=False),
+    Outcome("recovery_days", ("恢復天數", "recovery days"), "days", False,
+            "days from the epidemic's peak backlog until half its rise is shed (none without one)",
+            daily=False),
+)
+
+OUTCOMES: dict[str, Outcome] = {o.name: o for o in _DECLARED}
+"""Every outcome by name: the daily ones in column order, then those only the summary has."""
+
+
+def daily_names() -> tuple[str, ...]:
+    """The outcomes collected each day: the DataCollector's columns, in their order.
+
+    Returns:
+        Their names, read from :data:`OUTCOMES` at the time of the call.
+    """
+    return tuple(name for name, o in OUTCOMES.items() if o.daily)
+
+
+def default_keep() -> list[str]:
+    """The outcomes experiments keep as daily series when an experiment file does not say.
+
+    Returns:
+        Their names, in column order.
+    """
+    return [name for name, o in OUTCOMES.items() if o.keep]
