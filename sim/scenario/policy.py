@@ -212,7 +212,7 @@ class SocialConfig(Section):
         help=("每個社區的社會組織項目資金；組織隨資金和參與增長。",
               "Project money per community for social organisations, which grow with funding and "
               "participation."),
-        unit="programme strength (1 = strong)", step=0.1, control_high=2.0,
+        unit="programme strength, 1 = strong", step=0.1, control_high=2.0,
         moves={"social_orgs": "up", "participation_rate": "up"},
     )
     social_workers: NonNeg = lever(
