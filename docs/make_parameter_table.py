@@ -173,9 +173,6 @@ MEANINGS: dict[str, str] = {
     "title_zh": "Chinese title shown in the dashboard",
     "description": "one-line English description",
     "seed": "seed of the model's random generator (same seed, same run)",
-    "kinds.*.label_zh": "Chinese name of the issue kind",
-    "departments.*.label_zh": "Chinese name of the department kind",
-    "*.label_zh": "Chinese name shown in the dashboard",
 }
 
 SECTION_TITLES: dict[str, str] = {

@@ -92,7 +92,7 @@ class CompoundTypeConfig(Section):
 class DomainConfig(Section):
     """One resident need domain (六大需求): how fast the need grows and what kinds of issue it gives."""
 
-    label_zh: str = Field(description="Chinese name shown in the dashboard")
+    label_zh: str = Field(description="Chinese name of the need domain (names its row of the overlap table)")
     drift: Annotated[float, Field(ge=0.0, le=0.2)] = Field(
         description="mean daily growth of an unmet need (need runs from 0 to 1)"
     )
@@ -116,7 +116,7 @@ class DomainConfig(Section):
 class KindConfig(Section):
     """One issue kind: the work it takes and the level whose authority it needs."""
 
-    label_zh: str
+    label_zh: str = Field(description="Chinese name of the issue kind (heads its column of the overlap table)")
     effort_hours: Positive = Field(description="mean staff-hours to resolve")
     level_shares: list[Share] = Field(
         description="share needing the authority of compound, community, street, department"
@@ -133,7 +133,7 @@ class KindConfig(Section):
 class DepartmentConfig(Section):
     """One functional department (部門) kind: which domains and kinds it owns (the overlap matrix)."""
 
-    label_zh: str
+    label_zh: str = Field(description="Chinese name of the department kind (names owners in the overlap table)")
     domains: dict[str, Share] = Field(description="ownership weight per need domain")
     kinds: dict[str, Share] = Field(description="ownership weight per issue kind")
 
