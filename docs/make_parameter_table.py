@@ -2,9 +2,11 @@
 
 Every key a scenario file may hold gets one row: its TOML key, its default (as a TOML literal,
 so it can be pasted into a scenario file), its allowed range (read from the schema's
-constraints), the essay term it stands for, its meaning (the schema's description) and its
-basis (whether the number is a policy setting, a structural choice or an uncalibrated
-assumption).  The dict-valued tables (``compound_types``, ``domains``, ``kinds``,
+constraints, and a lever's unit), the essay term it stands for, its meaning (the schema's
+description) and its basis (whether the number is a policy setting, a structural choice or an
+uncalibrated assumption).  A lever's term, unit and basis are read from its declaration on the
+schema field (the lever registry, ``sim/scenario/levers.py``); the tables below hold them for
+the other keys.  The dict-valued tables (``compound_types``, ``domains``, ``kinds``,
 ``departments``) get one row per entry and field.  A derived table of department ownership
 overlap (who owns which domain × kind, and how contested it is) follows.
 
@@ -36,12 +38,14 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from sim.scenario.levers import LEVER_BY_KEY  # noqa: E402
 from sim.scenario.schema import ISSUE_KINDS, Scenario  # noqa: E402
 
 START, END = "<!-- parameters:start -->", "<!-- parameters:end -->"
 ODD = ROOT / "docs" / "ODD.md"
 
-# --- the essay term each key stands for (first matching pattern wins; * matches one entry) ------
+# --- the essay term of each key that is not a lever (a lever's term is declared on its field;
+# first matching pattern wins; * matches one entry) ------------------------------------------
 TERMS: dict[str, str] = {
     "name": "—",
     "title_zh": "—",
@@ -104,54 +108,36 @@ TERMS: dict[str, str] = {
     "staff.committee_hours": "業委會 / 小區黨支部 committee and party-branch hours",
     "staff.firm_hours": "物業 property management",
     "staff.volunteer_hours": "志願服務 volunteer service",
-    "power.delegation": "權下放 / 放管服 delegation of powers to streets",
-    "power.staff_follow": "執法力量下沉 / 統一調度執法力量 staff follow powers",
-    "power.list_clarity": "分類確權 / 權責清單 power and responsibility lists",
-    "power.territorial": "屬地責任 (1) ↔ 有限責任 (0)",
     "power.pushdown_rate": "屬地責任 push-down",
     "power.bounce_rate": "推諉 / 各唱各的調 buck-passing",
     "power.misroute_rate": "權責體系不清 wrong-level routing",
     "admin.hours": "行政任務下沉 admin tasks pushed onto communities",
     "admin.listed_share": "權責清單 listed community duties",
-    "admin.access_cap": "社區准入制 community access system (為社區減負)",
     "admin.retained_cost": "社區准入制 cost kept by departments",
-    "joint.whistle": "吹哨報到 / 聯合檢查 whistle and report, joint enforcement",
     "joint.coordination_days": "吹哨報到 coordination delay",
     "joint.overhead": "聯合檢查 cost of joint work",
-    "joint.evaluation": "聯合考核 joint assessment",
-    "command.unified_intake": "一網覆蓋 / 一體運行 one intake network",
-    "command.chief_officials": "主官上 / 一元領導 chief officials in charge",
-    "command.redeploy": "戰區制 war-zone command (redeployment in a shock)",
-    "moving_down.staff_share": "重心下移 moving the centre of gravity down",
     "moving_down.compound_share": "重心下移至小區 down to the compound",
     "moving_down.street_part": "重心下移 street hours moved down",
-    "moving_down.compound_governance": "小區治理 / 黨建引領 compound party branch, owners' committee",
-    "moving_down.classified": "小區分類治理 classified compound governance",
-    "social.funding": "項目制 / 賦權增能 project funding",
-    "social.social_workers": "社會工作 / 三社聯動 social workers",
     "social.org_growth": "培育社區社會組織 cultivating social organisations",
     "social.org_decay": "社會組織 social organisations (attrition)",
     "social.org_hours": "社會協同 social organisations' service",
     "social.initial_orgs": "社會組織數量 initial stock",
-    "social.party_members_report": "在職黨員到社區報到 party members register in communities",
     "supply.budget": "供給 proactive service supply",
-    "supply.sensing": "大調研、大數據 (1) ↔ 代理主義 (0)",
     "supply.efficiency": "供需平衡 supply relieving needs",
     "supply.survey_days": "大調研 survey cycle",
     "supply.agency_priorities": "代理主義 / 創建活動 departments' own priorities",
-    "shocks.epidemic.enabled": "新冠肺炎疫情 epidemic stress test",
     "shocks.epidemic.start": "疫情 epidemic",
     "shocks.epidemic.length": "疫情 epidemic",
     "shocks.epidemic.intensity": "疫情 epidemic",
     "shocks.epidemic.admin_surge": "疫情防控基礎工作 control tasks",
-    "shocks.epidemic.volunteer_mobilisation": "xxxx支志願團隊 volunteer teams mobilised",
     "output.keep_paths": "—",
     "output.chunk_rows": "—",
     "output.resident_agents_limit": "—",
 }
 
-# --- what the number rests on (first matching pattern wins) ----------------------------------
-# lever: a policy setting chosen by the user (the default is the assumed pre-reform city);
+# --- what a number that is not a lever rests on (first matching pattern wins) ----------------
+# lever: a policy setting chosen by the user (the default is the assumed pre-reform city) —
+#   declared on the lever's field, as is the basis of a run setting offered as a control;
 # design: scale or structure of the synthetic city, or a run setting;
 # essay: a category the essay names (labels, the six needs, the nine departments);
 # assumed: a behavioural or technical number that is not calibrated to data.
@@ -159,14 +145,7 @@ BASIS: dict[str, str] = {
     "name": "design", "title_zh": "design", "description": "design", "seed": "design",
     "steps": "design", "output.*": "design", "city.*": "design",
     "*.label_zh": "essay",
-    "power.delegation": "lever", "power.staff_follow": "lever", "power.list_clarity": "lever",
-    "power.territorial": "lever", "admin.access_cap": "lever", "joint.whistle": "lever",
-    "joint.evaluation": "lever", "command.*": "lever", "moving_down.staff_share": "lever",
-    "moving_down.compound_governance": "lever", "moving_down.classified": "lever",
-    "social.funding": "lever", "social.social_workers": "lever",
-    "social.party_members_report": "lever", "supply.sensing": "lever",
-    "shocks.epidemic.enabled": "design", "shocks.epidemic.start": "design",
-    "shocks.epidemic.length": "design", "shocks.epidemic.volunteer_mobilisation": "lever",
+    "shocks.epidemic.start": "design", "shocks.epidemic.length": "design",
     "*": "assumed",
 }
 
@@ -194,10 +173,6 @@ MEANINGS: dict[str, str] = {
     "title_zh": "Chinese title shown in the dashboard",
     "description": "one-line English description",
     "seed": "seed of the model's random generator (same seed, same run)",
-    "kinds.*.label_zh": "Chinese name of the issue kind",
-    "departments.*.label_zh": "Chinese name of the department kind",
-    "*.label_zh": "Chinese name shown in the dashboard",
-    "shocks.epidemic.enabled": "whether the epidemic wave happens",
 }
 
 SECTION_TITLES: dict[str, str] = {
@@ -337,14 +312,16 @@ def rows(model: BaseModel, prefix: str = "", section: str = "") -> Iterator[dict
                 yield from rows(entry, f"{path}.{key}.", path)
         else:
             pattern = re.sub(r"^(compound_types|domains|kinds|departments)\.[^.]+\.", r"\1.*.", path)
+            allowed = describe_type(info.annotation, info.metadata) + lookup(NOTES, pattern)
+            spec = LEVER_BY_KEY.get(path)
             yield {
                 "section": section,
                 "path": path,
                 "default": toml_literal(value),
-                "allowed": describe_type(info.annotation, info.metadata) + lookup(NOTES, pattern),
-                "term": lookup(TERMS, pattern, "—"),
+                "allowed": f"{allowed}; unit: {spec.unit}" if spec and spec.unit else allowed,
+                "term": spec.term if spec else lookup(TERMS, pattern, "—"),
                 "meaning": info.description or lookup(MEANINGS, pattern),
-                "basis": lookup(BASIS, pattern, "assumed"),
+                "basis": spec.basis if spec else lookup(BASIS, pattern, "assumed"),
             }
 
 
@@ -380,7 +357,8 @@ def overlap_table(scenario: Scenario) -> list[str]:
         "ownership weight) and the overlap `1 − max/total` that scales buck-passing (推諉). "
         "`n/a` = no issues of that kind in that domain.",
         "",
-        "| domain | " + " | ".join(ISSUE_KINDS) + " |",
+        "| domain | " + " | ".join(f"{kind} {scenario.kinds[kind].label_zh}" for kind in ISSUE_KINDS)
+        + " |",
         "|---|" + "---|" * len(ISSUE_KINDS),
     ]
     for dom, dcfg in scenario.domains.items():

@@ -19,6 +19,7 @@ import pytest
 from pydantic import BaseModel
 
 from sim.scenario import Scenario
+from sim.scenario.levers import LEVERS
 
 ROOT = Path(__file__).resolve().parents[1]
 ODD = ROOT / "docs" / "ODD.md"
@@ -100,6 +101,13 @@ def test_every_parameter_is_documented_with_its_default(key):
     assert same(documented, LEAVES[key]), (
         f"docs/ODD.md gives {key} = {documented!r} but the schema's default is {LEAVES[key]!r}: "
         "run `.venv/bin/python docs/make_parameter_table.py --write`")
+
+
+@pytest.mark.parametrize("spec", LEVERS, ids=lambda spec: spec.key)
+def test_every_lever_row_carries_its_declared_term_and_basis(spec):
+    cells = table_rows()[spec.key]
+    assert cells[3] == spec.term.replace("|", "\\|") and cells[5] == spec.basis
+    assert spec.unit in cells[2]
 
 
 def test_no_stale_rows():

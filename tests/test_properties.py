@@ -1,5 +1,5 @@
 """Property-based tests: whatever the levers, every issue ends in exactly one state and the
-counts add up; shares stay shares."""
+counts add up; shares stay shares.  The levers and their ranges come from the lever registry."""
 
 from __future__ import annotations
 
@@ -9,20 +9,25 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sim import GovernanceModel
+from sim.scenario.levers import LEVERS
 
-share = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
+
+def lever_strategy(spec):
+    """Values of one lever across its whole range, drawn by its kind."""
+    if spec.kind == "bool":
+        return st.booleans()
+    if spec.kind == "int":
+        return st.integers(int(spec.low), int(spec.high))
+    return st.floats(spec.low, spec.high, allow_nan=False)
+
+
 levers = st.fixed_dictionaries({
-    "power__delegation": share, "power__staff_follow": share, "power__list_clarity": share,
-    "power__territorial": share, "admin__access_cap": share, "joint__whistle": share,
-    "joint__evaluation": share, "command__unified_intake": share,
-    "command__chief_officials": share, "command__redeploy": share,
-    "moving_down__staff_share": share, "moving_down__compound_governance": share,
-    "moving_down__classified": share, "social__funding": st.floats(0.0, 2.0),
-    "supply__sensing": share, "shocks__epidemic__enabled": st.booleans(),
+    **{spec.key.replace(".", "__"): lever_strategy(spec) for spec in LEVERS},
     "shocks__epidemic__start": st.integers(0, 30), "shocks__epidemic__intensity": st.floats(0, 3),
     "issues__priority": st.sampled_from(["oldest", "severity", "smallest"]),
     "issues__abandon_days": st.integers(1, 40),
 })
+"""Every lever of the registry plus the non-lever keys that change how issues flow."""
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

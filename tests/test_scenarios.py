@@ -5,10 +5,14 @@ from __future__ import annotations
 import tomllib
 
 import pytest
+from pydantic import Field
 
 from sim.scenario import PRESET_DIR, ScenarioError, load_scenario, preset_names
+from sim.scenario.fields import NonNeg, Section, Share, lever
+from sim.scenario.levers import LEVERS, lever_specs
 
-LEVER_SECTIONS = ("power", "admin", "joint", "command", "moving_down", "social", "supply", "shocks")
+LEVER_SECTIONS = tuple(dict.fromkeys(spec.key.split(".")[0] for spec in LEVERS))
+"""The scenario tables that hold levers, in schema order."""
 
 
 def test_required_presets_exist():
@@ -83,3 +87,50 @@ def test_overrides_with_double_underscore_and_dots_agree():
     b = load_scenario("classroom", {"power.delegation": 0.8, "shocks.epidemic.enabled": True})
     assert a == b
     assert a.power.delegation == 0.8
+
+
+def declared(default=0.0, **overrides):
+    """A lever declaration with every required part (``overrides`` replace some)."""
+    parts = {"term": "術語 term", "name": ("名", "name"), "help": ("說明", "help"),
+             "moves": {"backlog": "down"}, **overrides}
+    return lever(default, "what it means", **parts)
+
+
+def test_lever_registry_reads_the_declarations():
+    class Table(Section):
+        plain: Share = Field(0.5, description="not a lever")
+        share: Share = declared(unit="share", moves={"backlog": "down", "trust_mean": "up"})
+        open_ended: NonNeg = declared(step=0.1, control_high=4.0)
+        switch: bool = declared(False, basis="design", context={"steps": 50})
+
+    share, open_ended, switch = lever_specs(Table)
+    assert [spec.key for spec in (share, open_ended, switch)] == ["share", "open_ended", "switch"]
+    assert (share.low, share.high, share.kind, share.unit) == (0.0, 1.0, "float", "share")
+    assert dict(share.moves) == {"backlog": "down", "trust_mean": "up"}
+    assert (open_ended.high, open_ended.step, open_ended.ends()) == (4.0, 0.1, (0.0, 4.0))
+    assert (switch.kind, switch.ends(), switch.basis) == ("bool", (False, True), "design")
+    assert dict(switch.context) == {"steps": 50} and switch.name == ("名", "name")
+
+
+@pytest.mark.parametrize(
+    ("annotation", "overrides", "expected"),
+    [
+        (NonNeg, {}, "needs an upper bound"),
+        (Share, {"control_high": 2.0}, "must not also name control_high"),
+        (Share, {"moves": {}}, "must declare moves"),
+        (Share, {"moves": {"backlog": "sideways"}}, "must declare moves"),
+        (str, {}, "must be a bool, int or float field"),
+    ],
+)
+def test_incomplete_lever_declarations_are_refused(annotation, overrides, expected):
+    class Table(Section):
+        knob: annotation = declared("" if annotation is str else 0.0, **overrides)
+
+    with pytest.raises(TypeError, match=expected):
+        lever_specs(Table)
+
+
+def test_the_schema_declares_the_levers_of_the_policy_tables():
+    assert len(LEVERS) >= 19 and len({spec.key for spec in LEVERS}) == len(LEVERS)
+    assert set(LEVER_SECTIONS) == {"power", "admin", "joint", "command", "moving_down", "social",
+                                   "supply", "shocks"}

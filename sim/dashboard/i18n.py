@@ -1,9 +1,9 @@
 """Every word the dashboard shows, in 中文 and English, and the session's language choice.
 
 ``STRINGS`` maps a key to its Chinese and English text; :func:`tr` looks one up in the current
-session's language.  Lever names live in :mod:`sim.dashboard.levers` and outcome names (with
-whether higher is better) in :mod:`sim.core.outcomes`, so the whole vocabulary of the essay stays
-in one place per kind of thing.
+session's language.  Lever names live on the levers' schema fields (``sim/scenario/policy.py``,
+read by :mod:`sim.dashboard.levers`) and outcome names (with whether higher is better) in
+:mod:`sim.core.outcomes`, so the whole vocabulary of the essay stays in one place per kind of thing.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """The scenario schema: every key a scenario file may hold, its default and its allowed range.
 
 A scenario is one whole simulated city: its scale and structure, the resident needs, the
-issue flow, every policy lever of the essay, shocks, the seed and the number of days.
-Each lever's docstring names the essay's term it stands for; ``docs/ODD.md`` carries the
-same table for readers.
+issue flow, every policy lever of the essay, shocks, the seed and the number of days.  The
+structural tables are defined here, the policy tables (each lever declared with its essay term,
+control and expected direction) in :mod:`sim.scenario.policy`, the default entries of the
+dict-valued tables in :mod:`sim.scenario.defaults`; ``docs/ODD.md`` carries the table for readers.
 """
 
 from __future__ import annotations
@@ -11,11 +12,20 @@ from __future__ import annotations
 import itertools
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-Share = Annotated[float, Field(ge=0.0, le=1.0)]
-NonNeg = Annotated[float, Field(ge=0.0)]
-Positive = Annotated[float, Field(gt=0.0)]
+from sim.scenario import defaults
+from sim.scenario.fields import NonNeg, Positive, Section, Share
+from sim.scenario.policy import (
+    AdminConfig,
+    CommandConfig,
+    JointConfig,
+    MovingDownConfig,
+    PowerConfig,
+    ShocksConfig,
+    SocialConfig,
+    SupplyConfig,
+)
 
 COMPOUND_TYPES = ("commodity", "old_estate", "resettlement", "work_unit", "mixed")
 """The five compound (小區) types: 商品房小區, 老舊小區, 安置小區, 單位大院, 混合/城中村."""
@@ -25,12 +35,6 @@ ISSUE_KINDS = ("service", "dispute", "enforcement", "infrastructure", "cross_dep
 
 LEVELS = ("compound", "community", "street", "department")
 """Handler levels from the bottom up: 小區, 社區, 街道, 部門."""
-
-
-class Section(BaseModel):
-    """Base of every scenario table: unknown keys are errors, values are checked on assignment."""
-
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
 class CityConfig(Section):
@@ -45,13 +49,7 @@ class CityConfig(Section):
         0.5, ge=0.0, le=2.0, description="log-normal sigma of unit sizes (0 = identical units)"
     )
     compound_type_shares: dict[str, Share] = Field(
-        default_factory=lambda: {
-            "commodity": 0.35,
-            "old_estate": 0.25,
-            "resettlement": 0.15,
-            "work_unit": 0.15,
-            "mixed": 0.10,
-        },
+        default_factory=lambda: dict(defaults.COMPOUND_TYPE_SHARES),
         description="share of compounds of each type",
     )
 
@@ -91,35 +89,10 @@ class CompoundTypeConfig(Section):
     )
 
 
-def _default_compound_types() -> dict[str, CompoundTypeConfig]:
-    return {
-        "commodity": CompoundTypeConfig(
-            property_firm=0.95, firm_quality=0.6, organised=0.5, ageing=0.15,
-            need_multiplier={"housing": 1.2, "environment": 1.1, "social": 0.8},
-        ),
-        "old_estate": CompoundTypeConfig(
-            property_firm=0.1, firm_quality=0.4, organised=0.25, ageing=0.4,
-            need_multiplier={"housing": 1.5, "environment": 1.4, "culture_health": 1.4},
-        ),
-        "resettlement": CompoundTypeConfig(
-            property_firm=0.4, firm_quality=0.4, organised=0.35, ageing=0.25,
-            need_multiplier={"employment": 1.6, "social": 1.3, "safety": 1.2},
-        ),
-        "work_unit": CompoundTypeConfig(
-            property_firm=0.3, firm_quality=0.5, organised=0.6, ageing=0.35,
-            need_multiplier={"housing": 1.2, "culture_health": 1.2},
-        ),
-        "mixed": CompoundTypeConfig(
-            property_firm=0.15, firm_quality=0.4, organised=0.15, ageing=0.2,
-            need_multiplier={"safety": 1.5, "environment": 1.4, "employment": 1.3},
-        ),
-    }
-
-
 class DomainConfig(Section):
     """One resident need domain (六大需求): how fast the need grows and what kinds of issue it gives."""
 
-    label_zh: str = Field(description="Chinese name shown in the dashboard")
+    label_zh: str = Field(description="Chinese name of the need domain (names its row of the overlap table)")
     drift: Annotated[float, Field(ge=0.0, le=0.2)] = Field(
         description="mean daily growth of an unmet need (need runs from 0 to 1)"
     )
@@ -140,29 +113,10 @@ class DomainConfig(Section):
         return self
 
 
-def _default_domains() -> dict[str, DomainConfig]:
-    k = ISSUE_KINDS
-    return {
-        "employment": DomainConfig(label_zh="就業", drift=0.003,
-                                   kinds=dict(zip(k, (0.6, 0.25, 0.05, 0.0, 0.1), strict=True))),
-        "housing": DomainConfig(label_zh="居住", drift=0.0035, property_related=True,
-                                kinds=dict(zip(k, (0.25, 0.25, 0.1, 0.3, 0.1), strict=True))),
-        "safety": DomainConfig(label_zh="安全", drift=0.0025, epidemic=True,
-                               kinds=dict(zip(k, (0.15, 0.25, 0.35, 0.1, 0.15), strict=True))),
-        "environment": DomainConfig(label_zh="環境", drift=0.0035, property_related=True,
-                                    kinds=dict(zip(k, (0.2, 0.15, 0.3, 0.2, 0.15), strict=True))),
-        "social": DomainConfig(label_zh="交往", drift=0.0025, epidemic=True, elderly_multiplier=1.2,
-                               kinds=dict(zip(k, (0.6, 0.3, 0.0, 0.05, 0.05), strict=True))),
-        "culture_health": DomainConfig(label_zh="文化健康", drift=0.003, epidemic=True,
-                                       elderly_multiplier=1.5,
-                                       kinds=dict(zip(k, (0.6, 0.1, 0.1, 0.1, 0.1), strict=True))),
-    }
-
-
 class KindConfig(Section):
     """One issue kind: the work it takes and the level whose authority it needs."""
 
-    label_zh: str
+    label_zh: str = Field(description="Chinese name of the issue kind (heads its column of the overlap table)")
     effort_hours: Positive = Field(description="mean staff-hours to resolve")
     level_shares: list[Share] = Field(
         description="share needing the authority of compound, community, street, department"
@@ -176,57 +130,12 @@ class KindConfig(Section):
         return self
 
 
-def _default_kinds() -> dict[str, KindConfig]:
-    return {
-        "service": KindConfig(label_zh="服務需求", effort_hours=1.5,
-                              level_shares=[0.3, 0.5, 0.12, 0.08], delegable=True),
-        "dispute": KindConfig(label_zh="矛盾糾紛", effort_hours=3.0,
-                              level_shares=[0.4, 0.35, 0.15, 0.1], delegable=True),
-        "enforcement": KindConfig(label_zh="執法事項", effort_hours=4.0,
-                                  level_shares=[0.0, 0.05, 0.15, 0.8], delegable=True),
-        "infrastructure": KindConfig(label_zh="設施問題", effort_hours=6.0,
-                                     level_shares=[0.1, 0.1, 0.2, 0.6], delegable=True),
-        "cross_departmental": KindConfig(label_zh="跨部門事項", effort_hours=6.0,
-                                         level_shares=[0.0, 0.05, 0.15, 0.8], delegable=False),
-    }
-
-
 class DepartmentConfig(Section):
     """One functional department (部門) kind: which domains and kinds it owns (the overlap matrix)."""
 
-    label_zh: str
+    label_zh: str = Field(description="Chinese name of the department kind (names owners in the overlap table)")
     domains: dict[str, Share] = Field(description="ownership weight per need domain")
     kinds: dict[str, Share] = Field(description="ownership weight per issue kind")
-
-
-def _default_departments() -> dict[str, DepartmentConfig]:
-    def d(zh: str, domains: dict[str, float], kinds: dict[str, float]) -> DepartmentConfig:
-        return DepartmentConfig(label_zh=zh, domains=domains, kinds=kinds)
-
-    return {
-        "politics_law": d("政法委", {"safety": 1.0, "social": 0.2},
-                          {"dispute": 1.0, "enforcement": 0.5, "cross_departmental": 0.6}),
-        "organisation": d("組織部", {"social": 0.3, "culture_health": 0.1},
-                          {"service": 0.3, "cross_departmental": 0.4}),
-        "publicity": d("宣傳部", {"culture_health": 0.6, "social": 0.3},
-                       {"service": 0.6, "cross_departmental": 0.2}),
-        "civil_affairs": d("民政", {"social": 0.8, "culture_health": 0.5, "employment": 0.2},
-                           {"service": 1.0, "dispute": 0.3, "infrastructure": 0.3,
-                            "cross_departmental": 0.5}),
-        "housing": d("住建", {"housing": 1.0, "environment": 0.3},
-                     {"infrastructure": 1.0, "service": 0.4, "dispute": 0.5, "enforcement": 0.3,
-                      "cross_departmental": 0.5}),
-        "health_campaign": d("愛衛辦", {"environment": 0.8, "culture_health": 0.5},
-                             {"service": 0.5, "enforcement": 0.3, "cross_departmental": 0.3}),
-        "urban_management": d("城管", {"environment": 1.0, "safety": 0.3, "housing": 0.3},
-                              {"enforcement": 1.0, "infrastructure": 0.4, "dispute": 0.3,
-                               "cross_departmental": 0.5}),
-        "food_safety": d("食安辦", {"safety": 0.5, "culture_health": 0.3},
-                         {"enforcement": 0.8, "service": 0.2, "cross_departmental": 0.2}),
-        "human_resources": d("人社", {"employment": 1.0, "social": 0.2},
-                             {"service": 1.0, "dispute": 0.5, "enforcement": 0.5,
-                              "cross_departmental": 0.3}),
-    }
 
 
 class ResidentsConfig(Section):
@@ -312,161 +221,6 @@ class StaffConfig(Section):
     volunteer_hours: NonNeg = Field(0.15, description="hours a volunteer gives per day")
 
 
-class PowerConfig(Section):
-    """Power allocation: delegation (權下放), lists (分類確權/權責清單), responsibility (屬地/有限)."""
-
-    delegation: Share = Field(
-        0.1, description="權下放: share of department powers over delegable kinds held by streets"
-    )
-    staff_follow: Share = Field(
-        0.0, description="執法力量下沉: share of the delegated powers' department hours moved to streets"
-    )
-    list_clarity: Share = Field(
-        0.3, description="權責清單: clarity of who owns what (1 = every issue has a known owner)"
-    )
-    territorial: Share = Field(
-        0.9, description="屬地責任 (1) vs 有限責任 (0): how far upper levels push issues and tasks down"
-    )
-    pushdown_rate: Share = Field(
-        0.35, description="chance a department pushes an issue down under full territorial duty"
-    )
-    bounce_rate: Share = Field(
-        0.5, description="chance a department passes on an overlapping issue under unclear lists"
-    )
-    misroute_rate: Share = Field(
-        0.3, description="chance an intake sends an issue to the wrong level under unclear lists"
-    )
-
-
-class AdminConfig(Section):
-    """Administrative tasks from departments (forms, inspections, campaigns) and 社區准入制."""
-
-    hours: NonNeg = Field(6.0, description="admin-task hours departments issue per 1,000 residents a day")
-    listed_share: Share = Field(
-        0.2, description="share of admin tasks that are a community's listed duty (flow down anyway)"
-    )
-    access_cap: Share = Field(
-        1.0, description="社區准入制: most of a community's hours admin tasks may take (1 = no cap)"
-    )
-    retained_cost: Share = Field(
-        0.5, description="share of a task's hours still needed when the issuing department does it"
-    )
-
-
-class JointConfig(Section):
-    """Joint enforcement and whistle-and-report (聯合檢查 / 吹哨報到 / 聯合考核)."""
-
-    whistle: Share = Field(
-        0.0, description="吹哨報到: chance a street summons the departments for an issue beyond it"
-    )
-    coordination_days: Annotated[int, Field(ge=0, le=60)] = Field(
-        2, description="days to gather the summoned departments"
-    )
-    overhead: NonNeg = Field(0.3, description="extra share of effort a joint resolution costs")
-    evaluation: Share = Field(
-        0.0, description="聯合考核: weight of streets' evaluation in how departments are assessed"
-    )
-
-
-class CommandConfig(Section):
-    """Unified intake and command (一網覆蓋 / 戰區制 / 主官上)."""
-
-    unified_intake: Share = Field(
-        0.0, description="一網覆蓋: share of issues routed by one network to the level holding the power"
-    )
-    chief_officials: Share = Field(
-        0.0, description="主官上: chief officials in charge; shortens escalation and coordination delays"
-    )
-    redeploy: Share = Field(
-        0.0, description="戰區制: share of department hours sent to communities during a shock"
-    )
-
-
-class MovingDownConfig(Section):
-    """Moving the centre of gravity down (重心下移) and compound-level governance (小區治理)."""
-
-    staff_share: Share = Field(
-        0.0, description="重心下移: share of department hours (and street hours × street_part) moved down"
-    )
-    compound_share: Share = Field(
-        0.35, description="share of the moved hours that go on to compounds (rest: communities)"
-    )
-    street_part: Share = Field(
-        0.5, description="street hours move down at this fraction of staff_share (departments at all of it)"
-    )
-    compound_governance: Share = Field(
-        0.0, description="小區治理: chance an unorganised compound gets a party branch / committee"
-    )
-    classified: Share = Field(
-        0.0, description="小區分類治理: support each compound type lacks (public property services)"
-    )
-
-
-class SocialConfig(Section):
-    """Social empowerment (賦權增能 / 三社聯動 / 項目制) and volunteers."""
-
-    funding: NonNeg = Field(
-        0.0, description="項目制: project funding per community (0 = none, 1 = a strong programme)"
-    )
-    social_workers: NonNeg = Field(
-        0.5, description="社工: social-worker hours per 1,000 residents a day"
-    )
-    org_growth: NonNeg = Field(
-        0.004,
-        description="new social organisations per 1,000 residents a day per unit funding "
-        "(a tenth of it forms without funding)",
-    )
-    org_decay: NonNeg = Field(0.002, description="daily share of social organisations that fold")
-    org_hours: NonNeg = Field(2.0, description="hours a social organisation adds a day")
-    initial_orgs: NonNeg = Field(0.3, description="social organisations per 1,000 residents at start")
-    party_members_report: Share = Field(
-        0.0, description="在職黨員到社區報到: extra volunteer share from registered party members"
-    )
-
-
-class SupplyConfig(Section):
-    """Proactive service supply (供給) and how it is aimed: needs sensing vs agency-ism (代理主義)."""
-
-    budget: NonNeg = Field(3.5, description="proactive service hours per 1,000 residents a day")
-    sensing: Share = Field(
-        0.1, description="大調研大數據: 1 = supply follows sensed resident needs, 0 = departments' priorities"
-    )
-    efficiency: NonNeg = Field(
-        0.006, description="need relieved per resident by one service hour per 1,000 residents"
-    )
-    survey_days: Annotated[int, Field(ge=1, le=365)] = Field(
-        7, description="days between surveys of residents' needs (大調研)"
-    )
-    agency_priorities: dict[str, NonNeg] = Field(
-        default_factory=lambda: {
-            "employment": 0.05, "housing": 0.1, "safety": 0.25,
-            "environment": 0.35, "social": 0.05, "culture_health": 0.2,
-        },
-        description="departments' own priorities over the domains (creation campaigns and the like)",
-    )
-
-
-class EpidemicConfig(Section):
-    """An epidemic wave: more health and safety needs, control tasks, volunteer mobilisation."""
-
-    enabled: bool = False
-    start: Annotated[int, Field(ge=0)] = Field(120, description="day the wave starts")
-    length: Annotated[int, Field(ge=1)] = Field(30, description="days it lasts")
-    intensity: Annotated[float, Field(ge=0.0, le=10.0)] = Field(
-        1.0, description="1 = a severe wave: needs grow 3× faster in the affected domains"
-    )
-    admin_surge: NonNeg = Field(2.0, description="control tasks added per unit intensity, × admin hours")
-    volunteer_mobilisation: Share = Field(
-        0.0, description="volunteer mobilisation during the wave: volunteer hours × (1 + 4 × this)"
-    )
-
-
-class ShocksConfig(Section):
-    """Shocks the city meets during the run."""
-
-    epidemic: EpidemicConfig = Field(default_factory=EpidemicConfig)
-
-
 class OutputConfig(Section):
     """What a run keeps besides the daily outcomes."""
 
@@ -489,10 +243,14 @@ class Scenario(Section):
     seed: int = Field(20191, ge=0, le=2**63 - 1)
     steps: int = Field(365, ge=1, le=36_500, description="days to simulate")
     city: CityConfig = Field(default_factory=CityConfig)
-    compound_types: dict[str, CompoundTypeConfig] = Field(default_factory=_default_compound_types)
-    domains: dict[str, DomainConfig] = Field(default_factory=_default_domains)
-    kinds: dict[str, KindConfig] = Field(default_factory=_default_kinds)
-    departments: dict[str, DepartmentConfig] = Field(default_factory=_default_departments)
+    compound_types: dict[str, CompoundTypeConfig] = Field(
+        default_factory=lambda: {key: CompoundTypeConfig(**entry) for key, entry in defaults.COMPOUND_TYPES.items()})
+    domains: dict[str, DomainConfig] = Field(
+        default_factory=lambda: {key: DomainConfig(**entry) for key, entry in defaults.DOMAINS.items()})
+    kinds: dict[str, KindConfig] = Field(
+        default_factory=lambda: {key: KindConfig(**entry) for key, entry in defaults.KINDS.items()})
+    departments: dict[str, DepartmentConfig] = Field(
+        default_factory=lambda: {key: DepartmentConfig(**entry) for key, entry in defaults.DEPARTMENTS.items()})
     residents: ResidentsConfig = Field(default_factory=ResidentsConfig)
     issues: IssuesConfig = Field(default_factory=IssuesConfig)
     staff: StaffConfig = Field(default_factory=StaffConfig)
@@ -516,35 +274,37 @@ class Scenario(Section):
             raise ValueError("domains must define between 1 and 16 need domains")
         if not 1 <= len(self.departments) <= 32:
             raise ValueError("departments must define between 1 and 32 department kinds")
-        domains = set(self.domains)
+        domain_names = set(self.domains)
         for where, names in [
-            *((f"compound_types.{t}.need_multiplier", c.need_multiplier)
-              for t, c in self.compound_types.items()),
-            *((f"departments.{k}.domains", d.domains) for k, d in self.departments.items()),
+            *((f"compound_types.{type_name}.need_multiplier", compound_type.need_multiplier)
+              for type_name, compound_type in self.compound_types.items()),
+            *((f"departments.{dept_name}.domains", department.domains)
+              for dept_name, department in self.departments.items()),
             ("supply.agency_priorities", self.supply.agency_priorities),
         ]:
-            unknown = set(names) - domains
+            unknown = set(names) - domain_names
             if unknown:
                 raise ValueError(f"{where} names unknown domains {sorted(unknown)}; "
-                                 f"allowed: {sorted(domains)}")
-        for k, d in self.departments.items():
-            unknown = set(d.kinds) - set(ISSUE_KINDS)
+                                 f"allowed: {sorted(domain_names)}")
+        for dept_name, department in self.departments.items():
+            unknown = set(department.kinds) - set(ISSUE_KINDS)
             if unknown:
-                raise ValueError(f"departments.{k}.kinds names unknown kinds {sorted(unknown)}; "
-                                 f"allowed: {list(ISSUE_KINDS)}")
-        for dom in self.domains:
-            for kind, share in self.domains[dom].kinds.items():
+                raise ValueError(f"departments.{dept_name}.kinds names unknown kinds "
+                                 f"{sorted(unknown)}; allowed: {list(ISSUE_KINDS)}")
+        for domain_name, domain in self.domains.items():
+            for kind, share in domain.kinds.items():
                 if share > 0 and not any(
-                    d.domains.get(dom, 0) > 0 and d.kinds.get(kind, 0) > 0
-                    for d in self.departments.values()
+                    department.domains.get(domain_name, 0) > 0 and department.kinds.get(kind, 0) > 0
+                    for department in self.departments.values()
                 ):
                     raise ValueError(
-                        f"no department owns {kind} issues in domain {dom}: give one department "
-                        f"a weight for both, or set domains.{dom}.kinds.{kind} = 0"
+                        f"no department owns {kind} issues in domain {domain_name}: give one "
+                        f"department a weight for both, or set domains.{domain_name}.kinds.{kind} = 0"
                     )
-        shock = self.shocks.epidemic
-        if shock.enabled and shock.start >= self.steps:
+        epidemic = self.shocks.epidemic
+        if epidemic.enabled and epidemic.start >= self.steps:
             raise ValueError(
-                f"shocks.epidemic.start ({shock.start}) must fall within the run (steps = {self.steps})"
+                f"shocks.epidemic.start ({epidemic.start}) must fall within the run "
+                f"(steps = {self.steps})"
             )
         return self

@@ -1,0 +1,309 @@
+"""The policy tables of a scenario: every lever of the essay, with the parameters that go with it.
+
+Each lever is declared once, here, with :func:`~sim.scenario.fields.lever`: default, meaning and
+range as for any field, plus its essay term, the label and help of its dashboard control and the
+direction it moves its outcomes (``moves``), which ``tests/test_levers.py`` checks for every lever.
+The directions follow each lever's mechanism in ``sim/core`` (``docs/ODD.md`` §8).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from sim.scenario.defaults import AGENCY_PRIORITIES
+from sim.scenario.fields import NonNeg, Section, Share, lever
+
+EARLY_EPIDEMIC = {"shocks.epidemic.enabled": True, "shocks.epidemic.start": 30}
+"""Context of the levers that act only during an epidemic: a wave early enough in the run that a
+short run sees it and its aftermath."""
+
+
+class PowerConfig(Section):
+    """Power allocation: delegation (權下放), lists (分類確權/權責清單), responsibility (屬地/有限)."""
+
+    delegation: Share = lever(
+        0.1, "權下放: share of department powers over delegable kinds held by streets",
+        term="權下放 / 放管服 delegation of powers to streets",
+        name=("權下放", "Delegation to streets (權下放)"),
+        help=("街道握有的部門權力份額；無權時只能上報，等待更久。",
+              "Share of department powers held by streets; without them a street must escalate "
+              "and wait."),
+        unit="share of powers",
+        # The street keeps what it now may decide; without staff following, its queue grows.
+        moves={"resolved_at_street": "up", "backlog_street": "up"},
+    )
+    staff_follow: Share = lever(
+        0.0, "執法力量下沉: share of the delegated powers' department hours moved to streets",
+        term="執法力量下沉 / 統一調度執法力量 staff follow powers",
+        name=("執法力量下沉", "Staff follow the powers (執法力量下沉)"),
+        help=("隨下放權力一起調到街道的部門工時份額；權下放而人不下沉，街道會被壓垮。",
+              "Share of the delegated powers' department hours moved to streets; powers without "
+              "staff overload the street."),
+        unit="share of hours",
+        # Moves staff only for delegated powers, so it needs delegation to act.
+        context={"power.delegation": 0.8},
+        moves={"backlog_street": "down", "resolved_at_street": "up"},
+    )
+    list_clarity: Share = lever(
+        0.3, "權責清單: clarity of who owns what (1 = every issue has a known owner)",
+        term="分類確權 / 權責清單 power and responsibility lists",
+        name=("權責清單（分類確權）", "Power/responsibility lists (權責清單)"),
+        help=("誰管什麼越清楚，部門越少互相推諉，分派越少出錯。",
+              "The clearer who owns what, the less departments pass issues on and the fewer are "
+              "misrouted."),
+        unit="clarity",
+        moves={"bounces_per_issue": "down"},
+    )
+    territorial: Share = lever(
+        0.9, "屬地責任 (1) vs 有限責任 (0): how far upper levels push issues and tasks down",
+        term="屬地責任 (1) ↔ 有限責任 (0)",
+        name=("屬地責任 ↔ 有限責任", "Territorial vs limited responsibility"),
+        help=("1 為屬地責任：上級把訴求和任務都壓給屬地；0 為有限責任：只下放清單內的職責。",
+              "1 = territorial: upper levels push issues and tasks down whatever the authority; "
+              "0 = limited: only listed duties flow down."),
+        unit="degree",
+        moves={"pushdowns_per_issue": "up", "community_admin_share": "up"},
+    )
+    pushdown_rate: Share = Field(
+        0.35, description="chance a department pushes an issue down under full territorial duty"
+    )
+    bounce_rate: Share = Field(
+        0.5, description="chance a department passes on an overlapping issue under unclear lists"
+    )
+    misroute_rate: Share = Field(
+        0.3, description="chance an intake sends an issue to the wrong level under unclear lists"
+    )
+
+
+class AdminConfig(Section):
+    """Administrative tasks from departments (forms, inspections, campaigns) and 社區准入制."""
+
+    hours: NonNeg = Field(6.0, description="admin-task hours departments issue per 1,000 residents a day")
+    listed_share: Share = Field(
+        0.2, description="share of admin tasks that are a community's listed duty (flow down anyway)"
+    )
+    access_cap: Share = lever(
+        1.0, "社區准入制: most of a community's hours admin tasks may take (1 = no cap)",
+        term="社區准入制 community access system (為社區減負)",
+        name=("社區准入制", "Community access cap (社區准入制)"),
+        help=("行政任務最多可佔社區工時的比例（1 為不設上限）。",
+              "Most of a community's hours that admin tasks may take (1 = no cap)."),
+        unit="share of community hours",
+        moves={"community_admin_share": "up"},
+    )
+    retained_cost: Share = Field(
+        0.5, description="share of a task's hours still needed when the issuing department does it"
+    )
+
+
+class JointConfig(Section):
+    """Joint enforcement and whistle-and-report (聯合檢查 / 吹哨報到 / 聯合考核)."""
+
+    whistle: Share = lever(
+        0.0, "吹哨報到: chance a street summons the departments for an issue beyond it",
+        term="吹哨報到 / 聯合檢查 whistle and report, joint enforcement",
+        name=("吹哨報到", "Whistle and report (吹哨報到)"),
+        help=("街道召集相關部門聯合處理超出其權限的訴求的機率。",
+              "Chance a street summons the departments jointly for an issue beyond its powers."),
+        unit="probability",
+        moves={"bounces_per_issue": "down", "resolved_at_street": "up"},
+    )
+    coordination_days: Annotated[int, Field(ge=0, le=60)] = Field(
+        2, description="days to gather the summoned departments"
+    )
+    overhead: NonNeg = Field(0.3, description="extra share of effort a joint resolution costs")
+    evaluation: Share = lever(
+        0.0, "聯合考核: weight of streets' evaluation in how departments are assessed",
+        term="聯合考核 joint assessment",
+        name=("聯合考核", "Joint evaluation (聯合考核)"),
+        help=("街道對部門的評價在考核中的權重；權重越高，部門越少推諉。",
+              "Weight of streets' evaluation in departments' assessment; higher weight, less "
+              "buck-passing."),
+        unit="weight",
+        # Restraint halves bouncing and pushing down; departments give residents more hours.
+        moves={"bounces_per_issue": "down", "pushdowns_per_issue": "down",
+               "backlog_department": "down"},
+    )
+
+
+class CommandConfig(Section):
+    """Unified intake and command (一網覆蓋 / 戰區制 / 主官上)."""
+
+    unified_intake: Share = lever(
+        0.0, "一網覆蓋: share of issues routed by one network to the level holding the power",
+        term="一網覆蓋 / 一體運行 one intake network",
+        name=("一網覆蓋", "Unified intake (一網覆蓋)"),
+        help=("由統一平台直接分派到有權處理層級的訴求份額。",
+              "Share of issues one intake network routes straight to the level holding the power."),
+        unit="share of issues",
+        moves={"escalations_per_issue": "down", "hops_per_issue": "down"},
+    )
+    chief_officials: Share = lever(
+        0.0, "主官上: chief officials in charge; shortens escalation and coordination delays",
+        term="主官上 / 一元領導 chief officials in charge",
+        name=("主官上", "Chief officials in charge (主官上)"),
+        help=("主要領導掛帥，縮短上報和協調的延誤。",
+              "Chief officials in charge shorten escalation and coordination delays."),
+        unit="degree",
+        # Every transit delay × (1 − 0.5 · this): the classroom's median wait falls by a day.
+        moves={"median_days_to_resolve": "down"},
+    )
+    redeploy: Share = lever(
+        0.0, "戰區制: share of department hours sent to communities during a shock",
+        term="戰區制 war-zone command (redeployment in a shock)",
+        name=("戰區制", "Command zones (戰區制)"),
+        help=("危機期間調往社區的部門工時份額。", "Share of department hours sent to communities during a shock."),
+        unit="share of department hours",
+        # Acts only during an epidemic wave: communities gain the hours departments lose.
+        context=EARLY_EPIDEMIC,
+        moves={"resolved_at_community": "up", "community_admin_share": "down"},
+    )
+
+
+class MovingDownConfig(Section):
+    """Moving the centre of gravity down (重心下移) and compound-level governance (小區治理)."""
+
+    staff_share: Share = lever(
+        0.0, "重心下移: share of department hours (and street hours × street_part) moved down",
+        term="重心下移 moving the centre of gravity down",
+        name=("重心下移", "Moving down (重心下移)"),
+        help=("從部門和街道移到社區、小區的工時份額。",
+              "Share of department and street hours moved to communities and compounds."),
+        unit="share of hours",
+        moves={"resolved_at_compound": "up", "resolved_at_department": "down"},
+    )
+    compound_share: Share = Field(
+        0.35, description="share of the moved hours that go on to compounds (rest: communities)"
+    )
+    street_part: Share = Field(
+        0.5, description="street hours move down at this fraction of staff_share (departments at all of it)"
+    )
+    compound_governance: Share = lever(
+        0.0, "小區治理: chance an unorganised compound gets a party branch / committee",
+        term="小區治理 / 黨建引領 compound party branch, owners' committee",
+        name=("小區治理", "Compound governance (小區治理)"),
+        help=("未組織的小區建立黨支部或業委會、就地解決自治事務的機率。",
+              "Chance an unorganised compound gets a party branch or owners' committee that "
+              "resolves issues on site."),
+        unit="probability",
+        moves={"resolved_at_compound": "up"},
+    )
+    classified: Share = lever(
+        0.0, "小區分類治理: support each compound type lacks (public property services)",
+        term="小區分類治理 classified compound governance",
+        name=("小區分類治理", "Classified compound governance"),
+        help=("按小區類型補其所缺（如為無物業的老舊小區提供公共物業服務）。",
+              "Gives each compound type the support it lacks (e.g. property services for old "
+              "estates)."),
+        unit="degree",
+        moves={"resolved_at_compound": "up"},
+    )
+
+
+class SocialConfig(Section):
+    """Social empowerment (賦權增能 / 三社聯動 / 項目制) and volunteers."""
+
+    funding: NonNeg = lever(
+        0.0, "項目制: project funding per community (0 = none, 1 = a strong programme)",
+        term="項目制 / 賦權增能 project funding",
+        name=("項目制資助（賦權增能）", "Project funding (賦權增能, 項目制)"),
+        help=("每個社區的社會組織項目資金；組織隨資金和參與增長。",
+              "Project money per community for social organisations, which grow with funding and "
+              "participation."),
+        unit="programme strength, 1 = strong", step=0.1, control_high=2.0,
+        moves={"social_orgs": "up", "participation_rate": "up"},
+    )
+    social_workers: NonNeg = lever(
+        0.5, "社工: social-worker hours per 1,000 residents a day",
+        term="社會工作 / 三社聯動 social workers",
+        name=("社工（三社聯動）", "Social workers (社工, 三社聯動)"),
+        help=("社區每千居民每日的社工工時；社區處理訴求和行政任務的工時隨之增加。",
+              "Social-worker hours per 1,000 residents a day, added to the hours communities have "
+              "for issues and admin tasks."),
+        unit="hours per 1,000 residents a day", step=0.1, control_high=3.0,
+        # More community hours: admin takes a smaller share of them, issues are resolved sooner.
+        moves={"community_admin_share": "down", "trust_mean": "up"},
+    )
+    org_growth: NonNeg = Field(
+        0.004,
+        description="new social organisations per 1,000 residents a day per unit funding "
+        "(a tenth of it forms without funding)",
+    )
+    org_decay: NonNeg = Field(0.002, description="daily share of social organisations that fold")
+    org_hours: NonNeg = Field(2.0, description="hours a social organisation adds a day")
+    initial_orgs: NonNeg = Field(0.3, description="social organisations per 1,000 residents at start")
+    party_members_report: Share = lever(
+        0.0, "在職黨員到社區報到: extra volunteer share from registered party members",
+        term="在職黨員到社區報到 party members register in communities",
+        name=("在職黨員到社區報到", "Party members report (黨員報到)"),
+        help=("在職黨員到居住社區登記帶來的額外志願者份額。",
+              "Extra volunteers from party members registered in their home community."),
+        unit="degree",
+        # Volunteer share + 0.5 · this; their hours add to the community's.
+        moves={"volunteer_share": "up", "community_admin_share": "down"},
+    )
+
+
+class SupplyConfig(Section):
+    """Proactive service supply (供給) and how it is aimed: needs sensing vs agency-ism (代理主義)."""
+
+    budget: NonNeg = Field(3.5, description="proactive service hours per 1,000 residents a day")
+    sensing: Share = lever(
+        0.1, "大調研大數據: 1 = supply follows sensed resident needs, 0 = departments' priorities",
+        term="大調研、大數據 (1) ↔ 代理主義 (0)",
+        name=("大調研大數據", "Needs sensing (大調研大數據)"),
+        help=("1 為按居民真實需求供給服務；0 為按部門自身優先（代理主義）。",
+              "1 = services follow residents' sensed needs; 0 = departments' own priorities "
+              "(代理主義)."),
+        unit="degree",
+        moves={"needs_supply_mismatch": "down", "issues_raised": "down"},
+    )
+    efficiency: NonNeg = Field(
+        0.006, description="need relieved per resident by one service hour per 1,000 residents"
+    )
+    survey_days: Annotated[int, Field(ge=1, le=365)] = Field(
+        7, description="days between surveys of residents' needs (大調研)"
+    )
+    agency_priorities: dict[str, NonNeg] = Field(
+        default_factory=lambda: dict(AGENCY_PRIORITIES),
+        description="departments' own priorities over the domains (creation campaigns and the like)",
+    )
+
+
+class EpidemicConfig(Section):
+    """An epidemic wave: more health and safety needs, control tasks, volunteer mobilisation."""
+
+    enabled: bool = lever(
+        False, "whether the epidemic wave happens",
+        term="新冠肺炎疫情 epidemic stress test",
+        name=("疫情衝擊", "Epidemic shock"),
+        help=("在運行中加入一波疫情：需求激增、防控任務增加。",
+              "Adds an epidemic wave: needs surge and control tasks pile up."),
+        basis="design",
+        context={"shocks.epidemic.start": EARLY_EPIDEMIC["shocks.epidemic.start"]},
+        moves={"backlog": "up", "community_admin_share": "up"},
+    )
+    start: Annotated[int, Field(ge=0)] = Field(120, description="day the wave starts")
+    length: Annotated[int, Field(ge=1)] = Field(30, description="days it lasts")
+    intensity: Annotated[float, Field(ge=0.0, le=10.0)] = Field(
+        1.0, description="1 = a severe wave: needs grow 3× faster in the affected domains"
+    )
+    admin_surge: NonNeg = Field(2.0, description="control tasks added per unit intensity, × admin hours")
+    volunteer_mobilisation: Share = lever(
+        0.0, "volunteer mobilisation during the wave: volunteer hours × (1 + 4 × this)",
+        term="xxxx支志願團隊 volunteer teams mobilised",
+        name=("志願者動員", "Volunteer mobilisation"),
+        help=("疫情期間動員起來的潛在志願者份額。", "Share of would-be volunteers mobilised during the wave."),
+        unit="degree",
+        # Acts only during the wave: more volunteer hours, mostly through the communities.
+        context=EARLY_EPIDEMIC,
+        moves={"backlog": "down", "resolved_at_community": "up"},
+    )
+
+
+class ShocksConfig(Section):
+    """Shocks the city meets during the run."""
+
+    epidemic: EpidemicConfig = Field(default_factory=EpidemicConfig)
