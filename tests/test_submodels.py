@@ -25,6 +25,7 @@ from sim.core.residents import (
 from sim.core.society import Society
 from sim.core.staffing import Staffing
 from sim.core.supply import Supply
+from sim.scenario import ScenarioError
 
 # Handler ids of the tiny city: compounds 0–2, communities 3–4, street 5, departments 6–7.
 COMPOUNDS, COMMUNITIES, STREET, DEPARTMENTS = slice(0, 3), slice(3, 5), 5, slice(6, 8)
@@ -355,12 +356,15 @@ def test_organisations_never_negative(decay):
         assert s.orgs == approx([0.0, 0.0])
 
 
-@pytest.mark.xfail(strict=True, reason="the schema allows social.org_decay > 1, and then more "
-                                       "organisations fold in a day than there are")
 def test_organisations_never_negative_at_any_allowed_decay():
-    s = society(social__org_growth=0.0, social__org_decay=1.5)
-    s.grow(1, np.array([0.0, 0.0]))  # 0.009 − 1.5 · 0.009 = −0.0045
+    s = society(social__org_growth=0.0, social__org_decay=1.0)  # the largest decay allowed
+    s.grow(1, np.array([0.0, 0.0]))  # 0.009 − 1.0 · 0.009 = 0
     assert np.all(s.orgs >= 0.0)
+
+
+def test_decay_above_one_is_refused():
+    with pytest.raises(ScenarioError, match="org_decay"):
+        tiny_scenario(social__org_decay=1.5)
 
 
 def test_volunteer_share_with_party_members():

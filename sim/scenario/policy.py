@@ -231,7 +231,7 @@ class SocialConfig(Section):
         description="new social organisations per 1,000 residents a day per unit funding "
         "(a tenth of it forms without funding)",
     )
-    org_decay: NonNeg = Field(0.002, description="daily share of social organisations that fold")
+    org_decay: Share = Field(0.002, description="daily share of social organisations that fold")
     org_hours: NonNeg = Field(2.0, description="hours a social organisation adds a day")
     initial_orgs: NonNeg = Field(0.3, description="social organisations per 1,000 residents at start")
     party_members_report: Share = lever(
