@@ -28,7 +28,7 @@ def _queues(priority: str, seed: int) -> GovernanceModel:
        scale=st.floats(0.0, 4.0), joint_share=st.floats(0.0, 1.0))
 def test_work_within_reach_equals_work_on_whole_queues(priority, seed, scale, joint_share):
     model = _queues(priority, seed)
-    model.flow.reach_from = 0  # find the reach however short the queues
+    model.queue_service.reach_from = 0  # find the reach however short the queues
     book = model.issues
     rng = np.random.default_rng(seed)
     c = book.cols
@@ -38,14 +38,14 @@ def test_work_within_reach_equals_work_on_whole_queues(priority, seed, scale, jo
     hours = model.staffing.base * scale * rng.random(model.city.n_handlers)
     whole, reach = copy.deepcopy(book), copy.deepcopy(book)
 
-    queues = model.flow.queues(book, model.day)
+    queues = model.queue_service.queues(book, model.day)
     np.testing.assert_allclose(queues.effort_by_handler,
                                np.bincount(queues.handler, queues.effort,
                                            minlength=model.city.n_handlers), rtol=1e-9)
-    model.flow.within_reach = lambda queues, capacity: np.ones(len(queues.idx), dtype=bool)
-    closed_whole = model.flow.work(whole, queues, hours, model.day)
-    del model.flow.within_reach  # back to the method
-    closed_reach = model.flow.work(reach, queues, hours, model.day)
+    model.queue_service.within_reach = lambda queues, capacity: np.ones(len(queues.idx), dtype=bool)
+    closed_whole = model.queue_service.work(whole, queues, hours, model.day)
+    del model.queue_service.within_reach  # back to the method
+    closed_reach = model.queue_service.work(reach, queues, hours, model.day)
 
     assert whole.hours_worked == reach.hours_worked or np.isclose(whole.hours_worked,
                                                                   reach.hours_worked, rtol=1e-12)

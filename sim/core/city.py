@@ -12,10 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.core.levels import COMMUNITY, COMPOUND, DEPARTMENT, STREET
 from sim.scenario import COMPOUND_TYPES, Scenario
-
-COMPOUND, COMMUNITY, STREET, DEPARTMENT = range(4)
-"""Handler levels, from the bottom up."""
 
 
 def split_count(total: int, parts: int, spread: float, rng: np.random.Generator) -> np.ndarray:
@@ -37,8 +35,9 @@ class City:
     """The built city: structure, compound traits and the global handler index.
 
     Handlers are numbered compounds first, then communities, streets and departments
-    (one department of each kind in each district).  ``parent`` maps a compound to its
-    community and a community to its street; streets and departments have no parent.
+    (one department of each kind in each district).  The hierarchy is held child to parent:
+    ``compound_community``, ``community_street`` and ``street_district`` (and, derived from
+    them, ``compound_street`` and ``compound_district``).
     """
 
     n_districts: int
@@ -109,7 +108,7 @@ class City:
         return self.street_base + self.n_streets
 
     def handler_levels(self) -> np.ndarray:
-        """Level of every handler (0 compound … 3 department)."""
+        """Level of every handler (a :class:`~sim.core.levels.Level` code, as int8)."""
         return np.repeat(
             np.array([COMPOUND, COMMUNITY, STREET, DEPARTMENT], dtype=np.int8),
             [self.n_compounds, self.n_communities, self.n_streets,

@@ -21,9 +21,13 @@ import pandas as pd
 from sim.core import metrics
 from sim.core.agents import Community, Compound, Department, Resident, Street
 from sim.core.city import build_city
-from sim.core.flow import IssueFlow
+from sim.core.handlers import HandlerIndex
 from sim.core.issues import ACTION_NAMES, LOG_COLUMNS, STATE_NAMES, IssueBook, IssueLog
+from sim.core.levels import Level
+from sim.core.ownership import Ownership
 from sim.core.residents import ResidentTable
+from sim.core.routing import IssueRouting
+from sim.core.service import QueueService
 from sim.core.shocks import Epidemic
 from sim.core.society import Society
 from sim.core.staffing import Staffing
@@ -74,7 +78,10 @@ class GovernanceModel(mesa.Model):
                                        self.city.compound_type,
                                        self.city.compound_ageing, self.rng)
         self.staffing = Staffing(sc, self.city)
-        self.flow = IssueFlow(sc, self.city, self.rng)
+        self.handlers = HandlerIndex(sc, self.city)
+        self.routing = IssueRouting(sc, self.city, self.handlers,
+                                    Ownership(sc, self.handlers, self.rng), self.rng)
+        self.queue_service = QueueService(sc, self.handlers)
         levels = [*LEVELS, "none"]
         self.code_labels = {"domain": list(sc.domains), "kind": list(ISSUE_KINDS),
                             "required": levels, "entry_level": levels, "resolved_level": levels,
@@ -130,15 +137,22 @@ class GovernanceModel(mesa.Model):
             self._resident_agents[row] = Resident(self, row)
         return self._resident_agents[row]
 
-    def city_handler_base(self, level: int) -> int:
-        """First handler id of a level in the issue flow's global index."""
+    def city_handler_base(self, level: Level) -> int:
+        """First handler id of a level in the city's global handler index.
+
+        Args:
+            level: the level.
+
+        Returns:
+            The handler id of the level's first unit.
+        """
         c = self.city
         return (0, c.community_base, c.street_base, c.dept_base)[level]
 
     # --- the day ----------------------------------------------------------------------
     def step(self) -> None:
         """Simulate one day."""
-        day, book, flow = self.day, self.issues, self.flow
+        day, book, routing, service = self.day, self.issues, self.routing, self.queue_service
 
         # The day's conditions: a shock, admin tasks pushed down (屬地 / 准入制), staff hours.
         self.capacity_today = self.staffing.capacity(
@@ -152,24 +166,25 @@ class GovernanceModel(mesa.Model):
         # Unmet needs become issues, sent by the resident's channel or the one network.
         who, domain = self.residents.draw_issues(self.rng)
         compound = self.residents.compound[who]
-        flow.intake(book, who, domain, compound, self.residents.channel[who],
+        routing.intake(book, who, domain, compound, self.residents.channel[who],
                     self.staffing.compound_active, day)
         self.raised_today = len(who)
 
         # Grievances go over heads; each handler looks at what reached it and keeps it or
         # passes it on (escalates, bounces sideways, pushes down, blows the whistle).
-        flow.over_heads(book, day)
-        looked = flow.triage(book, day, self.staffing.compound_active)
-        triage = self.config.issues.triage_hours * np.bincount(looked, minlength=flow.n_handlers)
+        routing.over_heads(book, day)
+        looked = routing.triage(book, day, self.staffing.compound_active)
+        triage = self.config.issues.triage_hours * np.bincount(looked,
+                                                               minlength=self.city.n_handlers)
         self.triage_hours += float(triage.sum())
 
         # Handlers work their queues with the hours left (idle compound volunteers help their
         # community); overdue issues are dropped.
-        queues = flow.queues(book, day)
+        queues = service.queues(book, day)
         hours = self.staffing.send_idle_volunteers(np.maximum(self.capacity_today - triage, 0.0),
                                                    queues.effort_by_handler)
-        resolved = flow.work(book, queues, hours, day)
-        abandoned = flow.abandon(book, day)
+        resolved = service.work(book, queues, hours, day)
+        abandoned = service.abandon(book, day)
         self.resolved_today = len(resolved["id"])
 
         # Residents feel how their issues went; satisfaction, trust, participation settle.
@@ -217,7 +232,7 @@ class GovernanceModel(mesa.Model):
 
     def backlog_by_level(self) -> np.ndarray:
         """Open issues at each level (compound, community, street, department)."""
-        return np.bincount(self.flow.handler_level[self.issues.cols["handler"]], minlength=4)
+        return np.bincount(self.handlers.handler_level[self.issues.cols["handler"]], minlength=4)
 
     def by_compound_type(self, column: np.ndarray) -> np.ndarray:
         """Mean of a resident column per compound type (NaN for types absent from the city)."""
