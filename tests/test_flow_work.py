@@ -63,11 +63,11 @@ def test_issue_draws_keep_each_pairs_own_chance():
     table: ResidentTable = model.residents
     rng = np.random.default_rng(11)
     table.needs[:] = rng.random(table.needs.shape, dtype=np.float32)
-    p = table.params
+    residents = table.config.residents
     from sim.core.residents import issue_chance
 
-    chance = issue_chance(table.needs, table.participation, table.trust, np.float32(p.issue_rate),
-                          np.float32(p.need_threshold))
+    chance = issue_chance(table.needs, table.participation, table.trust,
+                          np.float32(residents.issue_rate), np.float32(residents.need_threshold))
     days = 400
     counts = np.zeros(table.needs.shape)
     for _ in range(days):

@@ -64,35 +64,35 @@ class GovernanceModel(mesa.Model):
     def __init__(self, scenario: str | Path | Mapping | Scenario = "classroom", rng: Any = None,
                  seed: Any = None, issue_log_dir: str | Path | None = None,
                  **overrides: Any):
-        sc = load_scenario(scenario, overrides)
+        config = load_scenario(scenario, overrides)
         if rng is None:
-            rng = seed if seed is not None else sc.seed
+            rng = seed if seed is not None else config.seed
         super().__init__(rng=rng)
-        self.config = sc
+        self.config = config
         self.day = 0
-        self.department_kinds = list(sc.departments)
+        self.department_kinds = list(config.departments)
 
-        self.city = build_city(sc, self.rng)
-        self.residents = ResidentTable(sc, self.city.resident_compound,
+        self.city = build_city(config, self.rng)
+        self.residents = ResidentTable(config, self.city.resident_compound,
                                        self.city.compound_community[self.city.resident_compound],
                                        self.city.compound_type,
                                        self.city.compound_ageing, self.rng)
-        self.staffing = Staffing(sc, self.city)
-        self.handlers = HandlerIndex(sc, self.city)
-        self.routing = IssueRouting(sc, self.city, self.handlers,
-                                    Ownership(sc, self.handlers, self.rng), self.rng)
-        self.queue_service = QueueService(sc, self.handlers)
+        self.staffing = Staffing(config, self.city)
+        self.handlers = HandlerIndex(config, self.city)
+        self.routing = IssueRouting(config, self.city, self.handlers,
+                                    Ownership(config, self.handlers, self.rng), self.rng)
+        self.queue_service = QueueService(config, self.handlers)
         levels = [*LEVELS, "none"]
-        self.code_labels = {"domain": list(sc.domains), "kind": list(ISSUE_KINDS),
+        self.code_labels = {"domain": list(config.domains), "kind": list(ISSUE_KINDS),
                             "required": levels, "entry_level": levels, "resolved_level": levels,
                             "state": [STATE_NAMES[k] for k in sorted(STATE_NAMES)]}
         """Names of the codes in the issue table's coded columns (code -1 is the last name)."""
-        self.issues = IssueBook(sc.issues.abandon_days,
-                                IssueLog(sc.output.keep_paths, issue_log_dir, sc.output.chunk_rows,
+        self.issues = IssueBook(config.issues.abandon_days,
+                                IssueLog(config.output.keep_paths, issue_log_dir, config.output.chunk_rows,
                                          self.code_labels))
-        self.society = Society(sc, self.city.community_residents)
-        self.supply = Supply(sc, self.city.community_residents)
-        self.epidemic = Epidemic(sc)
+        self.society = Society(config, self.city.community_residents)
+        self.supply = Supply(config, self.city.community_residents)
+        self.epidemic = Epidemic(config)
         # Residents are stored compound by compound, compounds community by community, so
         # per-unit sums are contiguous segment sums.
         self._compound_start = np.r_[0, np.cumsum(self.city.compound_residents)[:-1]]
