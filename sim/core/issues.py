@@ -67,6 +67,22 @@ HOP_DTYPES = {"issue": np.int64, "day": np.int32, "source": np.int32, "target": 
               "action": np.int8}
 
 
+def name_positions(codes: np.ndarray, names) -> np.ndarray:
+    """Where the name of each code of a coded column is in ``names``.
+
+    A code is its name's position, except code -1 (no level yet, e.g. an open issue's
+    ``resolved_level``), which is the last name (``"none"``).
+
+    Args:
+        codes: the column's codes.
+        names: the column's names by code.
+
+    Returns:
+        Positions in ``names``, as int32.
+    """
+    return np.where(codes < 0, len(names) - 1, codes).astype(np.int32)
+
+
 class IssueLog:
     """Where closed issues and hops go: memory chunks, or Parquet files written in chunks.
 
@@ -127,8 +143,8 @@ class IssueLog:
         for name, values in columns.items():
             if name in self.labels:
                 names = self.labels[name]
-                codes = np.where(values < 0, len(names) - 1, values).astype(np.int32)
-                arrays.append(pc.take(pa.array(names, pa.large_string()), codes))
+                arrays.append(pc.take(pa.array(names, pa.large_string()),
+                                      name_positions(values, names)))
                 empty[name] = pd.Series([], dtype="str")
             elif name == "closed":
                 arrays.append(pa.array(values, mask=values < 0))
@@ -274,6 +290,20 @@ class IssueBook:
             grown[len(old):] = ids if name == "id" else new.get(name, 0)
             cols[name] = grown
         return ids
+
+    def open_rows(self) -> dict[str, np.ndarray]:
+        """The open issues as rows of the issue log (one array per column of ``LOG_COLUMNS``):
+        not closed (``closed`` -1), state ``OPEN``, no resolving level (``resolved_level`` -1).
+
+        Returns:
+            The columns, in the order of ``LOG_COLUMNS``.
+        """
+        n = len(self)
+        not_closed = {"closed": np.full(n, -1, LOG_DTYPES["closed"]),
+                      "state": np.full(n, OPEN, LOG_DTYPES["state"]),
+                      "resolved_level": np.full(n, -1, LOG_DTYPES["resolved_level"])}
+        return {name: not_closed[name] if name in not_closed else self.cols[name]
+                for name in LOG_COLUMNS}
 
     def close(self, rows: np.ndarray, state: int, day: int, levels: np.ndarray) -> dict:
         """Close the open issues at ``rows`` as resolved or abandoned; returns their columns

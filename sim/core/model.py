@@ -22,7 +22,7 @@ from sim.core import metrics
 from sim.core.agents import Community, Compound, Department, Resident, Street
 from sim.core.city import build_city
 from sim.core.handlers import HandlerIndex
-from sim.core.issues import ACTION_NAMES, LOG_COLUMNS, STATE_NAMES, IssueBook, IssueLog
+from sim.core.issues import ACTION_NAMES, STATE_NAMES, IssueBook, IssueLog, name_positions
 from sim.core.levels import Level
 from sim.core.ownership import Ownership
 from sim.core.residents import ResidentTable
@@ -290,13 +290,7 @@ class GovernanceModel(mesa.Model):
         are replaced by names.
         """
         closed = self.issues.log.frame("issues")
-        c = self.issues.cols
-        n = len(self.issues)
-        open_rows = pd.DataFrame({
-            **{k: c[k] for k in LOG_COLUMNS if k in c},
-            "closed": np.full(n, -1), "state": np.zeros(n, np.int8),
-            "resolved_level": np.full(n, -1, np.int8),
-        })[list(LOG_COLUMNS)]
+        open_rows = pd.DataFrame(self.issues.open_rows())
         table = pd.concat([closed, open_rows], ignore_index=True) if len(closed) else open_rows
         return self.name_codes(table)
 
@@ -304,8 +298,7 @@ class GovernanceModel(mesa.Model):
         """Replace integer codes in an issue table by names (domain, kind, levels, state)."""
         out = table.copy()
         for column, names in self.code_labels.items():
-            codes = out[column].to_numpy()
-            out[column] = np.array(names)[np.where(codes < 0, len(names) - 1, codes)]
+            out[column] = np.array(names)[name_positions(out[column].to_numpy(), names)]
         out["closed"] = out["closed"].astype("Int32").where(out["closed"] >= 0)
         return out
 
@@ -313,7 +306,8 @@ class GovernanceModel(mesa.Model):
         """Every hop of one issue: day, from which handler to which, and the action."""
         paths = self.issues.log.frame("paths")
         rows = paths[paths["issue"] == issue_id].copy()
-        rows["action"] = np.array(ACTION_NAMES)[rows["action"].astype(int)]
+        rows["action"] = np.array(ACTION_NAMES)[name_positions(rows["action"].to_numpy(),
+                                                               ACTION_NAMES)]
         return rows.reset_index(drop=True)
 
     def agent_counts(self) -> dict[str, int]:
