@@ -42,8 +42,9 @@ class InvariantError(RuntimeError):
 class GovernanceModel(mesa.Model):
     """A city of residents, compounds, communities, streets and departments, one day per step.
 
-    Source: the essay on modernising municipal social governance (市域社會治理現代化) and the
-    project's DESIGN.md; ``docs/ODD.md`` describes the model in the ODD protocol.
+    Source: the essay on modernising municipal social governance (市域社會治理現代化);
+    ``docs/ODD.md`` describes the model in the ODD protocol (section 3: the daily step, section
+    7: each rule, section 8: each lever's causal path).
 
     Args:
         scenario: a scenario file path, a preset name (``"classroom"``), a dict of scenario keys
@@ -167,15 +168,14 @@ class GovernanceModel(mesa.Model):
         who, domain = self.residents.draw_issues(self.rng)
         compound = self.residents.compound[who]
         routing.intake(book, who, domain, compound, self.residents.channel[who],
-                    self.staffing.compound_active, day)
+                       self.staffing.compound_active, day)
         self.raised_today = len(who)
 
         # Grievances go over heads; each handler looks at what reached it and keeps it or
         # passes it on (escalates, bounces sideways, pushes down, blows the whistle).
         routing.over_heads(book, day)
         looked = routing.triage(book, day, self.staffing.compound_active)
-        triage = self.config.issues.triage_hours * np.bincount(looked,
-                                                               minlength=self.city.n_handlers)
+        triage = self.config.issues.triage_hours * np.bincount(looked, minlength=self.city.n_handlers)
         self.triage_hours += float(triage.sum())
 
         # Handlers work their queues with the hours left (idle compound volunteers help their
