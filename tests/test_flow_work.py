@@ -1,5 +1,6 @@
 """The daily work on the queues: skipping the issues today's hours cannot reach changes nothing,
-and the issue draws keep each resident–domain pair's own chance."""
+and the issue draws keep each resident–domain pair's own chance; the flow's sampling helpers and
+levels say what they do."""
 
 from __future__ import annotations
 
@@ -83,3 +84,27 @@ def test_issue_draws_keep_each_pairs_own_chance():
         exp_g = chance[sel].sum() * days
         assert abs(counts[sel].sum() - exp_g) < 4 * np.sqrt(exp_g) + 1, g
     assert counts[chance == 0].sum() == 0
+
+
+def test_weighted_pick_and_grouped_choice_give_the_last_index_for_an_all_zero_row():
+    """Rows with no weight come out as the last index, flagged by ``has`` (their callers rely on
+    the flag, never on the index); weighted rows draw only indices with weight."""
+    from sim.core.sampling import GroupedChoice, weighted_pick
+
+    rng = np.random.default_rng(0)
+    weights = np.array([[0.0, 0.0, 0.0], [0.0, 2.0, 0.0], [1.0, 0.0, 3.0]])
+    picks, has = weighted_pick(np.repeat(weights, 200, axis=0), rng)
+    assert has.tolist() == [False] * 200 + [True] * 400
+    assert set(picks[:200]) == {2} and set(picks[200:400]) == {1} and set(picks[400:]) == {0, 2}
+    drawn = GroupedChoice(weights).draw(np.repeat(np.arange(3), 200), rng)
+    assert set(drawn[:200]) == {2} and set(drawn[200:400]) == {1} and set(drawn[400:]) == {0, 2}
+
+
+def test_levels_are_named_after_the_scenarios_levels():
+    from sim.core.levels import COMPOUND, DEPARTMENT, STREET, Level
+    from sim.scenario import LEVELS
+
+    assert [level.name.lower() for level in Level] == list(LEVELS)
+    assert [int(level) for level in Level] == list(range(len(LEVELS)))
+    assert (COMPOUND, STREET, DEPARTMENT) == (Level.COMPOUND, Level.STREET, Level.DEPARTMENT)
+    assert type(STREET) is int  # plain ints keep numpy's int8 level columns int8
