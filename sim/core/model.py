@@ -232,7 +232,8 @@ class GovernanceModel(mesa.Model):
 
     def backlog_by_level(self) -> np.ndarray:
         """Open issues at each level (compound, community, street, department)."""
-        return np.bincount(self.handlers.handler_level[self.issues.cols["handler"]], minlength=4)
+        return np.bincount(self.handlers.handler_level[self.issues.cols["handler"]],
+                           minlength=len(Level))
 
     def by_compound_type(self, column: np.ndarray) -> np.ndarray:
         """Mean of a resident column per compound type (NaN for types absent from the city)."""

@@ -14,6 +14,7 @@ import numpy as np
 
 from sim.core.handlers import HandlerIndex
 from sim.core.issues import BOUNCE, IssueBook
+from sim.core.levels import COMPOUND, DEPARTMENT
 from sim.core.sampling import GroupedChoice, lowest_bit, weighted_pick
 from sim.scenario import ISSUE_KINDS, Scenario
 
@@ -122,7 +123,7 @@ class Ownership:
                             * power.misroute_rate)).nonzero()[0]
         if len(wrong):
             level[wrong] = np.clip(level[wrong] + STEP_OFF[self.rng.integers(0, 2, len(wrong))],
-                                   0, 3)
+                                   COMPOUND, DEPARTMENT)
 
     def bounce_chance(self, domain, kind) -> np.ndarray:
         """權責清單: chance that a department passes an issue it is involved in sideways (推諉),
