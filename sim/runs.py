@@ -26,7 +26,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sim.core.issues import OPEN
 from sim.core.model import GovernanceModel
 from sim.scenario import Scenario, load_scenario
 
@@ -212,15 +211,7 @@ def write_outputs(model: GovernanceModel, out: Path, summary: dict, series: pd.D
                   manifest: dict) -> list[Path]:
     """Write a finished run's files into ``out``; returns them."""
     log = model.issues.log
-    c = model.issues.cols
-    n = len(model.issues)
-    log.add_closed({
-        **{k: c[k] for k in ("id", "resident", "compound", "domain", "kind", "required",
-                             "entry_level", "raised", "hops", "escalations", "bounces",
-                             "pushdowns", "joint")},
-        "closed": np.full(n, -1, np.int32), "state": np.full(n, OPEN, np.int8),
-        "resolved_level": np.full(n, -1, np.int8),
-    })
+    log.add_closed(model.issues.open_rows())
     files = log.close()
     series.to_parquet(out / "timeseries.parquet", index=False)
     write_json(out / "summary.json", summary)

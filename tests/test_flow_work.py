@@ -1,5 +1,6 @@
 """The daily work on the queues: skipping the issues today's hours cannot reach changes nothing,
-and the issue draws keep each resident–domain pair's own chance."""
+and the issue draws keep each resident–domain pair's own chance; the flow's sampling helpers and
+levels say what they do."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ def _queues(priority: str, seed: int) -> GovernanceModel:
        scale=st.floats(0.0, 4.0), joint_share=st.floats(0.0, 1.0))
 def test_work_within_reach_equals_work_on_whole_queues(priority, seed, scale, joint_share):
     model = _queues(priority, seed)
-    model.flow.reach_from = 0  # find the reach however short the queues
+    model.queue_service.reach_from = 0  # find the reach however short the queues
     book = model.issues
     rng = np.random.default_rng(seed)
     c = book.cols
@@ -38,14 +39,14 @@ def test_work_within_reach_equals_work_on_whole_queues(priority, seed, scale, jo
     hours = model.staffing.base * scale * rng.random(model.city.n_handlers)
     whole, reach = copy.deepcopy(book), copy.deepcopy(book)
 
-    queues = model.flow.queues(book, model.day)
+    queues = model.queue_service.queues(book, model.day)
     np.testing.assert_allclose(queues.effort_by_handler,
                                np.bincount(queues.handler, queues.effort,
                                            minlength=model.city.n_handlers), rtol=1e-9)
-    model.flow.within_reach = lambda queues, capacity: np.ones(len(queues.idx), dtype=bool)
-    closed_whole = model.flow.work(whole, queues, hours, model.day)
-    del model.flow.within_reach  # back to the method
-    closed_reach = model.flow.work(reach, queues, hours, model.day)
+    model.queue_service.within_reach = lambda queues, capacity: np.ones(len(queues.idx), dtype=bool)
+    closed_whole = model.queue_service.work(whole, queues, hours, model.day)
+    del model.queue_service.within_reach  # back to the method
+    closed_reach = model.queue_service.work(reach, queues, hours, model.day)
 
     assert whole.hours_worked == reach.hours_worked or np.isclose(whole.hours_worked,
                                                                   reach.hours_worked, rtol=1e-12)
@@ -63,11 +64,11 @@ def test_issue_draws_keep_each_pairs_own_chance():
     table: ResidentTable = model.residents
     rng = np.random.default_rng(11)
     table.needs[:] = rng.random(table.needs.shape, dtype=np.float32)
-    p = table.params
+    residents = table.config.residents
     from sim.core.residents import issue_chance
 
-    chance = issue_chance(table.needs, table.participation, table.trust, np.float32(p.issue_rate),
-                          np.float32(p.need_threshold))
+    chance = issue_chance(table.needs, table.participation, table.trust,
+                          np.float32(residents.issue_rate), np.float32(residents.need_threshold))
     days = 400
     counts = np.zeros(table.needs.shape)
     for _ in range(days):
@@ -83,3 +84,27 @@ def test_issue_draws_keep_each_pairs_own_chance():
         exp_g = chance[sel].sum() * days
         assert abs(counts[sel].sum() - exp_g) < 4 * np.sqrt(exp_g) + 1, g
     assert counts[chance == 0].sum() == 0
+
+
+def test_weighted_pick_and_grouped_choice_give_the_last_index_for_an_all_zero_row():
+    """Rows with no weight come out as the last index, flagged by ``has`` (their callers rely on
+    the flag, never on the index); weighted rows draw only indices with weight."""
+    from sim.core.sampling import GroupedChoice, weighted_pick
+
+    rng = np.random.default_rng(0)
+    weights = np.array([[0.0, 0.0, 0.0], [0.0, 2.0, 0.0], [1.0, 0.0, 3.0]])
+    picks, has = weighted_pick(np.repeat(weights, 200, axis=0), rng)
+    assert has.tolist() == [False] * 200 + [True] * 400
+    assert set(picks[:200]) == {2} and set(picks[200:400]) == {1} and set(picks[400:]) == {0, 2}
+    drawn = GroupedChoice(weights).draw(np.repeat(np.arange(3), 200), rng)
+    assert set(drawn[:200]) == {2} and set(drawn[200:400]) == {1} and set(drawn[400:]) == {0, 2}
+
+
+def test_levels_are_named_after_the_scenarios_levels():
+    from sim.core.levels import COMPOUND, DEPARTMENT, STREET, Level
+    from sim.scenario import LEVELS
+
+    assert [level.name.lower() for level in Level] == list(LEVELS)
+    assert [int(level) for level in Level] == list(range(len(LEVELS)))
+    assert (COMPOUND, STREET, DEPARTMENT) == (Level.COMPOUND, Level.STREET, Level.DEPARTMENT)
+    assert type(STREET) is int  # plain ints keep numpy's int8 level columns int8

@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 from mesa import Agent
 
+from sim.core.levels import Level
 from sim.scenario import COMPOUND_TYPES
 
 
@@ -69,7 +70,8 @@ class Handler(Agent):
         index: the unit's index within its level (e.g. the 3rd community).
     """
 
-    level = -1
+    level: Level
+    """The unit's level (set by each handler type)."""
 
     def __init__(self, model, index: int):
         super().__init__(model)
@@ -98,7 +100,7 @@ class Compound(Handler):
     with their volunteers; property firms or public property services add hours.
     """
 
-    level = 0
+    level = Level.COMPOUND
 
     @property
     def compound_type(self) -> str:
@@ -130,7 +132,7 @@ class Compound(Handler):
 class Community(Handler):
     """A community (社區): staff, social workers and organisations; admin tasks eat its hours."""
 
-    level = 1
+    level = Level.COMMUNITY
 
     @property
     def social_orgs(self) -> float:
@@ -141,13 +143,13 @@ class Community(Handler):
 class Street(Handler):
     """A street (街道): resolves what its delegated powers cover, may blow the whistle (吹哨)."""
 
-    level = 2
+    level = Level.STREET
 
 
 class Department(Handler):
     """A functional department (部門) of one kind in one district (民政, 住建, 城管, …)."""
 
-    level = 3
+    level = Level.DEPARTMENT
 
     @property
     def kind(self) -> str:

@@ -12,10 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.core.levels import COMMUNITY, COMPOUND, DEPARTMENT, STREET
 from sim.scenario import COMPOUND_TYPES, Scenario
-
-COMPOUND, COMMUNITY, STREET, DEPARTMENT = range(4)
-"""Handler levels, from the bottom up."""
 
 
 def split_count(total: int, parts: int, spread: float, rng: np.random.Generator) -> np.ndarray:
@@ -37,8 +35,9 @@ class City:
     """The built city: structure, compound traits and the global handler index.
 
     Handlers are numbered compounds first, then communities, streets and departments
-    (one department of each kind in each district).  ``parent`` maps a compound to its
-    community and a community to its street; streets and departments have no parent.
+    (one department of each kind in each district).  The hierarchy is held child to parent:
+    ``compound_community``, ``community_street`` and ``street_district`` (and, derived from
+    them, ``compound_street`` and ``compound_district``).
     """
 
     n_districts: int
@@ -109,7 +108,7 @@ class City:
         return self.street_base + self.n_streets
 
     def handler_levels(self) -> np.ndarray:
-        """Level of every handler (0 compound … 3 department)."""
+        """Level of every handler (a :class:`~sim.core.levels.Level` code, as int8)."""
         return np.repeat(
             np.array([COMPOUND, COMMUNITY, STREET, DEPARTMENT], dtype=np.int8),
             [self.n_compounds, self.n_communities, self.n_streets,
@@ -128,18 +127,26 @@ class City:
         return self.dept_base + district * self.n_dept_kinds + kind
 
 
-def build_city(scenario: Scenario, rng: np.random.Generator) -> City:
-    """Build the city structure and compound traits of a scenario with the model's generator."""
-    c = scenario.city
-    spread = c.size_spread
-    streets_per_district = split_count(c.streets, c.districts, spread, rng)
-    communities_per_street = split_count(c.communities, c.streets, spread, rng)
-    compounds_per_community = split_count(c.compounds, c.communities, spread, rng)
-    residents_per_compound = split_count(c.residents, c.compounds, spread, rng)
+def build_city(config: Scenario, rng: np.random.Generator) -> City:
+    """Build the city structure and compound traits of a scenario with the model's generator.
 
-    shares = np.array([c.compound_type_shares[t] for t in COMPOUND_TYPES], dtype=float)
-    ctype = rng.choice(len(COMPOUND_TYPES), size=c.compounds, p=shares / shares.sum())
-    traits = [scenario.compound_types[t] for t in COMPOUND_TYPES]
+    Args:
+        config: the scenario (its ``city`` table, compound types and departments).
+        rng: the model's generator.
+
+    Returns:
+        The built city.
+    """
+    city = config.city
+    spread = city.size_spread
+    streets_per_district = split_count(city.streets, city.districts, spread, rng)
+    communities_per_street = split_count(city.communities, city.streets, spread, rng)
+    compounds_per_community = split_count(city.compounds, city.communities, spread, rng)
+    residents_per_compound = split_count(city.residents, city.compounds, spread, rng)
+
+    shares = np.array([city.compound_type_shares[t] for t in COMPOUND_TYPES], dtype=float)
+    ctype = rng.choice(len(COMPOUND_TYPES), size=city.compounds, p=shares / shares.sum())
+    traits = [config.compound_types[t] for t in COMPOUND_TYPES]
     p_firm = np.array([t.property_firm for t in traits])[ctype]
     q_mean = np.array([t.firm_quality for t in traits])[ctype]
     p_org = np.array([t.organised for t in traits])[ctype]
@@ -149,22 +156,22 @@ def build_city(scenario: Scenario, rng: np.random.Generator) -> City:
                        np.maximum((1 - q_mean) * concentration, 1e-3))
 
     return City(
-        n_districts=c.districts,
-        n_streets=c.streets,
-        n_communities=c.communities,
-        n_compounds=c.compounds,
-        n_residents=c.residents,
-        n_dept_kinds=len(scenario.departments),
-        street_district=np.repeat(np.arange(c.districts), streets_per_district),
-        community_street=np.repeat(np.arange(c.streets), communities_per_street),
-        compound_community=np.repeat(np.arange(c.communities), compounds_per_community),
+        n_districts=city.districts,
+        n_streets=city.streets,
+        n_communities=city.communities,
+        n_compounds=city.compounds,
+        n_residents=city.residents,
+        n_dept_kinds=len(config.departments),
+        street_district=np.repeat(np.arange(city.districts), streets_per_district),
+        community_street=np.repeat(np.arange(city.streets), communities_per_street),
+        compound_community=np.repeat(np.arange(city.communities), compounds_per_community),
         compound_type=ctype.astype(np.int8),
         compound_residents=residents_per_compound,
-        compound_has_firm=rng.random(c.compounds) < p_firm,
+        compound_has_firm=rng.random(city.compounds) < p_firm,
         compound_firm_quality=quality,
-        compound_organised_base=rng.random(c.compounds) < p_org,
-        compound_governance_draw=rng.random(c.compounds),
+        compound_organised_base=rng.random(city.compounds) < p_org,
+        compound_governance_draw=rng.random(city.compounds),
         compound_ageing=ageing,
-        resident_compound=np.repeat(np.arange(c.compounds, dtype=np.int32),
+        resident_compound=np.repeat(np.arange(city.compounds, dtype=np.int32),
                                     residents_per_compound),
     )

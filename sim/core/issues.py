@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sim.core.levels import Level
 from sim.scenario import LEVELS
 
 OPEN, RESOLVED, ABANDONED = 0, 1, 2
@@ -60,11 +61,29 @@ LOG_COLUMNS = ("id", "resident", "compound", "domain", "kind", "required", "entr
                "raised", "closed", "state", "resolved_level", "hops", "escalations", "bounces",
                "pushdowns", "joint")
 LOG_DTYPES = {name: OPEN_COLUMNS.get(name, np.int8) for name in LOG_COLUMNS} | {"closed": np.int32}
+N_LEVELS = len(Level)
+"""Handler levels, the length of the per-level counts."""
 FLOW_SOURCES = ("raised", *LEVELS)
 FLOW_TARGETS = (*LEVELS, "resolved", "abandoned")
 """Nodes of the flow (Sankey) diagram: where issues come from and where they go."""
 HOP_DTYPES = {"issue": np.int64, "day": np.int32, "source": np.int32, "target": np.int32,
               "action": np.int8}
+
+
+def name_positions(codes: np.ndarray, names) -> np.ndarray:
+    """Where the name of each code of a coded column is in ``names``.
+
+    A code is its name's position, except code -1 (no level yet, e.g. an open issue's
+    ``resolved_level``), which is the last name (``"none"``).
+
+    Args:
+        codes: the column's codes.
+        names: the column's names by code.
+
+    Returns:
+        Positions in ``names``, as int32.
+    """
+    return np.where(codes < 0, len(names) - 1, codes).astype(np.int32)
 
 
 class IssueLog:
@@ -127,8 +146,8 @@ class IssueLog:
         for name, values in columns.items():
             if name in self.labels:
                 names = self.labels[name]
-                codes = np.where(values < 0, len(names) - 1, values).astype(np.int32)
-                arrays.append(pc.take(pa.array(names, pa.large_string()), codes))
+                arrays.append(pc.take(pa.array(names, pa.large_string()),
+                                      name_positions(values, names)))
                 empty[name] = pd.Series([], dtype="str")
             elif name == "closed":
                 arrays.append(pa.array(values, mask=values < 0))
@@ -208,7 +227,7 @@ class IssueBook:
         self.raised = 0
         self.resolved = 0
         self.abandoned = 0
-        self.resolved_by_level = np.zeros(4, dtype=np.int64)
+        self.resolved_by_level = np.zeros(N_LEVELS, dtype=np.int64)
         self.days_histogram = np.zeros(max_days + 2, dtype=np.int64)
         self.escalations = 0
         self.bounces = 0
@@ -219,9 +238,9 @@ class IssueBook:
         self.hours_worked = 0.0
         # Counts of the flow diagram's edges: entries by level, moves by (from, to) level pair,
         # and closings by level.
-        self._entries = np.zeros(4, dtype=np.int64)
-        self._moves = np.zeros(16, dtype=np.int64)
-        self._abandoned_by_level = np.zeros(4, dtype=np.int64)
+        self._entries = np.zeros(N_LEVELS, dtype=np.int64)
+        self._moves = np.zeros(N_LEVELS * N_LEVELS, dtype=np.int64)
+        self._abandoned_by_level = np.zeros(N_LEVELS, dtype=np.int64)
 
     def __len__(self) -> int:
         return len(self.cols["id"])
@@ -235,8 +254,8 @@ class IssueBook:
     def flow_matrix(self) -> np.ndarray:
         """Issues moved along each edge so far (rows ``FLOW_SOURCES``, columns ``FLOW_TARGETS``)."""
         out = np.zeros((len(FLOW_SOURCES), len(FLOW_TARGETS)), dtype=np.int64)
-        out[0, :4] = self._entries
-        out[1:, :4] = self._moves.reshape(4, 4)
+        out[0, :N_LEVELS] = self._entries
+        out[1:, :N_LEVELS] = self._moves.reshape(N_LEVELS, N_LEVELS)
         out[1:, FLOW_TARGETS.index("resolved")] = self.resolved_by_level
         out[1:, FLOW_TARGETS.index("abandoned")] = self._abandoned_by_level
         return out
@@ -250,11 +269,11 @@ class IssueBook:
 
     def count_entries(self, levels: np.ndarray) -> None:
         """Count new issues entering at ``levels`` (one per issue)."""
-        self._entries += np.bincount(levels, minlength=4)
+        self._entries += np.bincount(levels, minlength=N_LEVELS)
 
     def count_moves(self, source: np.ndarray, target: np.ndarray) -> None:
         """Count issues moving from the levels ``source`` to the levels ``target``."""
-        self._moves += np.bincount(source * 4 + target, minlength=16)
+        self._moves += np.bincount(source * N_LEVELS + target, minlength=N_LEVELS * N_LEVELS)
 
     def add(self, new: dict) -> np.ndarray:
         """Open new issues; returns their ids.
@@ -274,6 +293,20 @@ class IssueBook:
             grown[len(old):] = ids if name == "id" else new.get(name, 0)
             cols[name] = grown
         return ids
+
+    def open_rows(self) -> dict[str, np.ndarray]:
+        """The open issues as rows of the issue log (one array per column of ``LOG_COLUMNS``):
+        not closed (``closed`` -1), state ``OPEN``, no resolving level (``resolved_level`` -1).
+
+        Returns:
+            The columns, in the order of ``LOG_COLUMNS``.
+        """
+        n = len(self)
+        not_closed = {"closed": np.full(n, -1, LOG_DTYPES["closed"]),
+                      "state": np.full(n, OPEN, LOG_DTYPES["state"]),
+                      "resolved_level": np.full(n, -1, LOG_DTYPES["resolved_level"])}
+        return {name: not_closed[name] if name in not_closed else self.cols[name]
+                for name in LOG_COLUMNS}
 
     def close(self, rows: np.ndarray, state: int, day: int, levels: np.ndarray) -> dict:
         """Close the open issues at ``rows`` as resolved or abandoned; returns their columns
@@ -314,7 +347,7 @@ class IssueBook:
         if n == 0:
             return closing
         days = day - closing["raised"]
-        by_level = np.bincount(levels, minlength=4)
+        by_level = np.bincount(levels, minlength=N_LEVELS)
         if state == RESOLVED:
             self.resolved += n
             self.resolved_by_level += by_level

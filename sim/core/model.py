@@ -21,9 +21,13 @@ import pandas as pd
 from sim.core import metrics, outcomes
 from sim.core.agents import Community, Compound, Department, Resident, Street
 from sim.core.city import build_city
-from sim.core.flow import IssueFlow
-from sim.core.issues import ACTION_NAMES, LOG_COLUMNS, STATE_NAMES, IssueBook, IssueLog
+from sim.core.handlers import HandlerIndex
+from sim.core.issues import ACTION_NAMES, STATE_NAMES, IssueBook, IssueLog, name_positions
+from sim.core.levels import Level
+from sim.core.ownership import Ownership
 from sim.core.residents import ResidentTable
+from sim.core.routing import IssueRouting
+from sim.core.service import QueueService
 from sim.core.shocks import Epidemic
 from sim.core.society import Society
 from sim.core.staffing import Staffing
@@ -38,8 +42,9 @@ class InvariantError(RuntimeError):
 class GovernanceModel(mesa.Model):
     """A city of residents, compounds, communities, streets and departments, one day per step.
 
-    Source: the essay on modernising municipal social governance (市域社會治理現代化) and the
-    project's DESIGN.md; ``docs/ODD.md`` describes the model in the ODD protocol.
+    Source: the essay on modernising municipal social governance (市域社會治理現代化);
+    ``docs/ODD.md`` describes the model in the ODD protocol (section 3: the daily step, section
+    7: each rule, section 8: each lever's causal path).
 
     Args:
         scenario: a scenario file path, a preset name (``"classroom"``), a dict of scenario keys
@@ -60,32 +65,35 @@ class GovernanceModel(mesa.Model):
     def __init__(self, scenario: str | Path | Mapping | Scenario = "classroom", rng: Any = None,
                  seed: Any = None, issue_log_dir: str | Path | None = None,
                  **overrides: Any):
-        sc = load_scenario(scenario, overrides)
+        config = load_scenario(scenario, overrides)
         if rng is None:
-            rng = seed if seed is not None else sc.seed
+            rng = seed if seed is not None else config.seed
         super().__init__(rng=rng)
-        self.config = sc
+        self.config = config
         self.day = 0
-        self.department_kinds = list(sc.departments)
+        self.department_kinds = list(config.departments)
 
-        self.city = build_city(sc, self.rng)
-        self.residents = ResidentTable(sc, self.city.resident_compound,
+        self.city = build_city(config, self.rng)
+        self.residents = ResidentTable(config, self.city.resident_compound,
                                        self.city.compound_community[self.city.resident_compound],
                                        self.city.compound_type,
                                        self.city.compound_ageing, self.rng)
-        self.staffing = Staffing(sc, self.city)
-        self.flow = IssueFlow(sc, self.city, self.rng)
+        self.staffing = Staffing(config, self.city)
+        self.handlers = HandlerIndex(config, self.city)
+        self.routing = IssueRouting(config, self.city, self.handlers,
+                                    Ownership(config, self.handlers, self.rng), self.rng)
+        self.queue_service = QueueService(config, self.handlers)
         levels = [*LEVELS, "none"]
-        self.code_labels = {"domain": list(sc.domains), "kind": list(ISSUE_KINDS),
+        self.code_labels = {"domain": list(config.domains), "kind": list(ISSUE_KINDS),
                             "required": levels, "entry_level": levels, "resolved_level": levels,
                             "state": [STATE_NAMES[k] for k in sorted(STATE_NAMES)]}
         """Names of the codes in the issue table's coded columns (code -1 is the last name)."""
-        self.issues = IssueBook(sc.issues.abandon_days,
-                                IssueLog(sc.output.keep_paths, issue_log_dir, sc.output.chunk_rows,
+        self.issues = IssueBook(config.issues.abandon_days,
+                                IssueLog(config.output.keep_paths, issue_log_dir, config.output.chunk_rows,
                                          self.code_labels))
-        self.society = Society(sc, self.city.community_residents)
-        self.supply = Supply(sc, self.city.community_residents)
-        self.epidemic = Epidemic(sc)
+        self.society = Society(config, self.city.community_residents)
+        self.supply = Supply(config, self.city.community_residents)
+        self.epidemic = Epidemic(config)
         # Residents are stored compound by compound, compounds community by community, so
         # per-unit sums are contiguous segment sums.
         self._compound_start = np.r_[0, np.cumsum(self.city.compound_residents)[:-1]]
@@ -130,15 +138,22 @@ class GovernanceModel(mesa.Model):
             self._resident_agents[row] = Resident(self, row)
         return self._resident_agents[row]
 
-    def city_handler_base(self, level: int) -> int:
-        """First handler id of a level in the issue flow's global index."""
+    def city_handler_base(self, level: Level) -> int:
+        """First handler id of a level in the city's global handler index.
+
+        Args:
+            level: the level.
+
+        Returns:
+            The handler id of the level's first unit.
+        """
         c = self.city
         return (0, c.community_base, c.street_base, c.dept_base)[level]
 
     # --- the day ----------------------------------------------------------------------
     def step(self) -> None:
         """Simulate one day."""
-        day, book, flow = self.day, self.issues, self.flow
+        day, book, routing, service = self.day, self.issues, self.routing, self.queue_service
 
         # The day's conditions: a shock, admin tasks pushed down (屬地 / 准入制), staff hours.
         self.capacity_today = self.staffing.capacity(
@@ -152,24 +167,24 @@ class GovernanceModel(mesa.Model):
         # Unmet needs become issues, sent by the resident's channel or the one network.
         who, domain = self.residents.draw_issues(self.rng)
         compound = self.residents.compound[who]
-        flow.intake(book, who, domain, compound, self.residents.channel[who],
-                    self.staffing.compound_active, day)
+        routing.intake(book, who, domain, compound, self.residents.channel[who],
+                       self.staffing.compound_active, day)
         self.raised_today = len(who)
 
         # Grievances go over heads; each handler looks at what reached it and keeps it or
         # passes it on (escalates, bounces sideways, pushes down, blows the whistle).
-        flow.over_heads(book, day)
-        looked = flow.triage(book, day, self.staffing.compound_active)
-        triage = self.config.issues.triage_hours * np.bincount(looked, minlength=flow.n_handlers)
+        routing.over_heads(book, day)
+        looked = routing.triage(book, day, self.staffing.compound_active)
+        triage = self.config.issues.triage_hours * np.bincount(looked, minlength=self.city.n_handlers)
         self.triage_hours += float(triage.sum())
 
         # Handlers work their queues with the hours left (idle compound volunteers help their
         # community); overdue issues are dropped.
-        queues = flow.queues(book, day)
+        queues = service.queues(book, day)
         hours = self.staffing.send_idle_volunteers(np.maximum(self.capacity_today - triage, 0.0),
                                                    queues.effort_by_handler)
-        resolved = flow.work(book, queues, hours, day)
-        abandoned = flow.abandon(book, day)
+        resolved = service.work(book, queues, hours, day)
+        abandoned = service.abandon(book, day)
         self.resolved_today = len(resolved["id"])
 
         # Residents feel how their issues went; satisfaction, trust, participation settle.
@@ -217,7 +232,8 @@ class GovernanceModel(mesa.Model):
 
     def backlog_by_level(self) -> np.ndarray:
         """Open issues at each level (compound, community, street, department)."""
-        return np.bincount(self.flow.handler_level[self.issues.cols["handler"]], minlength=4)
+        return np.bincount(self.handlers.handler_level[self.issues.cols["handler"]],
+                           minlength=len(Level))
 
     def by_compound_type(self, column: np.ndarray) -> np.ndarray:
         """Mean of a resident column per compound type (NaN for types absent from the city)."""
@@ -275,13 +291,7 @@ class GovernanceModel(mesa.Model):
         are replaced by names.
         """
         closed = self.issues.log.frame("issues")
-        c = self.issues.cols
-        n = len(self.issues)
-        open_rows = pd.DataFrame({
-            **{k: c[k] for k in LOG_COLUMNS if k in c},
-            "closed": np.full(n, -1), "state": np.zeros(n, np.int8),
-            "resolved_level": np.full(n, -1, np.int8),
-        })[list(LOG_COLUMNS)]
+        open_rows = pd.DataFrame(self.issues.open_rows())
         table = pd.concat([closed, open_rows], ignore_index=True) if len(closed) else open_rows
         return self.name_codes(table)
 
@@ -289,8 +299,7 @@ class GovernanceModel(mesa.Model):
         """Replace integer codes in an issue table by names (domain, kind, levels, state)."""
         out = table.copy()
         for column, names in self.code_labels.items():
-            codes = out[column].to_numpy()
-            out[column] = np.array(names)[np.where(codes < 0, len(names) - 1, codes)]
+            out[column] = np.array(names)[name_positions(out[column].to_numpy(), names)]
         out["closed"] = out["closed"].astype("Int32").where(out["closed"] >= 0)
         return out
 
@@ -298,7 +307,8 @@ class GovernanceModel(mesa.Model):
         """Every hop of one issue: day, from which handler to which, and the action."""
         paths = self.issues.log.frame("paths")
         rows = paths[paths["issue"] == issue_id].copy()
-        rows["action"] = np.array(ACTION_NAMES)[rows["action"].astype(int)]
+        rows["action"] = np.array(ACTION_NAMES)[name_positions(rows["action"].to_numpy(),
+                                                               ACTION_NAMES)]
         return rows.reset_index(drop=True)
 
     def agent_counts(self) -> dict[str, int]:

@@ -97,7 +97,7 @@ class ResidentTable:
     """Every resident's state as columns (numpy arrays), updated by the resident rule each day.
 
     Args:
-        scenario: the scenario (needs domains, resident parameters).
+        config: the scenario (needs domains, ``residents`` parameters).
         compound: compound index of each resident.
         community: community index of each resident.
         compound_type: type index of each compound.
@@ -113,12 +113,12 @@ class ResidentTable:
         volunteer_draw: fixed personal draw deciding who volunteers.
     """
 
-    def __init__(self, scenario: Scenario, compound: np.ndarray, community: np.ndarray,
+    def __init__(self, config: Scenario, compound: np.ndarray, community: np.ndarray,
                  compound_type: np.ndarray, compound_ageing: np.ndarray,
                  rng: np.random.Generator):
-        r = scenario.residents
+        residents = config.residents
         n = len(compound)
-        domains = list(scenario.domains)
+        domains = list(config.domains)
         self.n = n
         self.compound = compound
         self.community = community
@@ -128,27 +128,27 @@ class ResidentTable:
         person = rng.lognormal(-0.045, 0.3, n).astype(np.float32)  # mean 1
         self.elderly = rng.random(n) < compound_ageing[compound]
         for d, name in enumerate(domains):
-            mult = np.array([scenario.compound_types[t].need_multiplier.get(name, 1.0)
+            mult = np.array([config.compound_types[t].need_multiplier.get(name, 1.0)
                              for t in COMPOUND_TYPES], dtype=np.float32)
-            age = np.where(self.elderly, np.float32(scenario.domains[name].elderly_multiplier),
+            age = np.where(self.elderly, np.float32(config.domains[name].elderly_multiplier),
                            np.float32(1.0))
-            drift[d] = scenario.domains[name].drift * mult[rtype] * person * age
+            drift[d] = config.domains[name].drift * mult[rtype] * person * age
         self.drift = drift
-        self.needs = np.clip(rng.normal(r.initial_need, 0.1, (len(domains), n)), 0, 1).astype(
-            np.float32)
-        self.base_participation = np.clip(rng.beta(2, 6, n) * r.participation_mean / 0.25, 0, 1
-                                          ).astype(np.float32)
+        self.needs = np.clip(rng.normal(residents.initial_need, 0.1, (len(domains), n)), 0, 1
+                             ).astype(np.float32)
+        self.base_participation = np.clip(
+            rng.beta(2, 6, n) * residents.participation_mean / 0.25, 0, 1).astype(np.float32)
         self.participation = self.base_participation.copy()
-        self.trust = np.clip(rng.normal(r.initial_trust, 0.1, n), 0, 1).astype(np.float32)
-        self.satisfaction = np.clip(rng.normal(r.initial_satisfaction, 0.1, n), 0, 1
+        self.trust = np.clip(rng.normal(residents.initial_trust, 0.1, n), 0, 1).astype(np.float32)
+        self.satisfaction = np.clip(rng.normal(residents.initial_satisfaction, 0.1, n), 0, 1
                                     ).astype(np.float32)
         u = rng.random(n)
-        hot = u < r.hotline_share
-        comp = (~hot) & (rng.random(n) < r.compound_channel_share)
+        hot = u < residents.hotline_share
+        comp = (~hot) & (rng.random(n) < residents.compound_channel_share)
         self.channel = np.where(hot, CHANNEL_HOTLINE,
                                 np.where(comp, CHANNEL_COMPOUND, CHANNEL_COMMUNITY)).astype(np.int8)
         self.volunteer_draw = rng.random(n).astype(np.float32)
-        self.params = r
+        self.config = config
         # Daily need change (drift minus services), set by aim_services at each survey.
         self.net_drift = self.drift.copy()
         self.open_mask = np.zeros(n, dtype=np.uint16)  # bit d: an issue open in domain d
@@ -211,14 +211,14 @@ class ResidentTable:
         divided by that bound — so every pair raises with exactly its own chance.  A pair with
         an issue still open does not raise another.
         """
-        p = self.params
-        bound = min(p.issue_rate * 2.25, 1.0)  # chance at need 1, participation 1, trust 1
+        residents = self.config.residents
+        bound = min(residents.issue_rate * 2.25, 1.0)  # chance at need 1, participation 1, trust 1
         pairs = self.needs.size
         if bound <= 0 or pairs == 0:
             return np.empty(0, np.int64), np.empty(0, np.int64)
         candidate = self._candidates(rng, bound, pairs)
         keep = rng.random(len(candidate), dtype=np.float32) * np.float32(bound)
-        rate, threshold = np.float32(p.issue_rate), np.float32(p.need_threshold)
+        rate, threshold = np.float32(residents.issue_rate), np.float32(residents.need_threshold)
 
         def second_stage(sl):
             need = self.needs.ravel()[candidate[sl]]
@@ -269,25 +269,25 @@ class ResidentTable:
         """
         if len(resident) == 0:
             return
-        p = self.params
+        residents = self.config.residents
         np.bitwise_and.at(self.open_mask, resident, ~(1 << domain).astype(np.uint16))
         if np.ndim(resolved):
             d, r = domain[resolved], resident[resolved]
         else:
             d, r = (domain, resident) if resolved else (domain[:0], resident[:0])
         if len(r):
-            self.needs[d, r] = np.maximum(self.needs[d, r] - np.float32(p.relief), 0.0)
-        effect = outcome_effect(resolved, days, p.resolved_gain, p.speed_days, p.abandoned_loss)
+            self.needs[d, r] = np.maximum(self.needs[d, r] - np.float32(residents.relief), 0.0)
+        effect = outcome_effect(resolved, days, residents.resolved_gain, residents.speed_days, residents.abandoned_loss)
         np.add.at(self.satisfaction, resident, effect.astype(np.float32))
-        np.subtract.at(self.trust, resident, (p.bounce_loss * passes).astype(np.float32))
+        np.subtract.at(self.trust, resident, (residents.bounce_loss * passes).astype(np.float32))
         for column in (self.satisfaction, self.trust):
             column[resident] = clip(column[resident], 0.0, 1.0)
 
     def settle(self, orgs_per_1000: np.ndarray) -> None:
         """End of day: satisfaction follows met needs, trust follows satisfaction, participation
         follows trust and the social organisations around (per community, ``orgs_per_1000``)."""
-        p = self.params
-        adaptation, trust_rate = np.float32(p.adaptation), np.float32(p.trust_rate)
+        residents = self.config.residents
+        adaptation, trust_rate = np.float32(residents.adaptation), np.float32(residents.trust_rate)
         orgs_per_1000 = np.asarray(orgs_per_1000, dtype=np.float32)
 
         def work(sl):

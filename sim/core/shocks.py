@@ -12,21 +12,21 @@ class Epidemic:
     """The epidemic wave of a scenario (inactive when ``shocks.epidemic.enabled`` is false).
 
     Args:
-        scenario: the scenario; its ``shocks.epidemic`` table sets start, length and intensity.
+        config: the scenario; its ``shocks.epidemic`` table sets start, length and intensity.
     """
 
-    def __init__(self, scenario: Scenario):
-        self.cfg = scenario.shocks.epidemic
-        self.domain_hit = np.array([d.epidemic for d in scenario.domains.values()])
+    def __init__(self, config: Scenario):
+        self.config = config
+        self.domain_hit = np.array([d.epidemic for d in config.domains.values()])
 
     def active(self, day: int) -> bool:
         """Whether the wave is on today."""
-        c = self.cfg
-        return c.enabled and c.start <= day < c.start + c.length
+        epidemic = self.config.shocks.epidemic
+        return epidemic.enabled and epidemic.start <= day < epidemic.start + epidemic.length
 
     def intensity(self, day: int) -> float:
         """Today's intensity (0 outside the wave)."""
-        return self.cfg.intensity if self.active(day) else 0.0
+        return self.config.shocks.epidemic.intensity if self.active(day) else 0.0
 
     def need_factor(self, day: int) -> np.ndarray:
         """Multiplier on each domain's need drift today: 1 + 2 × intensity in the hit domains."""
@@ -34,8 +34,10 @@ class Epidemic:
 
     def admin_factor(self, day: int) -> float:
         """Multiplier on the admin tasks departments issue today (control and reporting tasks)."""
-        return 1.0 + self.cfg.admin_surge * self.intensity(day)
+        return 1.0 + self.config.shocks.epidemic.admin_surge * self.intensity(day)
 
     def mobilisation(self, day: int) -> float:
         """Multiplier on volunteer hours today: 1 + 4 × mobilisation during the wave."""
-        return 1.0 + 4.0 * self.cfg.volunteer_mobilisation if self.active(day) else 1.0
+        if not self.active(day):
+            return 1.0
+        return 1.0 + 4.0 * self.config.shocks.epidemic.volunteer_mobilisation

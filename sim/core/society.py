@@ -13,32 +13,29 @@ import numpy as np
 
 from sim.scenario import Scenario
 
-STAGES = {1: "keeping order (維持秩序)", 2: "cultivating society (培育社會)",
-          3: "co-building, co-governing, co-sharing (共建共治共享)"}
-
 
 class Society:
     """Social organisations per community and the volunteer roster per compound.
 
     Args:
-        scenario: the scenario (its ``social`` table).
+        config: the scenario (its ``social`` table and ``residents.volunteer_share``).
         community_residents: residents per community.
     """
 
-    def __init__(self, scenario: Scenario, community_residents: np.ndarray):
-        self.cfg = scenario.social
+    def __init__(self, config: Scenario, community_residents: np.ndarray):
+        self.config = config
         self.volunteer_share = min(
-            1.0, scenario.residents.volunteer_share + 0.5 * self.cfg.party_members_report)
+            1.0, config.residents.volunteer_share + 0.5 * config.social.party_members_report)
         self.per_1000 = community_residents / 1000.0
-        self.orgs = self.cfg.initial_orgs * self.per_1000
+        self.orgs = config.social.initial_orgs * self.per_1000
         self.roster = None  # volunteers per compound, drawn up at each survey
 
     def grow(self, days: int, participation_by_community: np.ndarray) -> None:
         """Organisations grow with funding and participation and fold at their decay rate."""
-        c = self.cfg
-        births = c.org_growth * (0.1 + c.funding) * (0.5 + participation_by_community)
+        social = self.config.social
+        births = social.org_growth * (0.1 + social.funding) * (0.5 + participation_by_community)
         for _ in range(days):
-            self.orgs += births * self.per_1000 - c.org_decay * self.orgs
+            self.orgs += births * self.per_1000 - social.org_decay * self.orgs
 
     def orgs_per_1000(self) -> np.ndarray:
         """Social organisations per 1,000 residents in each community."""

@@ -34,72 +34,94 @@ class Staffing:
     """Base hours per handler (fixed by the levers) and the daily capacity after admin and shocks.
 
     Args:
-        scenario: the scenario (``staff``, ``moving_down``, ``admin``, ``joint``, ``command``).
+        config: the scenario (``staff``, ``social``, ``power``, ``moving_down``, ``admin``,
+            ``joint``, ``command``).
         city: the built city.
     """
 
-    def __init__(self, scenario: Scenario, city: City):
-        s = scenario
-        self.s, self.city = s, city
-        per_1000 = city.handler_residents() / 1000.0
-        nc = city.n_compounds
-        cb, sb, db = city.community_base, city.street_base, city.dept_base
+    def __init__(self, config: Scenario, city: City):
+        self.config, self.city = config, city
         self.n_dept_kinds = city.n_dept_kinds
+        per_1000 = city.handler_residents() / 1000.0
+        base = self._staff_hours(per_1000)
+        self._follow_powers(base)
+        self._move_down(base)
+        self._compound_hours(base, per_1000)
+        self.base = base
+        self.compound_active = self.compound_organised | (base[:city.n_compounds] > 0)
+        self.admin_share = 0.0
+        self.admin_hours_accepted = 0.0
+        # Fixed by the city, read every day.
+        self._bounds = city.community_base, city.street_base, city.dept_base
+        self._community_district = city.street_district[city.community_street]
+        self._community_residents = city.community_residents
+        self._department_district = np.repeat(np.arange(city.n_districts), city.n_dept_kinds)
+        self._last: tuple | None = None  # (inputs, hours) of the last capacity computed
 
+    def _staff_hours(self, per_1000: np.ndarray) -> np.ndarray:
+        """The staff's own hours for residents' issues per handler (compounds get theirs in
+        :meth:`_compound_hours`); sets the departments' hours for their own priorities."""
+        staff, city = self.config.staff, self.city
+        cb, sb, db = city.community_base, city.street_base, city.dept_base
         # Departments spend a share of their hours on residents' issues; evaluation raises it.
-        issue_share = s.staff.department_issue_share
-        issue_share += (1 - issue_share) * 0.5 * s.joint.evaluation
+        issue_share = staff.department_issue_share
+        issue_share += (1 - issue_share) * 0.5 * self.config.joint.evaluation
         base = np.zeros(city.n_handlers)
-        base[cb:sb] = (s.staff.community_hours + s.social.social_workers) * per_1000[cb:sb]
-        base[sb:db] = s.staff.street_hours * per_1000[sb:db]
-        base[db:] = s.staff.department_hours * issue_share * per_1000[db:] / city.n_dept_kinds
+        base[cb:sb] = (staff.community_hours + self.config.social.social_workers) * per_1000[cb:sb]
+        base[sb:db] = staff.street_hours * per_1000[sb:db]
+        base[db:] = staff.department_hours * issue_share * per_1000[db:] / city.n_dept_kinds
         # The rest of a department's hours go to its own priorities; admin tasks that the
         # department has to do itself come out of those hours first.
-        self.dept_own_hours = (s.staff.department_hours * (1 - issue_share) * per_1000[db:]
+        self.dept_own_hours = (staff.department_hours * (1 - issue_share) * per_1000[db:]
                                / city.n_dept_kinds)
+        return base
 
-        # 執法力量下沉: department hours follow the powers delegated to the streets.
-        follow = s.power.staff_follow * s.power.delegation * base[db:]
+    def _follow_powers(self, base: np.ndarray) -> None:
+        """執法力量下沉: department hours follow the powers delegated to the streets (in place)."""
+        city, power = self.city, self.config.power
+        sb, db = city.street_base, city.dept_base
+        follow = power.staff_follow * power.delegation * base[db:]
         base[db:] -= follow
         by_district = follow.reshape(city.n_districts, city.n_dept_kinds).sum(axis=1)
         street_res = city.street_residents
         base[sb:db] += by_district[city.street_district] * street_res / np.maximum(
             city.district_residents[city.street_district], 1)
 
-        # 重心下移: a share of street and department hours goes down within each district.
-        m = s.moving_down.staff_share
-        m_street = m * s.moving_down.street_part
+    def _move_down(self, base: np.ndarray) -> None:
+        """重心下移: a share of street and department hours goes down to the communities and
+        compounds of the same district (in place)."""
+        city, moving_down = self.city, self.config.moving_down
+        nc, cb, sb, db = city.n_compounds, city.community_base, city.street_base, city.dept_base
+        staff_share = moving_down.staff_share
+        street_share = staff_share * moving_down.street_part
         moved = np.zeros(city.n_districts)
-        np.add.at(moved, city.street_district, m_street * base[sb:db])
-        np.add.at(moved, np.repeat(np.arange(city.n_districts), city.n_dept_kinds), m * base[db:])
-        base[sb:db] *= 1 - m_street
-        base[db:] *= 1 - m
-        district_res = city.district_residents
-        share_down = moved / np.maximum(district_res, 1)
-        comp_share = s.moving_down.compound_share
+        np.add.at(moved, city.street_district, street_share * base[sb:db])
+        np.add.at(moved, np.repeat(np.arange(city.n_districts), city.n_dept_kinds),
+                  staff_share * base[db:])
+        base[sb:db] *= 1 - street_share
+        base[db:] *= 1 - staff_share
+        share_down = moved / np.maximum(city.district_residents, 1)
+        comp_share = moving_down.compound_share
         base[:nc] += comp_share * share_down[city.compound_district] * city.compound_residents
         comm_district = city.street_district[city.community_street]
         base[cb:sb] += (1 - comp_share) * share_down[comm_district] * city.community_residents
 
-        # Compound services: property firms, and public services where there is no firm.
-        firm_h = s.staff.firm_hours * per_1000[:nc]
+    def _compound_hours(self, base: np.ndarray, per_1000: np.ndarray) -> None:
+        """Compound services and self-governance (in place); sets which compounds are organised.
+
+        Property firms give hours by their quality; 小區分類治理 gives compounds without a firm
+        public property services; 小區治理: organised compounds (committee, party branch) give
+        their own hours on site.
+        """
+        city, staff, moving_down = self.city, self.config.staff, self.config.moving_down
+        nc = city.n_compounds
+        firm_h = staff.firm_hours * per_1000[:nc]
         service = np.where(city.compound_has_firm, city.compound_firm_quality * firm_h,
-                           s.moving_down.classified * PUBLIC_SERVICE_QUALITY * firm_h)
+                           moving_down.classified * PUBLIC_SERVICE_QUALITY * firm_h)
         base[:nc] += service
-        # 小區治理: organised compounds (committee, party branch) give their own hours on site.
         self.compound_organised = city.compound_organised_base | (
-            city.compound_governance_draw < s.moving_down.compound_governance)
-        base[:nc] += np.where(self.compound_organised, s.staff.committee_hours * per_1000[:nc], 0.0)
-        self.base = base
-        self.compound_active = self.compound_organised | (base[:nc] > 0)
-        self.admin_share = 0.0
-        self.admin_hours_accepted = 0.0
-        # Fixed by the city, read every day.
-        self._bounds = cb, sb, db
-        self._community_district = comm_district
-        self._community_residents = city.community_residents
-        self._department_district = np.repeat(np.arange(city.n_districts), city.n_dept_kinds)
-        self._last: tuple | None = None  # (inputs, hours) of the last capacity computed
+            city.compound_governance_draw < moving_down.compound_governance)
+        base[:nc] += np.where(self.compound_organised, staff.committee_hours * per_1000[:nc], 0.0)
 
     def capacity(self, day_admin_factor: float, redeploy_active: bool, orgs: np.ndarray,
                  roster: np.ndarray, mobilisation: float) -> np.ndarray:
@@ -123,20 +145,20 @@ class Staffing:
         return hours.copy()
 
     def _capacity(self, day_admin_factor, redeploy_active, orgs, roster, mobilisation):
-        s, city = self.s, self.city
+        config, city = self.config, self.city
         cb, sb, db = self._bounds
         comm_district = self._community_district
         cap = self.base.copy()
-        volunteer_hours = roster * s.staff.volunteer_hours * mobilisation
+        volunteer_hours = roster * config.staff.volunteer_hours * mobilisation
         self.volunteers_on_site = np.where(self.compound_organised, volunteer_hours, 0.0)
         cap[:cb] += self.volunteers_on_site
         via_community = np.bincount(city.compound_community,
                                     volunteer_hours - self.volunteers_on_site,
                                     minlength=city.n_communities)
-        gross = cap[cb:sb] + via_community + orgs * s.social.org_hours
+        gross = cap[cb:sb] + via_community + orgs * config.social.org_hours
 
-        if redeploy_active and s.command.redeploy > 0:
-            sent = s.command.redeploy * cap[db:]
+        if redeploy_active and config.command.redeploy > 0:
+            sent = config.command.redeploy * cap[db:]
             cap[db:] -= sent
             by_district = sent.reshape(city.n_districts, self.n_dept_kinds).sum(axis=1)
             share = self._community_residents / np.maximum(
@@ -144,11 +166,11 @@ class Staffing:
             gross += by_district[comm_district] * share
 
         # Admin tasks: what flows down, what the access cap lets in, what stays up.
-        a = s.admin
-        issued = a.hours * day_admin_factor * (self._community_residents / 1000.0)
-        pushed = issued * (a.listed_share + (1 - a.listed_share) * s.power.territorial)
-        accepted = np.minimum(np.minimum(pushed, a.access_cap * gross), gross)
-        retained = (issued - accepted) * a.retained_cost
+        admin = config.admin
+        issued = admin.hours * day_admin_factor * (self._community_residents / 1000.0)
+        pushed = issued * (admin.listed_share + (1 - admin.listed_share) * config.power.territorial)
+        accepted = np.minimum(np.minimum(pushed, admin.access_cap * gross), gross)
+        retained = (issued - accepted) * admin.retained_cost
         retained_by_district = np.bincount(comm_district, retained, minlength=city.n_districts)
         retained_each = (retained_by_district / self.n_dept_kinds)[self._department_district]
         cap[db:] -= np.maximum(retained_each - self.dept_own_hours, 0.0)

@@ -21,14 +21,14 @@ class Supply:
     """Service hours per community and domain, re-aimed at every survey.
 
     Args:
-        scenario: the scenario (its ``supply`` table and domains).
+        config: the scenario (its ``supply`` table and domains).
         community_residents: residents per community.
     """
 
-    def __init__(self, scenario: Scenario, community_residents: np.ndarray):
-        self.cfg = scenario.supply
+    def __init__(self, config: Scenario, community_residents: np.ndarray):
+        self.config = config
         self.per_1000 = np.maximum(community_residents / 1000.0, 1e-9)
-        agency = np.array([self.cfg.agency_priorities.get(d, 0.0) for d in scenario.domains])
+        agency = np.array([config.supply.agency_priorities.get(d, 0.0) for d in config.domains])
         self.agency = agency / agency.sum() if agency.sum() > 0 else np.full(len(agency),
                                                                               1 / len(agency))
         self.weights = np.tile(self.agency, (len(community_residents), 1))
@@ -36,7 +36,7 @@ class Supply:
 
     def survey(self, need_means: np.ndarray, rng: np.random.Generator) -> None:
         """Re-aim supply from the community means of each need, shape (communities, domains)."""
-        sensing = self.cfg.sensing
+        sensing = self.config.supply.sensing
         noise = rng.normal(0.0, SENSING_NOISE * (1 - sensing), need_means.shape)
         sensed = np.clip(need_means * (1 + noise), 0.0, None)
         sensed_share = sensed / np.maximum(sensed.sum(axis=1, keepdims=True), 1e-12)
@@ -47,4 +47,5 @@ class Supply:
 
     def relief(self) -> np.ndarray:
         """Need relieved per resident a day, shape (domains, communities)."""
-        return (self.cfg.efficiency * self.cfg.budget * self.weights).T
+        supply = self.config.supply
+        return (supply.efficiency * supply.budget * self.weights).T

@@ -1,0 +1,158 @@
+"""The handlers as the issue flow addresses them, and moving issues from one handler to another.
+
+Every handler — compound, community, street, department — has an id in the city's global index
+(:class:`~sim.core.city.City`).  :class:`HandlerIndex` finds the handler an issue from a compound
+reaches at each level and moves issues between handlers, recording each hop and counting it.
+主官上 (``command.chief_officials``): chief officials in charge cut every transit delay (escalation,
+push-down, bounce, coordination) by up to half (:meth:`HandlerIndex.delay`).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from sim.core.city import City
+from sim.core.issues import ACTION_NAMES, BOUNCE, ESCALATE, GRIEVANCE, PUSHDOWN, IssueBook
+from sim.core.levels import DEPARTMENT
+from sim.scenario import Scenario
+
+COUNTED = {"escalations": (ESCALATE, GRIEVANCE), "bounces": (BOUNCE,), "pushdowns": (PUSHDOWN,)}
+"""Which hop actions each per-issue counter counts."""
+COUNTED_BY = {counter: np.isin(np.arange(len(ACTION_NAMES)), codes)
+              for counter, codes in COUNTED.items()}
+"""The same, as a lookup by action code."""
+
+
+class HandlerIndex:
+    """Which handler an issue from a compound reaches at each level, and the moves between them.
+
+    Args:
+        config: the scenario (``command.chief_officials`` shortens the delays).
+        city: the built city.
+
+    Attributes:
+        handler_level: the level of every handler.
+        compound_community: each compound's community, as a handler id.
+        compound_street: each compound's street, as a handler id.
+        n_handlers: handlers in the index.
+    """
+
+    def __init__(self, config: Scenario, city: City):
+        self.config = config
+        self.handler_level = city.handler_levels()
+        self.compound_community = city.community_base + city.compound_community
+        self.compound_street = city.street_base + city.compound_street
+        self.dept_base, self.n_dept_kinds, self.n_handlers = (city.dept_base, city.n_dept_kinds,
+                                                              city.n_handlers)
+        # handler_table[compound * width + slot]: the handler an issue from the compound reaches
+        # at a slot — its compound, community or street (slot = level), or the department of
+        # kind k in its district (slot = DEPARTMENT + k).
+        self.slots = DEPARTMENT + city.n_dept_kinds
+        self.handler_table = np.concatenate([
+            np.arange(city.n_compounds)[:, None], self.compound_community[:, None],
+            self.compound_street[:, None],
+            city.department_handler(city.compound_district[:, None], np.arange(city.n_dept_kinds)),
+        ], axis=1).astype(np.int32).ravel()
+
+    def delay(self, days: float) -> int:
+        """Transit days, shortened by chief officials (主官上).
+
+        Args:
+            days: the delay without chief officials.
+
+        Returns:
+            The whole days an issue takes to arrive.
+        """
+        return math.floor(days * (1.0 - 0.5 * self.config.command.chief_officials) + 0.5)
+
+    def department_of(self, compound, dept_kind) -> np.ndarray:
+        """Handler id of the department of ``dept_kind`` in the district of each ``compound``.
+
+        Args:
+            compound: the issues' compounds.
+            dept_kind: the department kind for each (or one for all).
+
+        Returns:
+            The departments' handler ids.
+        """
+        return self.handler_table[compound * self.slots + (DEPARTMENT + dept_kind)]
+
+    def level_handler(self, level, compound, dept_kind) -> np.ndarray:
+        """Handler id at ``level`` for issues from ``compound`` (departments: of ``dept_kind``).
+
+        Args:
+            level: the level each issue goes to.
+            compound: the issues' compounds.
+            dept_kind: the department kind each goes to if its level is the department's.
+
+        Returns:
+            The handler ids.
+        """
+        slot = level + (level == DEPARTMENT) * dept_kind
+        return self.handler_table[compound * self.slots + slot]
+
+    def department_kind(self, handler: np.ndarray) -> np.ndarray:
+        """The department kind of each department ``handler`` (meaningless for other handlers).
+
+        Args:
+            handler: handler ids.
+
+        Returns:
+            Each one's department kind.
+        """
+        return (handler - self.dept_base) % self.n_dept_kinds
+
+    def move(self, book: IssueBook, idx, target, day, delay, action) -> None:
+        """Send the open issues at ``idx`` to ``target`` handlers, arriving after ``delay`` days.
+
+        The action is recorded in each path and counted: escalations and grievances as
+        escalations, bounces, and territorial push-downs (see :data:`COUNTED`).
+
+        Args:
+            book: the open issues.
+            idx: rows of the issues that move.
+            target: the handler each moves to.
+            day: today.
+            delay: transit days (one number, or one per issue).
+            action: the hop's action code (one code, or one per issue).
+        """
+        if len(idx) == 0:
+            return
+        c = book.cols
+        source = c["handler"][idx]
+        book.log.add_hops(c["id"][idx], day, source, target, action)
+        c["handler"][idx] = target
+        c["arrive"][idx] = day + delay
+        c["triaged"][idx] = False
+        c["hops"][idx] += 1
+        book.hops += len(idx)
+        for counter, counts in COUNTED_BY.items():
+            if np.ndim(action):
+                hit = idx[counts[action]]
+            elif counts[action]:
+                hit = idx
+            else:
+                continue
+            if len(hit):
+                c[counter][hit] += 1
+                setattr(book, counter, getattr(book, counter) + len(hit))
+        book.count_moves(self.handler_level[source], self.handler_level[target])
+
+    def move_all(self, book: IssueBook, moves: list[tuple], day: int) -> None:
+        """Make several groups of moves in one :meth:`move`, in the order given.
+
+        Args:
+            book: the open issues.
+            moves: (rows, target handlers, delay, action) per group; the rows of all groups
+                are distinct.
+            day: today.
+        """
+        moving = [m for m in moves if len(m[0])]
+        if moving:
+            counts = [len(m[0]) for m in moving]
+            self.move(book, np.concatenate([m[0] for m in moving]),
+                      np.concatenate([m[1] for m in moving]), day,
+                      np.array([m[2] for m in moving]).repeat(counts),
+                      np.array([m[3] for m in moving], np.int8).repeat(counts))
