@@ -9,17 +9,13 @@ time).  Without one it writes nothing and returns the summary and time series.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
-import platform
-import subprocess
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +24,11 @@ import pandas as pd
 
 from sim.core.issues import OPEN
 from sim.core.model import GovernanceModel
+from sim.provenance import git_commit, package_versions
 from sim.scenario import Scenario, load_scenario
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 RUNS_DIR = REPO_ROOT / "results" / "runs"
-PACKAGES = ("mesa", "numpy", "pandas", "pyarrow", "pydantic", "scipy")
 
 
 class OutputExistsError(ValueError):
@@ -55,35 +51,6 @@ class RunResult:
     manifest: dict
     out_dir: Path | None = None
     files: list[Path] = field(default_factory=list)
-
-
-@functools.cache
-def package_versions() -> dict[str, str | None]:
-    """Versions of Python and the libraries a result depends on."""
-    versions: dict[str, str | None] = {"python": platform.python_version()}
-    for name in PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = None
-    return versions
-
-
-@functools.cache
-def git_commit() -> dict[str, Any]:
-    """The repository's commit and whether the work tree differs from it (None outside git);
-    read once per process."""
-
-    def git(*args: str) -> str | None:
-        try:
-            out = subprocess.run(["git", *args], cwd=REPO_ROOT, capture_output=True, text=True,
-                                 timeout=10, check=True)
-        except (OSError, subprocess.SubprocessError):
-            return None
-        return out.stdout.strip()
-
-    status = git("status", "--porcelain")
-    return {"commit": git("rev-parse", "HEAD"), "dirty": bool(status) if status is not None else None}
 
 
 def scenario_hash(scenario: Scenario) -> str:

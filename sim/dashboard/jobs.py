@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from sim.experiments.seeds import seed_int
 from sim.scenario import Scenario
 
 
@@ -68,8 +69,7 @@ def replicate_seeds(base_seed: int, replicates: int) -> list[int]:
     Every scenario in a comparison uses the same seeds, so replicate i of A and of B share their
     random numbers and the difference between them is measured with less noise.
     """
-    children = np.random.SeedSequence(base_seed).spawn(replicates)
-    return [int(c.generate_state(1, np.uint64)[0] >> np.uint64(1)) for c in children]
+    return [seed_int(child) for child in np.random.SeedSequence(base_seed).spawn(replicates)]
 
 
 @dataclass

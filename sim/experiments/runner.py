@@ -7,14 +7,11 @@ first run (so a folder always says what it holds) and completed at the end with 
 from __future__ import annotations
 
 import math
-import platform
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -25,8 +22,7 @@ from sim.experiments.seeds import run_seed
 from sim.experiments.spec import REPO_DIR, SCENARIO_FACTOR, Experiment
 from sim.experiments.store import ID_COLUMNS, ResultStore
 from sim.experiments.worker import BatchResult, RunTask, run_batch
-
-PACKAGES = ("mesa", "numpy", "pandas", "pyarrow", "scipy", "SALib", "dask", "distributed", "pydantic")
+from sim.provenance import git_commit, package_versions
 
 
 class Executor(Protocol):
@@ -204,8 +200,8 @@ def base_manifest(experiment: Experiment, design: Design, identity: str) -> dict
         "id_columns": list(ID_COLUMNS),
         "keep": experiment.keep,
         "every": experiment.every,
-        "versions": versions(),
-        "git": git_info(),
+        "versions": package_versions(),
+        "git": git_commit(),
     }
 
 
@@ -214,33 +210,3 @@ def _shown(path: Path) -> str:
         return str(path.relative_to(REPO_DIR))
     except ValueError:
         return str(path)
-
-
-def versions() -> dict[str, str]:
-    """Python and the versions of the packages results depend on."""
-    found = {"python": platform.python_version(), "sim": _version("shiyu-sim")}
-    found.update({name: _version(name) for name in PACKAGES})
-    return found
-
-
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "not installed"
-
-
-def git_info() -> dict[str, Any]:
-    """The repository's commit and whether it had uncommitted changes (``None`` if unknown)."""
-
-    def git(*args: str) -> str | None:
-        try:
-            out = subprocess.run(
-                ["git", "-C", str(REPO_DIR), *args], capture_output=True, text=True, timeout=10, check=True
-            )
-        except (OSError, subprocess.SubprocessError):
-            return None
-        return out.stdout.strip()
-
-    status = git("status", "--porcelain")
-    return {"commit": git("rev-parse", "HEAD"), "dirty": bool(status) if status is not None else None}
