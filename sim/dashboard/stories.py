@@ -130,5 +130,3 @@ STORIES: tuple[Story, ...] = (
         ),
     ),
 )
-
-STORY_BY_ID = {s.id: s for s in STORIES}

@@ -123,11 +123,6 @@ class ResultStore:
         runs = runs.drop_duplicates("run_id", keep="last").sort_values("run_id")
         return runs.reset_index(drop=True)
 
-    def timeseries_path(self) -> Path | None:
-        """The consolidated time-series file, if there is one."""
-        path = self.root / "timeseries.parquet"
-        return path if path.is_file() else None
-
     def _numbers(self) -> Iterable[tuple[str, int]]:
         if not self.parts.is_dir():
             return []
