@@ -82,6 +82,15 @@ def compare(
             its comparisons with the reference.
         alpha: significance level after correction.
         precision: target CI half-width relative to the mean, for the replicate check.
+        out_dir: the folder for the tables, figures and report.md; None writes nothing.
+        make_figures: draw the figures (with ``out_dir``).
+
+    Returns:
+        The chosen groups and outcomes, the tables and, when written, the figures' paths.
+
+    Raises:
+        ExperimentError: an option names no such test, correction, column or group, or makes
+            too many groups.
     """
     if test not in TESTS:
         raise ExperimentError(f"--test {test}: allowed: {', '.join(TESTS)}")
@@ -89,31 +98,35 @@ def compare(
         raise ExperimentError(f"--correction {correction}: allowed: {', '.join(CORRECTIONS)}")
     by = choose_by(results, by)
     outcomes = choose_outcomes(results, outcomes)
+    labels, order = choose_groups(results, by)
+    reference = choose_reference(results, reference, order)
+    ok = results.runs["status"] == "ok"
+    summary, tests, sufficiency = _tables(results, labels, ok, order, outcomes, reference, test, correction,
+                                          alpha, precision)
+    comparison = Comparison(by=by, outcomes=outcomes, groups=order, reference=reference, test=test,
+                            correction=correction, alpha=alpha, precision=precision, summary=summary,
+                            tests=tests, sufficiency=sufficiency)
+    if out_dir is not None:
+        _write(results, comparison, labels, ok, out_dir, make_figures)
+    return comparison
+
+
+def choose_groups(results: Results, by: list[str]) -> tuple[pd.Series, list[str]]:
+    """Each run's group label and the groups in design order (see :func:`group_labels`).
+
+    Args:
+        results: the loaded experiment folder.
+        by: the grouping columns.
+
+    Raises:
+        ExperimentError: the grouping makes more than MAX_GROUPS groups.
+    """
     labels, order = group_labels(results.runs, by)
     if len(order) > MAX_GROUPS:
         raise ExperimentError(
             f"--by {', '.join(by)} makes {len(order)} groups (at most {MAX_GROUPS}); group by fewer factors"
         )
-    reference = choose_reference(results, reference, order)
-    ok = results.runs["status"] == "ok"
-    summary, tests, sufficiency = _tables(results, labels, ok, order, outcomes, reference, test, correction,
-                                          alpha, precision)
-    comparison = Comparison(
-        by=by,
-        outcomes=outcomes,
-        groups=order,
-        reference=reference,
-        test=test,
-        correction=correction,
-        alpha=alpha,
-        precision=precision,
-        summary=summary,
-        tests=tests,
-        sufficiency=sufficiency,
-    )
-    if out_dir is not None:
-        _write(results, comparison, labels, ok, out_dir, make_figures)
-    return comparison
+    return labels, order
 
 
 def choose_reference(results: Results, reference: str | None, order: list[str]) -> str:
@@ -140,8 +153,11 @@ def _tables(
     results: Results, labels: pd.Series, ok: pd.Series, order: list[str], outcomes: list[str], reference: str,
     test: str, correction: str, alpha: float, precision: float,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The summary, test and sufficiency tables: one row per outcome and group (tests: per
-    outcome and group other than the reference)."""
+    """The summary, test and sufficiency tables.
+
+    Summary and sufficiency have one row per outcome and group, tests one per outcome and group
+    other than the reference.
+    """
     summary_rows, test_tables, sufficiency_rows = [], [], []
     for outcome in outcomes:
         values = {g: results.runs.loc[ok & (labels == g), outcome].to_numpy(float) for g in order}
