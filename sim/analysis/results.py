@@ -1,5 +1,7 @@
-"""Reading an experiment folder back: manifest, run table, factor and outcome columns, groups;
-and the record of a comparison of its groups."""
+"""Reading an experiment folder back, and the record of a comparison of its groups.
+
+What is read: the manifest, the run table, the factor and outcome columns, the groups.
+"""
 
 from __future__ import annotations
 

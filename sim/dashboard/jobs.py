@@ -1,5 +1,8 @@
-"""Running scenarios for the dashboard: one live model for Explore, replicate batches for Compare
-and Teach.  These only call the model's public API (``GovernanceModel``, ``run_scenario``)."""
+"""Running scenarios for the dashboard.
+
+One live model for Explore, replicate batches for Compare and Teach.  These only call the model's
+public API (``GovernanceModel``, ``run_scenario``).
+"""
 
 from __future__ import annotations
 
@@ -10,15 +13,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from sim.core.model import GovernanceModel
 from sim.experiments.seeds import seed_int
+from sim.runs import run_scenario
 from sim.scenario import Scenario
-
-
-def model_class():
-    """``GovernanceModel``, imported late so the dashboard still starts while the core is absent."""
-    from sim.core.model import GovernanceModel
-
-    return GovernanceModel
 
 
 class LiveRun:
@@ -28,8 +26,13 @@ class LiveRun:
     """
 
     def __init__(self, scenario: Scenario):
+        """Build the model of ``scenario`` at day 0.
+
+        Args:
+            scenario: the resolved scenario to run.
+        """
         self.scenario = scenario
-        self.model = model_class()(scenario)
+        self.model = GovernanceModel(scenario)
         self.lock = threading.Lock()
 
     @property
@@ -102,8 +105,6 @@ def run_arms(
     ``keep`` names the outcomes whose daily series are kept (the final summary keeps every
     numeric outcome).  ``on_progress(done, total)`` is called after each run.
     """
-    from sim.runs import run_scenario
-
     seeds = replicate_seeds(arms[0].scenario.seed, replicates)
     total, done = len(arms) * replicates, 0
     result = Outcome(replicates=replicates)
