@@ -53,10 +53,12 @@ def reference_rate(residents: int, days: int, repeats: int) -> dict[str, float]:
 
 
 def fmt_seconds(s: float) -> str:
+    """Seconds as seconds, or as minutes from two minutes up."""
     return f"{s / 60:.1f} min" if s >= 120 else f"{s:.2f} s"
 
 
 def year_line(label: str, run: ChildRun) -> list[str]:
+    """The lines on one simulated year: time, build, step, memory, throughput, issues."""
     wall, extrapolated = run.year_seconds("wall")
     cpu, _ = run.year_seconds("cpu")
     note = f"  (EXTRAPOLATED from {run.steps} days timed)" if extrapolated else ""
@@ -71,6 +73,7 @@ def year_line(label: str, run: ChildRun) -> list[str]:
 
 
 def phase_lines(runs: dict[str, ChildRun]) -> list[str]:
+    """A table of each phase's share of the daily step, one column per run."""
     labels = list(runs)
     shares = {lab: dict(map(tuple, run.data["phases"])) for lab, run in runs.items()}
     order = [name for name, _ in runs[labels[-1]].data["phases"]]
@@ -82,6 +85,7 @@ def phase_lines(runs: dict[str, ChildRun]) -> list[str]:
 
 
 def profile_lines(label: str, scenario: str, steps: int) -> list[str]:
+    """cProfile listings of a scenario's daily step: core functions inclusive, hottest by self time."""
     model = GovernanceModel(scenario)
     for _ in range(5):
         model.step()
@@ -96,7 +100,13 @@ def profile_lines(label: str, scenario: str, steps: int) -> list[str]:
     return lines
 
 
-def main(argv: list[str] | None = None) -> int:
+def say(line: str = "") -> None:
+    """Print one line of the table at once (the sections take minutes)."""
+    print(line, flush=True)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line's options."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument(
         "--quick", action="store_true", help="short runs: district and city timed for a few days and extrapolated"
@@ -112,25 +122,20 @@ def main(argv: list[str] | None = None) -> int:
         "--district-steps", type=int, default=None, help=f"days of the district to time (default {YEAR})"
     )
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile listings")
-    args = parser.parse_args(argv)
-    quick = args.quick
-    city_steps = args.city_steps or (20 if quick else YEAR)
-    district_steps = args.district_steps or (40 if quick else YEAR)
+    return parser.parse_args(argv)
 
-    out: list[str] = []
 
-    def say(line: str = "") -> None:
-        print(line, flush=True)
-        out.append(line)
-
-    say("Benchmarks (wall times on a possibly shared machine: best/median of repeats, CPU time beside)")
-    say("=" * 100)
+def report_classroom(quick: bool) -> None:
+    """The classroom's steps per second."""
     cls = classroom_rate(steps=100 if quick else 300, repeats=3)
     say(
         f"classroom (3,000 residents, full GovernanceModel, headless): {cls['best']:.0f} steps/s best, "
         f"{cls['median']:.0f} median, {cls['cpu_best']:.0f} per CPU-second   [target >= 500]"
     )
 
+
+def report_scale(district_steps: int, city_steps: int, skip_city: bool) -> dict[str, ChildRun]:
+    """The district's and the city's simulated year; returns their runs by label."""
     district = run_child("district", district_steps)
     for line in year_line("district", district):
         say(line)
@@ -140,24 +145,19 @@ def main(argv: list[str] | None = None) -> int:
             f"    extrapolation check: the district's measured year is {factor:.2f}x what its first {city_steps} days"
             f" extrapolate to (steps grow dearer as the backlog builds up); the city figure below is not corrected"
         )
-
     runs = {"district": district}
-    city = None
-    if not args.skip_city:
+    if not skip_city:
         city = run_child("tianjin_city", city_steps, stream=True)
         runs["city"] = city
         for line in year_line("city", city):
             say(line)
         say("    [targets: city year <= 3 min, peak memory <= 6 GiB; closed issues streamed to Parquet]")
+    return runs
 
-    say()
-    say("Time per phase of the daily step (share of step wall time; methods timed from outside):")
-    for line in phase_lines(runs):
-        say(line)
 
-    say()
+def report_reference(quick: bool, label: str, ours: ChildRun) -> None:
+    """The per-agent reference's throughput and the full model's ratio to it."""
     ref = reference_rate(residents=3000, days=5 if quick else 15, repeats=3)
-    ours = city or district
     say("Per-agent reference (one Mesa agent per resident, same rule functions, residents-only harness):")
     say(
         f"  reference: {ref['reference']:,.0f} resident-days/s wall, {ref['reference_cpu']:,.0f} per CPU-second"
@@ -167,14 +167,15 @@ def main(argv: list[str] | None = None) -> int:
         f"  vectorised, same harness and size: {ref['harness_vectorised_cpu']:,.0f} per CPU-second "
         f"= {ref['harness_vectorised_cpu'] / ref['reference_cpu']:,.0f}x the reference"
     )
-    label = "city" if city else "district"
     ratio = ours.throughput("cpu") / ref["reference_cpu"]
     say(
         f"  full model, {label}: {ours.throughput('cpu'):,.0f} resident-days per CPU-second "
         f"= {ratio:,.0f}x the reference   <- the figure to quote [target >= 50x]"
     )
 
-    say()
+
+def report_linearity(quick: bool) -> None:
+    """Time per step at the two linearity sizes and their ratio."""
     lin = linearity(steps=10 if quick else 20, warmup=5, rounds=2 if quick else 3)
     small, large = (lin[n] for n in sorted(LINEARITY_SIZES))
     t_small = min(run.median_step("cpu") for run in small)
@@ -189,6 +190,27 @@ def main(argv: list[str] | None = None) -> int:
         f" (rounds: {min(each):.2f}-{max(each):.2f})   [target <= 11]"
     )
 
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every benchmark and print the table; returns the exit code."""
+    args = parse_args(argv)
+    quick = args.quick
+    city_steps = args.city_steps or (20 if quick else YEAR)
+    district_steps = args.district_steps or (40 if quick else YEAR)
+
+    say("Benchmarks (wall times on a possibly shared machine: best/median of repeats, CPU time beside)")
+    say("=" * 100)
+    report_classroom(quick)
+    runs = report_scale(district_steps, city_steps, args.skip_city)
+    say()
+    say("Time per phase of the daily step (share of step wall time; methods timed from outside):")
+    for line in phase_lines(runs):
+        say(line)
+    say()
+    label = "city" if "city" in runs else "district"
+    report_reference(quick, label, runs[label])
+    say()
+    report_linearity(quick)
     if not args.no_profile:
         say()
         say("Hot spots:")

@@ -9,17 +9,13 @@ time).  Without one it writes nothing and returns the summary and time series.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
-import platform
-import subprocess
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +23,11 @@ import numpy as np
 import pandas as pd
 
 from sim.core.model import GovernanceModel
+from sim.provenance import git_commit, package_versions
 from sim.scenario import Scenario, load_scenario
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 RUNS_DIR = REPO_ROOT / "results" / "runs"
-PACKAGES = ("mesa", "numpy", "pandas", "pyarrow", "pydantic", "scipy")
 
 
 class OutputExistsError(ValueError):
@@ -54,35 +50,6 @@ class RunResult:
     manifest: dict
     out_dir: Path | None = None
     files: list[Path] = field(default_factory=list)
-
-
-@functools.cache
-def package_versions() -> dict[str, str | None]:
-    """Versions of Python and the libraries a result depends on."""
-    versions: dict[str, str | None] = {"python": platform.python_version()}
-    for name in PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = None
-    return versions
-
-
-@functools.cache
-def git_commit() -> dict[str, Any]:
-    """The repository's commit and whether the work tree differs from it (None outside git);
-    read once per process."""
-
-    def git(*args: str) -> str | None:
-        try:
-            out = subprocess.run(["git", *args], cwd=REPO_ROOT, capture_output=True, text=True,
-                                 timeout=10, check=True)
-        except (OSError, subprocess.SubprocessError):
-            return None
-        return out.stdout.strip()
-
-    status = git("status", "--porcelain")
-    return {"commit": git("rev-parse", "HEAD"), "dirty": bool(status) if status is not None else None}
 
 
 def scenario_hash(scenario: Scenario) -> str:
@@ -147,8 +114,7 @@ def run_scenario(
     out_dir: str | Path | None = None,
     progress: bool = False,
 ) -> RunResult:
-    """Run a scenario for its number of days (or ``steps``) and return, and optionally write, its
-    outputs.
+    """Run a scenario for its number of days (or ``steps``); return, and optionally write, its outputs.
 
     Args:
         source: scenario path, preset name, dict or Scenario.
@@ -173,18 +139,58 @@ def run_scenario(
     clock = time.perf_counter()
     model = GovernanceModel(scenario, rng=seed, issue_log_dir=out)
     build_seconds = time.perf_counter() - clock
-    days = range(scenario.steps)
-    if progress:
-        from tqdm import tqdm
-
-        days = tqdm(days, desc=scenario.name, unit="day", leave=False)
-    for _ in days:
-        model.step()
-    wall = time.perf_counter() - clock
+    simulate(model, scenario.steps, scenario.name if progress else None)
+    timings = {
+        "started": started.isoformat(),
+        "finished": datetime.now(UTC).isoformat(),
+        "wall_seconds": round(time.perf_counter() - clock, 3),
+        "build_seconds": round(build_seconds, 3),
+    }
 
     summary = model.summary()
     series = timeseries_frame(model)
-    manifest = {
+    manifest = run_manifest(model, scenario, source, overrides, seed, timings)
+    files: list[Path] = []
+    if out is not None:
+        files = write_outputs(model, out, summary, series, manifest)
+    return RunResult(summary=summary, timeseries=series, manifest=manifest, out_dir=out,
+                     files=files)
+
+
+def simulate(model: GovernanceModel, days: int, progress: str | None = None) -> None:
+    """Step a model ``days`` times.
+
+    Args:
+        model: the model to advance.
+        days: how many days to simulate.
+        progress: the label of a progress bar on stderr, or None for no bar.
+    """
+    steps: range = range(days)
+    if progress is not None:
+        from tqdm import tqdm
+
+        steps = tqdm(steps, desc=progress, unit="day", leave=False)
+    for _ in steps:
+        model.step()
+
+
+def run_manifest(model: GovernanceModel, scenario: Scenario, source: str | Path | Mapping | Scenario,
+                 overrides: dict[str, Any], seed: int, timings: dict[str, Any]) -> dict[str, Any]:
+    """What ``manifest.json`` records about one finished run.
+
+    Args:
+        model: the model after its last day.
+        scenario: the resolved scenario it ran.
+        source: what the scenario was loaded from (recorded when it is a path or preset name).
+        overrides: the scenario keys replaced (including ``steps`` when it was given).
+        seed: the seed the run used.
+        timings: ``started``, ``finished``, ``wall_seconds`` and ``build_seconds``.
+
+    Returns:
+        The scenario's name, source, hash and resolved content, the seed, the agents per level,
+        package versions, the git commit and the timings.
+    """
+    return {
         "scenario_name": scenario.name,
         "scenario_source": str(source) if isinstance(source, (str, Path)) else None,
         "overrides": overrides,
@@ -194,17 +200,9 @@ def run_scenario(
         **model.agent_counts(),
         "versions": package_versions(),
         "git": git_commit(),
-        "started": started.isoformat(),
-        "finished": datetime.now(UTC).isoformat(),
-        "wall_seconds": round(wall, 3),
-        "build_seconds": round(build_seconds, 3),
+        **timings,
         "scenario": scenario.model_dump(mode="json"),
     }
-    files: list[Path] = []
-    if out is not None:
-        files = write_outputs(model, out, summary, series, manifest)
-    return RunResult(summary=summary, timeseries=series, manifest=manifest, out_dir=out,
-                     files=files)
 
 
 def write_outputs(model: GovernanceModel, out: Path, summary: dict, series: pd.DataFrame,

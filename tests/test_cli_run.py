@@ -40,7 +40,11 @@ def test_run_writes_every_output(tmp_path):
     assert manifest["scenario"]["power"]["delegation"] == 0.6
     assert {"residents", "compounds", "communities", "streets", "departments"} <= set(manifest)
     assert manifest["versions"]["mesa"] and "commit" in manifest["git"]
+    # one list of packages for run and experiment manifests (sim.provenance)
+    assert {"python", "sim", "mesa", "numpy", "SALib", "dask"} <= set(manifest["versions"])
+    assert set(manifest["git"]) == {"commit", "dirty"}
     assert manifest["wall_seconds"] > 0
+    assert manifest["started"] <= manifest["finished"]
     series = pd.read_parquet(out / "timeseries.parquet")
     assert len(series) == 41 and series["step"].tolist() == list(range(41))
     issues = pd.read_parquet(out / "issues.parquet")

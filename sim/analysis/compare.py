@@ -7,7 +7,6 @@ plain language (see :mod:`sim.analysis.report`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -16,31 +15,11 @@ from scipy import stats as sps
 
 from sim.analysis import figures
 from sim.analysis.report import write_compare_report
-from sim.analysis.results import HEADLINE, Results, group_labels
+from sim.analysis.results import HEADLINE, Comparison, Results, group_labels
 from sim.analysis.stats import CORRECTIONS, TESTS, describe, pairwise_against, replicates_needed
-from sim.experiments.spec import ExperimentError
+from sim.experiments.spec import SAMPLED_DESIGNS, ExperimentError
 
 MAX_GROUPS = 60
-
-
-@dataclass
-class Comparison:
-    """What ``compare`` computed and wrote."""
-
-    by: list[str]
-    outcomes: list[str]
-    groups: list[str]
-    reference: str | None
-    test: str
-    correction: str
-    alpha: float
-    precision: float
-    summary: pd.DataFrame
-    tests: pd.DataFrame
-    sufficiency: pd.DataFrame
-    figures: dict[str, list[Path]] = field(default_factory=dict)
-    out_dir: Path | None = None
-    font_hint: str | None = None
 
 
 def choose_by(results: Results, by: Sequence[str] | None) -> list[str]:
@@ -58,7 +37,7 @@ def choose_by(results: Results, by: Sequence[str] | None) -> list[str]:
     if chosen:
         return chosen
     kind = results.manifest.get("design", {}).get("kind")
-    if kind in ("lhs", "morris", "sobol"):
+    if kind in SAMPLED_DESIGNS:
         raise ExperimentError(
             f"a {kind} design has no groups of replicates to compare; use "
             f"`python -m sim sensitivity {results.root}`, or name a column with --by"
@@ -103,6 +82,15 @@ def compare(
             its comparisons with the reference.
         alpha: significance level after correction.
         precision: target CI half-width relative to the mean, for the replicate check.
+        out_dir: the folder for the tables, figures and report.md; None writes nothing.
+        make_figures: draw the figures (with ``out_dir``).
+
+    Returns:
+        The chosen groups and outcomes, the tables and, when written, the figures' paths.
+
+    Raises:
+        ExperimentError: an option names no such test, correction, column or group, or makes
+            too many groups.
     """
     if test not in TESTS:
         raise ExperimentError(f"--test {test}: allowed: {', '.join(TESTS)}")
@@ -110,17 +98,66 @@ def compare(
         raise ExperimentError(f"--correction {correction}: allowed: {', '.join(CORRECTIONS)}")
     by = choose_by(results, by)
     outcomes = choose_outcomes(results, outcomes)
+    labels, order = choose_groups(results, by)
+    reference = choose_reference(results, reference, order)
+    ok = results.runs["status"] == "ok"
+    summary, tests, sufficiency = _tables(results, labels, ok, order, outcomes, reference, test, correction,
+                                          alpha, precision)
+    comparison = Comparison(by=by, outcomes=outcomes, groups=order, reference=reference, test=test,
+                            correction=correction, alpha=alpha, precision=precision, summary=summary,
+                            tests=tests, sufficiency=sufficiency)
+    if out_dir is not None:
+        _write(results, comparison, labels, ok, out_dir, make_figures)
+    return comparison
+
+
+def choose_groups(results: Results, by: list[str]) -> tuple[pd.Series, list[str]]:
+    """Each run's group label and the groups in design order (see :func:`group_labels`).
+
+    Args:
+        results: the loaded experiment folder.
+        by: the grouping columns.
+
+    Raises:
+        ExperimentError: the grouping makes more than MAX_GROUPS groups.
+    """
     labels, order = group_labels(results.runs, by)
     if len(order) > MAX_GROUPS:
         raise ExperimentError(
             f"--by {', '.join(by)} makes {len(order)} groups (at most {MAX_GROUPS}); group by fewer factors"
         )
+    return labels, order
+
+
+def choose_reference(results: Results, reference: str | None, order: list[str]) -> str:
+    """The reference group: the one given, the experiment file's, or the first in design order.
+
+    Args:
+        results: the loaded experiment folder.
+        reference: the group named on the command line, or None.
+        order: the groups in design order.
+
+    Returns:
+        The reference group's label.
+
+    Raises:
+        ExperimentError: the named reference is not one of the groups.
+    """
     reference = reference or results.manifest.get("spec", {}).get("analysis", {}).get("reference")
     if reference is not None and str(reference) not in order:
         raise ExperimentError(f"--reference {reference}: no such group; groups: {', '.join(order)}")
-    reference = str(reference) if reference is not None else order[0]
-    ok = results.runs["status"] == "ok"
+    return str(reference) if reference is not None else order[0]
 
+
+def _tables(
+    results: Results, labels: pd.Series, ok: pd.Series, order: list[str], outcomes: list[str], reference: str,
+    test: str, correction: str, alpha: float, precision: float,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The summary, test and sufficiency tables.
+
+    Summary and sufficiency have one row per outcome and group, tests one per outcome and group
+    other than the reference.
+    """
     summary_rows, test_tables, sufficiency_rows = [], [], []
     for outcome in outcomes:
         values = {g: results.runs.loc[ok & (labels == g), outcome].to_numpy(float) for g in order}
@@ -132,22 +169,8 @@ def compare(
             table = pairwise_against(values, reference, test, correction, alpha)
             table.insert(0, "outcome", outcome)
             test_tables.append(table)
-    comparison = Comparison(
-        by=by,
-        outcomes=outcomes,
-        groups=order,
-        reference=reference,
-        test=test,
-        correction=correction,
-        alpha=alpha,
-        precision=precision,
-        summary=pd.DataFrame(summary_rows),
-        tests=pd.concat(test_tables, ignore_index=True) if test_tables else pd.DataFrame(),
-        sufficiency=pd.DataFrame(sufficiency_rows),
-    )
-    if out_dir is not None:
-        _write(results, comparison, labels, ok, out_dir, make_figures)
-    return comparison
+    tests = pd.concat(test_tables, ignore_index=True) if test_tables else pd.DataFrame()
+    return pd.DataFrame(summary_rows), tests, pd.DataFrame(sufficiency_rows)
 
 
 def _write(

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 if TYPE_CHECKING:
-    from sim.analysis.compare import Comparison
-    from sim.analysis.results import Results
+    from sim.analysis.results import Comparison, Results
 
 TEST_NAMES = {"mannwhitney": "Mann–Whitney U test", "welch": "Welch's t-test"}
 CORRECTION_NAMES = {

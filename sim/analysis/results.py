@@ -1,9 +1,12 @@
-"""Reading an experiment folder back: manifest, run table, factor and outcome columns, groups."""
+"""Reading an experiment folder back, and the record of a comparison of its groups.
+
+What is read: the manifest, the run table, the factor and outcome columns, the groups.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -102,3 +105,23 @@ def group_labels(runs: pd.DataFrame, by: Sequence[str]) -> tuple[pd.Series, list
         labels = parts[0].str.cat(parts[1:], sep=", ")
     order = list(dict.fromkeys(labels.loc[runs.sort_values("point").index]))
     return labels.astype(str), order
+
+
+@dataclass
+class Comparison:
+    """What ``compare`` computed and wrote (the report of :mod:`sim.analysis.report` reads it)."""
+
+    by: list[str]
+    outcomes: list[str]
+    groups: list[str]
+    reference: str | None
+    test: str
+    correction: str
+    alpha: float
+    precision: float
+    summary: pd.DataFrame
+    tests: pd.DataFrame
+    sufficiency: pd.DataFrame
+    figures: dict[str, list[Path]] = field(default_factory=dict)
+    out_dir: Path | None = None
+    font_hint: str | None = None

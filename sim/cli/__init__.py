@@ -1,7 +1,8 @@
 """The command line, ``python -m sim COMMAND …``: one module per group of commands.
 
 Every command module offers ``register(subparsers)``, which adds its sub-commands and sets
-``func`` on them.  Bad input raises :class:`UsageError` or :class:`ScenarioError`; ``main``
+``func`` on them; what they share (exit codes, :class:`UsageError`, argument types) is in
+:mod:`sim.cli.arguments`.  Bad input raises :class:`UsageError` or :class:`ScenarioError`; ``main``
 turns those into one message on stderr and exit code 2, and any other failure into a short
 message and exit code 1 (with the traceback only under ``--debug``).
 """
@@ -12,40 +13,8 @@ import argparse
 import sys
 import traceback
 
+from sim.cli.arguments import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError
 from sim.scenario import ScenarioError
-
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(ValueError):
-    """Bad input on the command line or in a file it names; the message says what is allowed."""
-
-
-def whole_number(minimum: int):
-    """An argparse type: a whole number of at least ``minimum``."""
-
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-        if value < minimum:
-            raise argparse.ArgumentTypeError(f"must be at least {minimum}, got {value}")
-        return value
-
-    parse.__name__ = f"whole number ≥ {minimum}"
-    return parse
-
-
-def open_share(text: str) -> float:
-    """An argparse type: a number strictly between 0 and 1."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not 0 < value < 1:
-        raise argparse.ArgumentTypeError(f"must lie between 0 and 1, got {value}")
-    return value
 
 
 class _Parser(argparse.ArgumentParser):

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sim.cli import UsageError
+from sim.cli.arguments import UsageError
 
 APP_MODULE = "sim.dashboard.app"
 

@@ -6,14 +6,29 @@ import argparse
 import sys
 from pathlib import Path
 
-from sim.cli import EXIT_FAILURE, EXIT_OK, UsageError, open_share, whole_number
+from sim.cli.arguments import EXIT_FAILURE, EXIT_OK, UsageError, open_share, whole_number
 from sim.experiments.spec import REPO_DIR, ExperimentError
 
 EXPERIMENT_DIR = REPO_DIR / "experiments"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add the ``experiment``, ``compare`` and ``sensitivity`` commands."""
+    """Add the ``experiment``, ``compare`` and ``sensitivity`` commands.
+
+    Args:
+        subparsers: the command line's sub-command group.
+    """
+    add_experiment_command(subparsers)
+    add_compare_command(subparsers)
+    add_sensitivity_command(subparsers)
+
+
+def add_experiment_command(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``experiment``: run or resume a batch experiment.
+
+    Args:
+        subparsers: the command line's sub-command group.
+    """
     p = subparsers.add_parser(
         "experiment",
         help="run a batch experiment (experiments/*.toml); resumes if interrupted",
@@ -38,6 +53,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--dry-run", action="store_true", help="check the file, show the design, stop")
     p.set_defaults(func=cmd_experiment)
 
+
+def add_compare_command(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``compare``: groups of an experiment's runs against a reference group.
+
+    Args:
+        subparsers: the command line's sub-command group.
+    """
     c = subparsers.add_parser(
         "compare",
         help="compare groups of runs: CIs, tests, effect sizes, figures, report.md",
@@ -68,6 +90,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     c.add_argument("--no-figures", action="store_true")
     c.set_defaults(func=cmd_compare)
 
+
+def add_sensitivity_command(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``sensitivity``: Morris or Sobol indices of an experiment's outcomes.
+
+    Args:
+        subparsers: the command line's sub-command group.
+    """
     s = subparsers.add_parser(
         "sensitivity",
         help="Morris / Sobol sensitivity indices (SALib) of an experiment",

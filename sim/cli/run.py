@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sim.cli import UsageError, whole_number
+from sim.cli.arguments import UsageError, whole_number
 from sim.runs import OutputExistsError, new_run_dir, run_scenario
 from sim.scenario import ScenarioError, load_scenario, preset_names
 from sim.scenario.loading import parse_value, resolve_source

@@ -109,8 +109,10 @@ def MetricTiles(metrics: dict[str, float], names: tuple[str, ...]):
 
 @solara.component
 def LiveLines(skeleton: go.Figure, columns: list[str], frame: pd.DataFrame, version: int):
-    """A Plotly chart whose lines follow ``frame``: the figure is sent once, then each render only
-    replaces the lines' x and y (line i shows column ``columns[i]``, x is the row number).
+    """A Plotly chart whose lines follow ``frame``.
+
+    The figure is sent once, then each render only replaces the lines' x and y (line i shows
+    column ``columns[i]``, x is the row number).
 
     ``version`` (e.g. the day) changes whenever ``frame`` has new rows, so the chart redraws.
     """

@@ -1,5 +1,8 @@
-"""Running scenarios for the dashboard: one live model for Explore, replicate batches for Compare
-and Teach.  These only call the model's public API (``GovernanceModel``, ``run_scenario``)."""
+"""Running scenarios for the dashboard.
+
+One live model for Explore, replicate batches for Compare and Teach.  These only call the model's
+public API (``GovernanceModel``, ``run_scenario``).
+"""
 
 from __future__ import annotations
 
@@ -10,14 +13,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from sim.core.model import GovernanceModel
+from sim.experiments.seeds import seed_int
+from sim.runs import run_scenario
 from sim.scenario import Scenario
-
-
-def model_class():
-    """``GovernanceModel``, imported late so the dashboard still starts while the core is absent."""
-    from sim.core.model import GovernanceModel
-
-    return GovernanceModel
 
 
 class LiveRun:
@@ -27,8 +26,13 @@ class LiveRun:
     """
 
     def __init__(self, scenario: Scenario):
+        """Build the model of ``scenario`` at day 0.
+
+        Args:
+            scenario: the resolved scenario to run.
+        """
         self.scenario = scenario
-        self.model = model_class()(scenario)
+        self.model = GovernanceModel(scenario)
         self.lock = threading.Lock()
 
     @property
@@ -68,8 +72,7 @@ def replicate_seeds(base_seed: int, replicates: int) -> list[int]:
     Every scenario in a comparison uses the same seeds, so replicate i of A and of B share their
     random numbers and the difference between them is measured with less noise.
     """
-    children = np.random.SeedSequence(base_seed).spawn(replicates)
-    return [int(c.generate_state(1, np.uint64)[0] >> np.uint64(1)) for c in children]
+    return [seed_int(child) for child in np.random.SeedSequence(base_seed).spawn(replicates)]
 
 
 @dataclass
@@ -102,8 +105,6 @@ def run_arms(
     ``keep`` names the outcomes whose daily series are kept (the final summary keeps every
     numeric outcome).  ``on_progress(done, total)`` is called after each run.
     """
-    from sim.runs import run_scenario
-
     seeds = replicate_seeds(arms[0].scenario.seed, replicates)
     total, done = len(arms) * replicates, 0
     result = ArmResults(replicates=replicates)

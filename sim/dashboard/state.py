@@ -1,5 +1,8 @@
-"""Per-session state.  Solara keeps a separate value of each module-level reactive for every
-browser session, so two visitors never see each other's models, runs or choices."""
+"""Per-session state.
+
+Solara keeps a separate value of each module-level reactive for every browser session, so two
+visitors never see each other's models, runs or choices.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""The Teach page's workshop stories on the classroom preset: a question, a prediction, two runs
-(before and after one reform), and the mechanism that explains the result."""
+"""The Teach page's workshop stories on the classroom preset.
+
+Each has a question, a prediction, two runs (before and after one reform), and the mechanism that
+explains the result.
+"""
 
 from __future__ import annotations
 
@@ -130,5 +133,3 @@ STORIES: tuple[Story, ...] = (
         ),
     ),
 )
-
-STORY_BY_ID = {s.id: s for s in STORIES}

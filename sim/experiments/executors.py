@@ -16,7 +16,7 @@ from typing import Any
 
 from sim.experiments.spec import ExperimentError
 
-PRELOAD = ["sim.experiments.worker", "pandas", "numpy"]
+PRELOAD = ["sim.experiments.worker", "sim.runs", "pandas", "numpy"]
 """Modules the fork server imports once, so each worker process starts in milliseconds."""
 
 RECYCLE_RUNS = 100
@@ -50,6 +50,11 @@ class LocalExecutor:
     """A pool of local worker processes (started from a fork server with the model preloaded)."""
 
     def __init__(self, workers: int | None = None):
+        """Size the pool; the processes start with the first batch.
+
+        Args:
+            workers: worker processes (default: the cores this process may use).
+        """
         self.workers = workers or default_workers()
         self._pool: cf.ProcessPoolExecutor | None = None
 
@@ -59,16 +64,18 @@ class LocalExecutor:
         return f"local processes ({self.workers})"
 
     def __enter__(self) -> LocalExecutor:
+        """Nothing to start yet: the pool starts with the first batch."""
         return self
 
     def __exit__(self, *exc: object) -> None:
+        """Shut the pool down; after an error, pending batches are cancelled."""
         if self._pool is not None:
             self._pool.shutdown(wait=exc[0] is None, cancel_futures=True)
             self._pool = None
 
     def _start(self, runs_per_item: int) -> cf.ProcessPoolExecutor:
         context = mp.get_context("forkserver")
-        context.set_forkserver_preload(_preload())
+        context.set_forkserver_preload(PRELOAD)
         self._pool = cf.ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=context,
@@ -106,19 +113,16 @@ class LocalExecutor:
                     ) from None
 
 
-def _preload() -> list[str]:
-    modules = list(PRELOAD)
-    try:  # the model itself, once it is importable
-        import sim.runs  # noqa: F401
-    except ImportError:
-        return modules
-    return [*modules, "sim.runs"]
-
-
 class DaskExecutor:
     """Batches sent to an existing Dask distributed cluster through its scheduler's address."""
 
     def __init__(self, address: str, timeout: float = 10.0):
+        """Remember the scheduler; it is reached on entering the ``with`` block.
+
+        Args:
+            address: the scheduler's address (``tcp://HOST:PORT``).
+            timeout: seconds to wait for it.
+        """
         self.address = address
         self.timeout = timeout
         self._client = None
@@ -129,6 +133,11 @@ class DaskExecutor:
         return f"dask scheduler {self.address}"
 
     def __enter__(self) -> DaskExecutor:
+        """Connect to the scheduler.
+
+        Raises:
+            ExperimentError: no scheduler answers at the address.
+        """
         from distributed import Client
 
         try:
@@ -141,6 +150,7 @@ class DaskExecutor:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        """Close the connection to the scheduler."""
         if self._client is not None:
             self._client.close()
             self._client = None

@@ -7,14 +7,11 @@ first run (so a folder always says what it holds) and completed at the end with 
 from __future__ import annotations
 
 import math
-import platform
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -25,8 +22,7 @@ from sim.experiments.seeds import run_seed
 from sim.experiments.spec import REPO_DIR, SCENARIO_FACTOR, Experiment
 from sim.experiments.store import ID_COLUMNS, ResultStore
 from sim.experiments.worker import BatchResult, RunTask, run_batch
-
-PACKAGES = ("mesa", "numpy", "pandas", "pyarrow", "scipy", "SALib", "dask", "distributed", "pydantic")
+from sim.provenance import git_commit, package_versions
 
 
 class Executor(Protocol):
@@ -35,9 +31,17 @@ class Executor(Protocol):
     workers: int
     description: str
 
-    def __enter__(self) -> Executor: ...
-    def __exit__(self, *exc: object) -> None: ...
-    def imap_unordered(self, fn, items, runs_per_item: int) -> Iterator[Any]: ...
+    def __enter__(self) -> Executor:
+        """Start the workers (or connect to them)."""
+        ...
+
+    def __exit__(self, *exc: object) -> None:
+        """Stop the workers (or disconnect)."""
+        ...
+
+    def imap_unordered(self, fn, items, runs_per_item: int) -> Iterator[Any]:
+        """Apply ``fn`` to every item, yielding results as they finish (in any order)."""
+        ...
 
 
 @dataclass
@@ -83,8 +87,10 @@ def batches(tasks: Iterator[RunTask], size: int) -> Iterator[list[RunTask]]:
 
 
 def auto_batch_size(remaining: int, workers: int) -> int:
-    """About sixteen batches per worker (so the last batches leave little idle time), between 1
-    and 20 runs each."""
+    """A batch size: about sixteen batches per worker, between 1 and 20 runs each.
+
+    Sixteen per worker leaves little idle time while the last batches finish.
+    """
     return max(1, min(20, math.ceil(remaining / (16 * workers))))
 
 
@@ -97,7 +103,19 @@ def run_experiment(
     retry_failed: bool = False,
     progress: bool = True,
 ) -> ExperimentTally:
-    """Run (or resume) an experiment into ``store`` with ``executor``; returns what happened."""
+    """Run (or resume) an experiment into ``store`` with ``executor``; returns what happened.
+
+    Args:
+        experiment: the loaded experiment.
+        store: the result folder (opened here; a folder of another experiment is refused).
+        executor: where the batches run.
+        batch_size: runs per batch (default: :func:`auto_batch_size`).
+        retry_failed: run again the runs that failed before (otherwise they count as done).
+        progress: show a progress bar on stderr.
+
+    Returns:
+        The runs in the design, those done before, those run now, failed ones, seconds, folder.
+    """
     design = build_design(experiment)
     identity = experiment.identity()
     store.open(identity)
@@ -109,51 +127,60 @@ def run_experiment(
     total = design.size * experiment.spec.replicates
     ok, failed_ids = store.finished()
     done = ok if retry_failed else ok | failed_ids
-    failed_before = 0 if retry_failed else len(failed_ids)
     remaining = total - sum(1 for i in done if 0 <= i < total)
     todo = (task for task, _ in plan_tasks(experiment, design) if task.run_id not in done)
-    replicates = experiment.spec.replicates
     t0 = time.perf_counter()
     size = 0
     if remaining:
         with executor:
             manifest["sessions"][-1]["executor"] = executor.description
             size = batch_size or auto_batch_size(remaining, executor.workers)
-            bar = tqdm(
-                total=total,
-                initial=total - remaining,
-                unit="run",
-                desc=experiment.name,
-                disable=not progress,
-                dynamic_ncols=True,
-                file=sys.stderr,
-            )
+            bar = tqdm(total=total, initial=total - remaining, unit="run", desc=experiment.name,
+                       disable=not progress, dynamic_ncols=True, file=sys.stderr)
             with bar:
-                bar.set_postfix(failed=failed_before)
-                failed_now = 0
-                for result in executor.imap_unordered(run_batch, batches(todo, size), size):
-                    store.append(_rows(result, design, replicates), result.timeseries)
-                    failed_now += sum(r["status"] != "ok" for r in result.rows)
-                    bar.update(len(result.rows))
-                    bar.set_postfix(failed=failed_before + failed_now)
+                _dispatch(executor, batches(todo, size), size, store, design, experiment.spec.replicates, bar,
+                          failed_before=0 if retry_failed else len(failed_ids))
     seconds = time.perf_counter() - t0
     store.consolidate()
-    runs = store.load_runs()
-    failed = int((runs["status"] != "ok").sum())
+    failed = _complete_manifest(manifest, store, runs=remaining, seconds=seconds, batch_size=size)
+    return ExperimentTally(total, total - remaining, remaining, failed, seconds, store.root)
+
+
+def _dispatch(executor: Executor, work: Iterator[list[RunTask]], size: int, store: ResultStore, design: Design,
+              replicates: int, bar: tqdm, failed_before: int) -> None:
+    """Send the batches to the executor and store each as it comes back, counting failures on the bar."""
+    bar.set_postfix(failed=failed_before)
+    failed_now = 0
+    for result in executor.imap_unordered(run_batch, work, size):
+        store.append(_rows(result, design, replicates), result.timeseries)
+        failed_now += sum(r["status"] != "ok" for r in result.rows)
+        bar.update(len(result.rows))
+        bar.set_postfix(failed=failed_before + failed_now)
+
+
+def _complete_manifest(manifest: dict[str, Any], store: ResultStore, *, runs: int, seconds: float,
+                       batch_size: int) -> int:
+    """Close this session in the manifest, record every run's seed and wall time, and write it.
+
+    Returns:
+        The number of failed runs in the folder.
+    """
+    table = store.load_runs()
+    failed = int((table["status"] != "ok").sum())
     manifest["sessions"][-1].update(
         ended=datetime.now(UTC).isoformat(timespec="seconds"),
-        runs=remaining,
+        runs=runs,
         seconds=round(seconds, 3),
-        batch_size=size,
+        batch_size=batch_size,
     )
     manifest.update(
-        finished_runs=len(runs),
+        finished_runs=len(table),
         failed_runs=failed,
-        wall_time={str(int(i)): round(float(w), 4) for i, w in zip(runs["run_id"], runs["wall_time"], strict=True)},
-        run_seeds={str(int(i)): int(s) for i, s in zip(runs["run_id"], runs["seed"], strict=True)},
+        wall_time={str(int(i)): round(float(w), 4) for i, w in zip(table["run_id"], table["wall_time"], strict=True)},
+        run_seeds={str(int(i)): int(s) for i, s in zip(table["run_id"], table["seed"], strict=True)},
     )
     store.write_manifest(manifest)
-    return ExperimentTally(total, total - remaining, remaining, failed, seconds, store.root)
+    return failed
 
 
 def _rows(result: BatchResult, design: Design, replicates: int) -> list[dict[str, Any]]:
@@ -204,8 +231,8 @@ def base_manifest(experiment: Experiment, design: Design, identity: str) -> dict
         "id_columns": list(ID_COLUMNS),
         "keep": experiment.keep,
         "every": experiment.every,
-        "versions": versions(),
-        "git": git_info(),
+        "versions": package_versions(),
+        "git": git_commit(),
     }
 
 
@@ -214,33 +241,3 @@ def _shown(path: Path) -> str:
         return str(path.relative_to(REPO_DIR))
     except ValueError:
         return str(path)
-
-
-def versions() -> dict[str, str]:
-    """Python and the versions of the packages results depend on."""
-    found = {"python": platform.python_version(), "sim": _version("shiyu-sim")}
-    found.update({name: _version(name) for name in PACKAGES})
-    return found
-
-
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "not installed"
-
-
-def git_info() -> dict[str, Any]:
-    """The repository's commit and whether it had uncommitted changes (``None`` if unknown)."""
-
-    def git(*args: str) -> str | None:
-        try:
-            out = subprocess.run(
-                ["git", "-C", str(REPO_DIR), *args], capture_output=True, text=True, timeout=10, check=True
-            )
-        except (OSError, subprocess.SubprocessError):
-            return None
-        return out.stdout.strip()
-
-    status = git("status", "--porcelain")
-    return {"commit": git("rev-parse", "HEAD"), "dirty": bool(status) if status is not None else None}

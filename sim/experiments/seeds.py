@@ -14,8 +14,15 @@ import numpy as np
 RUNS, DESIGN, COMMON = 0, 1, 2
 
 
-def _to_int(seq: np.random.SeedSequence) -> int:
-    """A 63-bit integer drawn from a seed sequence (what a scenario's ``seed`` accepts)."""
+def seed_int(seq: np.random.SeedSequence) -> int:
+    """A 63-bit integer drawn from a seed sequence (what a scenario's ``seed`` accepts).
+
+    Args:
+        seq: the seed sequence of one run (or of a design's sampling).
+
+    Returns:
+        The sequence's first 64-bit word shifted right by one, so it fits a signed 64-bit integer.
+    """
     return int(seq.generate_state(1, dtype=np.uint64)[0] >> np.uint64(1))
 
 
@@ -30,9 +37,9 @@ def run_seed(experiment_seed: int, point: int, replicate: int, seeding: str = "i
             stream at every design point: common random numbers for paired comparisons).
     """
     key = (COMMON, replicate) if seeding == "common" else (RUNS, point, replicate)
-    return _to_int(np.random.SeedSequence(experiment_seed, spawn_key=key))
+    return seed_int(np.random.SeedSequence(experiment_seed, spawn_key=key))
 
 
 def design_seed(experiment_seed: int) -> int:
     """The seed for drawing a sampled design (LHS, Morris, Sobol scrambling)."""
-    return _to_int(np.random.SeedSequence(experiment_seed, spawn_key=(DESIGN,)))
+    return seed_int(np.random.SeedSequence(experiment_seed, spawn_key=(DESIGN,)))

@@ -25,8 +25,8 @@ from sim.scenario.loading import describe_validation_error, parse_value, read_to
 REPO_DIR = PRESET_DIR.parent
 """The repository root: scenario paths in experiment files may be relative to it."""
 
-DESIGNS = ("grid", "list", "lhs", "morris", "sobol")
 SAMPLED_DESIGNS = ("lhs", "morris", "sobol")
+"""The designs that draw their points from factor ranges (the others take lists of values)."""
 SCENARIO_FACTOR = "scenario"
 """The factor name that switches the base scenario itself (values: preset names or paths)."""
 

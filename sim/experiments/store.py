@@ -38,6 +38,11 @@ class ResultStore:
     """An experiment folder: append finished batches, list finished runs, consolidate tables."""
 
     def __init__(self, root: str | Path):
+        """Name the folder (nothing is read or created until :meth:`open`).
+
+        Args:
+            root: the experiment's result folder.
+        """
         self.root = Path(root)
         self.parts = self.root / "parts"
 
@@ -99,8 +104,14 @@ class ResultStore:
         _atomic_parquet(pa.Table.from_pandas(pd.DataFrame(rows), preserve_index=False), self._part("runs", n))
 
     def consolidate(self) -> tuple[Path, Path]:
-        """Write runs.parquet (sorted by run id, the last record of a retried run) and
-        timeseries.parquet (streamed part by part, so memory does not grow with the runs)."""
+        """Write runs.parquet and timeseries.parquet from the parts.
+
+        runs.parquet is sorted by run id and keeps the last record of a retried run;
+        timeseries.parquet is streamed part by part, so memory does not grow with the runs.
+
+        Returns:
+            The paths of the two files.
+        """
         runs = self.load_runs(from_parts=True)
         runs_path = self.root / "runs.parquet"
         _atomic_parquet(pa.Table.from_pandas(runs, preserve_index=False), runs_path)
@@ -109,8 +120,11 @@ class ResultStore:
         return runs_path, ts_path
 
     def load_runs(self, *, from_parts: bool = False) -> pd.DataFrame:
-        """All run rows: from runs.parquet, or from the parts when asked, or when runs were added
-        after the last consolidation (an interrupted session)."""
+        """All run rows, from runs.parquet or from the parts.
+
+        The parts are read when asked, or when runs were added after the last consolidation (an
+        interrupted session).
+        """
         consolidated = self.root / "runs.parquet"
         newest_part = max((p.stat().st_mtime for p in self._paths("runs")), default=0.0)
         if consolidated.is_file() and not from_parts and consolidated.stat().st_mtime >= newest_part:
@@ -122,11 +136,6 @@ class ResultStore:
         runs = pd.concat(frames, ignore_index=True)
         runs = runs.drop_duplicates("run_id", keep="last").sort_values("run_id")
         return runs.reset_index(drop=True)
-
-    def timeseries_path(self) -> Path | None:
-        """The consolidated time-series file, if there is one."""
-        path = self.root / "timeseries.parquet"
-        return path if path.is_file() else None
 
     def _numbers(self) -> Iterable[tuple[str, int]]:
         if not self.parts.is_dir():
