@@ -7,4 +7,6 @@ power-allocation policies of the essay.
 from sim.core.model import GovernanceModel
 from sim.scenario import Scenario, ScenarioError, load_scenario
 
+__version__ = "0.1.0"
+
 __all__ = ["GovernanceModel", "Scenario", "ScenarioError", "load_scenario"]

@@ -127,3 +127,31 @@ def test_presets_run_from_the_command_line(name, tmp_path):
     done = sim("run", name, "--steps", "20", "--out", str(tmp_path / name), "--quiet")
     assert done.returncode == 0, done.stderr
     assert (tmp_path / name / "summary.json").exists()
+
+
+@pytest.mark.parametrize("text", ["", "\n  \n", "# only a comment\n"])
+def test_an_empty_scenario_file_is_refused(tmp_path, text):
+    empty = tmp_path / "empty.toml"
+    empty.write_text(text, encoding="utf-8")
+    for command in ("run", "validate"):
+        done = sim(command, str(empty))
+        assert done.returncode == 2
+        assert f"{empty}: the file is empty" in done.stderr
+        assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_a_shock_after_a_shortened_run_warns_and_runs(tmp_path):
+    """epidemic_baseline's wave starts on day 120: --steps 120 ends the run before it."""
+    out = tmp_path / "short"
+    done = sim("run", "epidemic_baseline", "--steps", "120", "--out", str(out), "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert "warning: shocks.epidemic starts on day 120, but --steps 120 ends the run" in done.stderr
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["steps"] == 120
+    assert manifest["overrides"]["shocks.epidemic.enabled"] is False
+    assert json.loads((out / "summary.json").read_text())["recovery_days"] is None
+    # a wave that starts within the shortened run is kept, without a warning
+    done = sim("run", "epidemic_baseline", "--steps", "125", "--out", str(tmp_path / "long"), "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert "warning" not in done.stderr
+    assert "shocks.epidemic.enabled" not in json.loads((tmp_path / "long" / "manifest.json").read_text())["overrides"]

@@ -26,6 +26,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The full parser with every command group registered."""
+    from sim import __version__
     from sim.cli import dashboard, experiment, run
 
     parser = _Parser(
@@ -33,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Simulator of municipal (市域) multi-level governance.",
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    parser.add_argument("--version", action="version", version=f"shiyu-sim {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for module in (run, experiment, dashboard):

@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 
 from sim.cli.arguments import EXIT_FAILURE, EXIT_OK, UsageError, open_share, whole_number
-from sim.experiments.spec import REPO_DIR, ExperimentError
-
-EXPERIMENT_DIR = REPO_DIR / "experiments"
+from sim.experiments.spec import ExperimentError
+from sim.scenario.loading import EXPERIMENT_PRESET_DIR as EXPERIMENT_DIR
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

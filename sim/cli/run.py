@@ -9,7 +9,7 @@ from typing import Any
 
 from sim.cli.arguments import UsageError, whole_number
 from sim.runs import OutputExistsError, new_run_dir, run_scenario
-from sim.scenario import ScenarioError, load_scenario, preset_names
+from sim.scenario import Scenario, ScenarioError, load_scenario, preset_names
 from sim.scenario.loading import parse_value, resolve_source
 
 HEADLINE = ("issues_raised", "issues_resolved", "issues_open", "issues_abandoned",
@@ -27,6 +27,26 @@ def parse_sets(items: list[str] | None) -> dict[str, Any]:
             raise UsageError(f"--set {item!r}: expected KEY=VALUE, e.g. --set power.delegation=0.8")
         overrides[key.strip()] = parse_value(value.strip())
     return overrides
+
+
+def shocks_outside(scenario: Scenario, steps: int) -> list[tuple[str, str]]:
+    """Shocks of ``scenario`` that would start on or after day ``steps``, the end of a shortened run.
+
+    Args:
+        scenario: the scenario as written (at its own length).
+        steps: the days the run is shortened to (``--steps``).
+
+    Returns:
+        For each such shock, the override that switches it off and a warning saying so.
+    """
+    found = []
+    for name, shock in scenario.shocks:
+        start = getattr(shock, "start", None)
+        if getattr(shock, "enabled", False) and start is not None and start >= steps:
+            found.append((f"shocks.{name}.enabled",
+                          f"shocks.{name} starts on day {start}, but --steps {steps} ends the run "
+                          f"before it: this run goes without it"))
+    return found
 
 
 def register(sub) -> None:
@@ -52,6 +72,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Run a scenario, write its outputs, print the headline outcomes."""
     overrides = parse_sets(args.sets)
     source = resolve_source(args.scenario)
+    if args.steps:
+        for key, warning in shocks_outside(load_scenario(source, overrides), args.steps):
+            print(f"warning: {warning}", file=sys.stderr)
+            overrides[key] = False
     scenario = load_scenario(source, {**overrides, **({"steps": args.steps} if args.steps else {})})
     out = args.out or new_run_dir(scenario.name)
     try:

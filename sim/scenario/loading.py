@@ -12,8 +12,16 @@ from pydantic import BaseModel, ValidationError
 
 from sim.scenario.schema import Scenario
 
-PRESET_DIR = Path(__file__).resolve().parents[2] / "scenarios"
-"""Where the preset scenarios live (the repository's ``scenarios/`` folder)."""
+_PACKAGE = Path(__file__).resolve().parents[1]
+PRESETS_ROOT = _PACKAGE / "presets" if (_PACKAGE / "presets").is_dir() else _PACKAGE.parent
+"""The folder holding ``scenarios/`` and ``experiments/``: ``sim/presets`` in an installed package
+(the build copies the repository's two folders there, see ``setup.py``), else the repository."""
+
+PRESET_DIR = PRESETS_ROOT / "scenarios"
+"""Where the preset scenarios live (the repository's ``scenarios/`` folder, or its installed copy)."""
+
+EXPERIMENT_PRESET_DIR = PRESETS_ROOT / "experiments"
+"""Where the preset experiments live (the repository's ``experiments/`` folder, or its installed copy)."""
 
 
 class ScenarioError(ValueError):
@@ -160,7 +168,13 @@ def load_scenario(
     else:
         path = resolve_source(source)
         origin = str(path)
-        scenario = validate(read_toml(path), origin)
+        data = read_toml(path)
+        if not data:
+            raise ScenarioError(
+                f"{origin}: the file is empty; a scenario file needs at least one key "
+                f"(e.g. name = \"mine\"); the presets in scenarios/ are complete examples"
+            )
+        scenario = validate(data, origin)
     if overrides:
         data = apply_overrides(scenario.model_dump(), overrides, origin + " (override)")
         scenario = validate(data, origin + " (override)")
