@@ -27,7 +27,19 @@ from sim.provenance import git_commit, package_versions
 from sim.scenario import Scenario, load_scenario
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-RUNS_DIR = REPO_ROOT / "results" / "runs"
+
+
+def results_root() -> Path:
+    """Where results go.
+
+    ``$SIM_RESULTS_DIR`` if set, else ``results/`` of the source checkout the package runs from,
+    else ``results/`` in the current folder (an installed package never writes into its own
+    installation).
+    """
+    if os.environ.get("SIM_RESULTS_DIR"):
+        return Path(os.environ["SIM_RESULTS_DIR"]).resolve()
+    checkout = (REPO_ROOT / "pyproject.toml").is_file() and (REPO_ROOT / "sim").is_dir()
+    return (REPO_ROOT if checkout else Path.cwd()) / "results"
 
 
 class OutputExistsError(ValueError):
@@ -61,11 +73,12 @@ def scenario_hash(scenario: Scenario) -> str:
 def new_run_dir(name: str) -> Path:
     """A fresh folder under ``results/runs/`` named by time and scenario."""
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    path = RUNS_DIR / f"{stamp}-{name}"
+    runs = results_root() / "runs"
+    path = runs / f"{stamp}-{name}"
     suffix = 1
     while path.exists():
         suffix += 1
-        path = RUNS_DIR / f"{stamp}-{name}-{suffix}"
+        path = runs / f"{stamp}-{name}-{suffix}"
     return path
 
 

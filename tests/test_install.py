@@ -101,6 +101,10 @@ def test_a_built_wheel_carries_the_presets_and_runs_them_from_anywhere(tmp_path)
     done = sim_elsewhere(elsewhere, site, "run", "classroom", "--steps", "2", "--out", str(elsewhere / "out"))
     assert done.returncode == 0, done.stderr
     assert "classroom: 2 days" in done.stdout
+    done = sim_elsewhere(elsewhere, site, "run", "classroom", "--steps", "2")  # no --out
+    assert done.returncode == 0, done.stderr
+    assert len(list((elsewhere / "results" / "runs").glob("*-classroom"))) == 1  # not in site-packages
+    assert not (site / "results").exists()
     done = sim_elsewhere(elsewhere, site, "validate", *(Path(p).stem for p in presets("scenarios")))
     assert done.returncode == 0, done.stderr
     missing = sim_elsewhere(elsewhere, site, "run", "no_such_preset")

@@ -8,13 +8,13 @@ root (``..``, absolute paths, symbolic links leading out).  Nothing here writes 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from sim.runs import results_root as _results_root
+
 MAX_TABLE_BYTES = 200 * 1024 * 1024
 MAX_MANIFEST_BYTES = 2 * 1024 * 1024
 ID_COLUMNS = ("run_id", "point", "replicate", "seed")
@@ -25,8 +25,8 @@ class ResultsError(ValueError):
 
 
 def results_root() -> Path:
-    """The results root: ``$SIM_RESULTS_DIR`` if set by whoever started the server, else results/."""
-    return Path(os.environ.get("SIM_RESULTS_DIR") or REPO_ROOT / "results").resolve()
+    """The results root (``$SIM_RESULTS_DIR`` if set; see :func:`sim.runs.results_root`)."""
+    return _results_root().resolve()
 
 
 def experiment_dir(root: Path, name: str) -> Path:
