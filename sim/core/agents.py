@@ -1,5 +1,6 @@
-"""The five Mesa agent types of the city: Resident, Compound (小區), Community (社區), Street (街道)
-and Department (部門).
+"""The five Mesa agent types of the city: Resident, Compound, Community, Street and Department.
+
+Compound is 小區, Community 社區, Street 街道 and Department 部門.
 
 State lives in the model's columns (see :mod:`sim.core.residents` and :mod:`sim.core.issues`);
 each agent is a light view onto its row, so that one can list, select and inspect agents with
@@ -27,6 +28,7 @@ class Resident(Agent):
     """
 
     def __init__(self, model, row: int):
+        """Register the view of the resident at ``row`` with ``model``."""
         super().__init__(model)
         self.row = int(row)
 
@@ -74,6 +76,7 @@ class Handler(Agent):
     """The unit's level (set by each handler type)."""
 
     def __init__(self, model, index: int):
+        """Register the view of the unit at ``index`` of its level with ``model``."""
         super().__init__(model)
         self.index = int(index)
 

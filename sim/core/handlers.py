@@ -40,6 +40,7 @@ class HandlerIndex:
     """
 
     def __init__(self, config: Scenario, city: City):
+        """Index the city's handlers: the one each compound's issues reach at every level and department kind."""
         self.config = config
         self.handler_level = city.handler_levels()
         self.compound_community = city.community_base + city.compound_community

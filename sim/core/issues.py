@@ -100,6 +100,7 @@ class IssueLog:
 
     def __init__(self, keep_paths: bool = True, out_dir: Path | None = None,
                  flush_rows: int = 1_000_000, labels: dict[str, list[str]] | None = None):
+        """Start an empty log."""
         self.keep_paths = keep_paths
         self.out_dir = Path(out_dir) if out_dir else None
         self.flush_rows = flush_rows
@@ -111,8 +112,7 @@ class IssueLog:
         self._pending: list[Future] = []
 
     def add_closed(self, rows: dict) -> None:
-        """Append closed issues: one array per column of ``LOG_COLUMNS``, or a number shared by
-        all of them."""
+        """Append closed issues: one array per column of ``LOG_COLUMNS``, or a number shared by all of them."""
         self._add("issues", len(rows["id"]), rows)
 
     def add_hops(self, issue, day, source, target, action) -> None:
@@ -137,8 +137,10 @@ class IssueLog:
                 if chunks else np.empty(0, t) for c, t in dtypes.items()}
 
     def _arrow(self, columns: dict[str, np.ndarray]):
-        """The rows as an Arrow table: codes named, ``closed`` null while open, and the pandas
-        metadata that makes ``pandas.read_parquet`` give back the same dtypes."""
+        """The rows as an Arrow table: codes named, ``closed`` null while open, and the pandas metadata.
+
+        The metadata makes ``pandas.read_parquet`` give back the same dtypes.
+        """
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -220,6 +222,7 @@ class IssueBook:
     """
 
     def __init__(self, max_days: int, log: IssueLog):
+        """Start with no issues and every total at zero."""
         self.cols = {name: np.empty(0, dtype=t) for name, t in OPEN_COLUMNS.items()}
         self._none_closed = {name: self.cols[name] for name in CLOSED_COLUMNS}
         self.log = log
@@ -243,6 +246,7 @@ class IssueBook:
         self._abandoned_by_level = np.zeros(N_LEVELS, dtype=np.int64)
 
     def __len__(self) -> int:
+        """Open issues (raised and not yet closed)."""
         return len(self.cols["id"])
 
     @property
@@ -295,8 +299,10 @@ class IssueBook:
         return ids
 
     def open_rows(self) -> dict[str, np.ndarray]:
-        """The open issues as rows of the issue log (one array per column of ``LOG_COLUMNS``):
-        not closed (``closed`` -1), state ``OPEN``, no resolving level (``resolved_level`` -1).
+        """The open issues as rows of the issue log (one array per column of ``LOG_COLUMNS``).
+
+        The rows are not closed (``closed`` -1), in state ``OPEN``, with no resolving level
+        (``resolved_level`` -1).
 
         Returns:
             The columns, in the order of ``LOG_COLUMNS``.
@@ -309,14 +315,16 @@ class IssueBook:
                 for name in LOG_COLUMNS}
 
     def close(self, rows: np.ndarray, state: int, day: int, levels: np.ndarray) -> dict:
-        """Close the open issues at ``rows`` as resolved or abandoned; returns their columns
-        (those of ``CLOSED_COLUMNS``).
+        """Close the open issues at ``rows`` as resolved or abandoned.
 
         Args:
             rows: positions of the closing issues among the open ones, in increasing order.
             state: ``RESOLVED`` or ``ABANDONED``.
             day: today.
             levels: level of each closing issue's handler (where it was resolved or dropped).
+
+        Returns:
+            The closed issues' columns (those of ``CLOSED_COLUMNS``).
         """
         if len(rows) == 0:
             return dict(self._none_closed)
@@ -330,8 +338,10 @@ class IssueBook:
         return self._record(closing, state, day, levels)
 
     def close_oldest(self, count: int, state: int, day: int, levels: np.ndarray) -> dict:
-        """Close the ``count`` oldest open issues (the first rows: issues are stored in the order
-        they were raised); like :meth:`close`, without copying the issues that stay open."""
+        """Close the ``count`` oldest open issues, like :meth:`close`, without copying the issues that stay open.
+
+        The oldest are the first rows: issues are stored in the order they were raised.
+        """
         if count == 0:
             return dict(self._none_closed)
         cols = self.cols
@@ -372,8 +382,7 @@ class IssueBook:
         return closing
 
     def percentile_days(self, *qs: float) -> list[float]:
-        """Days to resolve at each quantile ``q`` (0–1) over all issues resolved so far (NaN if
-        none are)."""
+        """Days to resolve at each quantile ``q`` (0–1) over all issues resolved so far (NaN if none are)."""
         cumulative = self.days_histogram.cumsum()
         total = cumulative[-1]
         if total == 0:

@@ -1,5 +1,6 @@
-"""The four handler levels, from the bottom up: compound (小區), community (社區), street (街道) and
-department (部門).
+"""The four handler levels, from the bottom up: compound, community, street and department.
+
+In Chinese: 小區, 社區, 街道 and 部門.
 
 :data:`Level` is made from the scenario's :data:`~sim.scenario.LEVELS` (the levels' names in
 files and tables), so the names and the codes cannot drift apart.

@@ -24,8 +24,10 @@ def _spread(values: list[float]) -> float:
 
 
 def _mean(column: np.ndarray) -> float:
-    """Mean of a float32 column, exactly as ``column.mean()`` gives it (a float32 sum over the
-    count), without the overhead of ``mean``."""
+    """Mean of a float32 column, exactly as ``column.mean()`` gives it, without the overhead of ``mean``.
+
+    Like ``column.mean()``, it is a float32 sum over the count.
+    """
     return float(np.float32(float(column.sum()) / len(column))) if len(column) else float("nan")
 
 
@@ -89,9 +91,10 @@ def daily_outcomes(model) -> dict[str, float]:
 
 
 def shock_response(backlog: np.ndarray, start: int) -> tuple[float, float]:
-    """Peak backlog from a shock's start on, and its recovery time: days from the peak until the
-    backlog has shed half of its rise over the level of the fortnight before the shock (NaN if it
-    has not by the end of the run).
+    """Peak backlog from a shock's start on, and its recovery time.
+
+    The recovery time is the days from the peak until the backlog has shed half of its rise over
+    the level of the fortnight before the shock (NaN if it has not by the end of the run).
 
     Args:
         backlog: backlog by day (index = day).

@@ -65,6 +65,7 @@ class GovernanceModel(mesa.Model):
     def __init__(self, scenario: str | Path | Mapping | Scenario = "classroom", rng: Any = None,
                  seed: Any = None, issue_log_dir: str | Path | None = None,
                  **overrides: Any):
+        """Build the city, its residents and handlers from the scenario, and collect day 0."""
         config = load_scenario(scenario, overrides)
         if rng is None:
             rng = seed if seed is not None else config.seed
@@ -205,8 +206,10 @@ class GovernanceModel(mesa.Model):
         self.datacollector.collect(self)
 
     def _survey(self) -> None:
-        """大調研: community needs and participation are surveyed; services are re-aimed, social
-        organisations grow, and volunteer rosters are drawn up."""
+        """大調研: community needs and participation are surveyed, and services are re-aimed.
+
+        Social organisations grow, and volunteer rosters are drawn up.
+        """
         res = self.residents
         sizes = np.maximum(self._community_sizes, 1)[:, None]
         need_means = np.add.reduceat(res.needs, self._community_start, axis=1).T / sizes

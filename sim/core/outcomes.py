@@ -64,6 +64,7 @@ class Outcome:
     daily: bool = True
 
     def __post_init__(self) -> None:
+        """Check that the label has a Chinese and an English text and that only a daily outcome is kept."""
         if len(self.label) != 2 or not all(self.label):
             raise ValueError(f"outcome {self.name}: label needs a Chinese and an English text")
         if self.keep and not self.daily:

@@ -1,11 +1,11 @@
-"""權責清單 (lists of powers and duties, ``power.list_clarity``): who owns which issues, and what
-unclear lists do to them.
+"""權責清單 (lists of powers and duties): who owns which issues, and what unclear lists do to them.
 
 Each department kind owns issues by domain and kind (the scenario's ``departments`` table).
-With the lists' clarity an intake or a department knows an issue's true owner; otherwise it
-guesses by the ownership weights (:meth:`Ownership.choose_department`).  Unclear lists also
-misroute issues at intake (:meth:`Ownership.misroute`) and let departments pass issues whose
-duties overlap sideways (推諉: :meth:`Ownership.bounce_chance`, :meth:`Ownership.forward`).
+With the lists' clarity (``power.list_clarity``) an intake or a department knows an issue's
+true owner; otherwise it guesses by the ownership weights (:meth:`Ownership.choose_department`).
+Unclear lists also misroute issues at intake (:meth:`Ownership.misroute`) and let departments
+pass issues whose duties overlap sideways (推諉: :meth:`Ownership.bounce_chance`,
+:meth:`Ownership.forward`).
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ STEP_OFF = np.array([-1, 1])
 
 
 def evaluation_restraint(config: Scenario) -> float:
-    """聯合考核: the factor by which streets' joint evaluation of departments cuts their bouncing
-    and pushing down (1 without evaluation, 0.5 at full weight).
+    """聯合考核: the factor by which streets' joint evaluation of departments cuts their bouncing and pushing down.
+
+    The factor is 1 without evaluation and 0.5 at full weight.
 
     Args:
         config: the scenario (``joint.evaluation``).
@@ -51,6 +52,7 @@ class Ownership:
     """
 
     def __init__(self, config: Scenario, handlers: HandlerIndex, rng: np.random.Generator):
+        """Combine the departments' domain and kind weights into ownership weights and overlaps."""
         self.config = config
         self.handlers = handlers
         self.rng = rng
@@ -78,11 +80,11 @@ class Ownership:
         return domain.astype(np.int64) * len(ISSUE_KINDS) + kind
 
     def choose_department(self, domain, kind, primary, exclude=None, group=None) -> np.ndarray:
-        """權責清單: the department kind an issue is sent to — the true owner with the lists'
-        clarity (``power.list_clarity``), else a guess.
+        """權責清單: the department kind an issue is sent to.
 
-        A guess follows the ownership weights of the issue's domain and kind, so it lands on a
-        department that plausibly owns it, often not the one that truly does.
+        It is the true owner with the lists' clarity (``power.list_clarity``), else a guess.  A guess
+        follows the ownership weights of the issue's domain and kind, so it lands on a department
+        that plausibly owns it, often not the one that truly does.
 
         Args:
             domain: the issues' domains.
@@ -111,8 +113,9 @@ class Ownership:
         return target
 
     def misroute(self, level: np.ndarray, network: np.ndarray) -> None:
-        """權責清單 at intake: under unclear lists the one network sends some issues one level too
-        low or too high (``power.misroute_rate``); changes ``level`` in place.
+        """權責清單 at intake: under unclear lists the one network sends some issues one level too low or high.
+
+        The share misrouted is ``power.misroute_rate``; ``level`` is changed in place.
 
         Args:
             level: the level each new issue needs (changed where misrouted).
@@ -126,8 +129,9 @@ class Ownership:
                                    COMPOUND, DEPARTMENT)
 
     def bounce_chance(self, domain, kind) -> np.ndarray:
-        """權責清單: chance that a department passes an issue it is involved in sideways (推諉),
-        higher where duties overlap and the lists are unclear, restrained by 聯合考核.
+        """權責清單: chance that a department passes an issue it is involved in sideways (推諉).
+
+        The chance is higher where duties overlap and the lists are unclear, and restrained by 聯合考核.
 
         Args:
             domain: the issues' domains.

@@ -33,8 +33,10 @@ CHANNEL_COMPOUND, CHANNEL_COMMUNITY, CHANNEL_HOTLINE = range(3)
 # alike; ``out`` lets the columnar table update its arrays in place.
 
 def grow_needs(needs, drift, relief=None, out=None):
-    """Needs grow by their daily drift and shrink by the services that reach the resident
-    (``relief``; leave it out when ``drift`` is already net of the services)."""
+    """Needs grow by their daily drift and shrink by the services that reach the resident (``relief``).
+
+    Leave ``relief`` out when ``drift`` is already net of the services.
+    """
     out = np.add(needs, drift, out=out)
     if relief is not None:
         out -= relief
@@ -116,6 +118,7 @@ class ResidentTable:
     def __init__(self, config: Scenario, compound: np.ndarray, community: np.ndarray,
                  compound_type: np.ndarray, compound_ageing: np.ndarray,
                  rng: np.random.Generator):
+        """Draw every resident's initial state, need drift and reporting channel."""
         residents = config.residents
         n = len(compound)
         domains = list(config.domains)
@@ -187,8 +190,10 @@ class ResidentTable:
         self._each_chunk(work)
 
     def live_a_day(self, drift_factor: np.ndarray) -> None:
-        """Needs drift (the drift scaled per domain by shocks) and are met by the services aimed
-        at them at the last survey."""
+        """Needs drift and are met by the services aimed at them at the last survey.
+
+        The drift is scaled per domain by shocks.
+        """
         extra = (np.asarray(drift_factor, dtype=np.float32) - np.float32(1.0))[:, None]
         shocked = bool(extra.any())
 
@@ -243,9 +248,11 @@ class ResidentTable:
 
     @staticmethod
     def _candidates(rng: np.random.Generator, chance: float, pairs: int) -> np.ndarray:
-        """Flat indices (domain × residents + resident) of the pairs picked with ``chance`` each,
-        in increasing order: cumulative sums of geometric gaps (each the floor of an exponential
-        draw, which is quicker to draw than a geometric one)."""
+        """Flat indices (domain × residents + resident) of the pairs picked with ``chance`` each, in increasing order.
+
+        They are cumulative sums of geometric gaps, each the floor of an exponential draw (which is
+        quicker to draw than a geometric one).
+        """
         if chance >= 1.0:
             return np.arange(pairs)
         expected = chance * pairs
@@ -284,8 +291,10 @@ class ResidentTable:
             column[resident] = clip(column[resident], 0.0, 1.0)
 
     def settle(self, orgs_per_1000: np.ndarray) -> None:
-        """End of day: satisfaction follows met needs, trust follows satisfaction, participation
-        follows trust and the social organisations around (per community, ``orgs_per_1000``)."""
+        """End of day: satisfaction follows met needs, trust follows satisfaction, participation follows trust.
+
+        Participation also follows the social organisations around (per community, ``orgs_per_1000``).
+        """
         residents = self.config.residents
         adaptation, trust_rate = np.float32(residents.adaptation), np.float32(residents.trust_rate)
         orgs_per_1000 = np.asarray(orgs_per_1000, dtype=np.float32)
@@ -308,8 +317,10 @@ class ResidentTable:
         return volunteers(self.volunteer_draw, self.participation, share)
 
     def volunteers_by_compound(self, share: float, compounds: int) -> np.ndarray:
-        """Volunteers per compound given the volunteer share in force (counted chunk by chunk,
-        so that no column-sized temporary is made)."""
+        """Volunteers per compound given the volunteer share in force.
+
+        They are counted chunk by chunk, so that no column-sized temporary is made.
+        """
         counts = []
 
         def work(sl):

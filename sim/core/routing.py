@@ -66,8 +66,7 @@ class Looks:
 
 
 class IssueRouting:
-    """The routing rules of every level: where a new issue goes first, and who keeps or passes on
-    what reached them.
+    """The routing rules of every level: where a new issue goes first, and who keeps or passes on what reached them.
 
     Args:
         config: the scenario (kinds, delays, levers).
@@ -79,6 +78,7 @@ class IssueRouting:
 
     def __init__(self, config: Scenario, city: City, handlers: HandlerIndex, ownership: Ownership,
                  rng: np.random.Generator):
+        """Derive the issue mixes, efforts and property firms' failure chances from the scenario."""
         self.config = config
         self.handlers = handlers
         self.ownership = ownership
@@ -102,9 +102,10 @@ class IssueRouting:
 
     # --- 屬地責任: pushing down -------------------------------------------------------------
     def pushdown_chance(self) -> float:
-        """屬地責任 (territorial duty, ``power.territorial``; 有限責任 at 0): chance that a department
-        pushes an issue beyond the street's powers down to the street anyway, restrained by
-        聯合考核.
+        """屬地責任: chance that a department pushes an issue beyond the street's powers down to the street anyway.
+
+        屬地責任 (territorial duty) is ``power.territorial`` (有限責任 at 0); 聯合考核 restrains the
+        chance.
 
         Returns:
             The chance, the same for every issue.
@@ -125,8 +126,10 @@ class IssueRouting:
         return self.rng.random(n) < self.config.joint.whistle
 
     def summon(self, book: IssueBook, idx) -> tuple:
-        """吹哨報到: the street summons the departments; the issue goes to the owner department's
-        queue after the coordination delay (``joint.coordination_days``, see :meth:`join`).
+        """吹哨報到: the street summons the departments.
+
+        The issue goes to the owner department's queue after the coordination delay
+        (``joint.coordination_days``, see :meth:`join`).
 
         Args:
             book: the open issues.
@@ -141,8 +144,9 @@ class IssueRouting:
         return idx, target, self.handlers.delay(self.config.joint.coordination_days), WHISTLE
 
     def join(self, book: IssueBook, idx) -> None:
-        """吹哨報到: summoned departments work the issue together, at once and at the street's
-        behest, with the extra effort of coordination (``joint.overhead``).
+        """吹哨報到: summoned departments work the issue together, at once and at the street's behest.
+
+        They put in the extra effort of coordination (``joint.overhead``).
 
         Args:
             book: the open issues.
@@ -249,8 +253,9 @@ class IssueRouting:
 
     # --- daily handling ----------------------------------------------------------------
     def over_heads(self, book: IssueBook, day: int) -> None:
-        """Issues left too long below the street (``issues.grievance_days``) become grievances
-        that go straight to the street.
+        """Issues left too long below the street become grievances that go straight to the street.
+
+        Too long is set by ``issues.grievance_days``.
 
         Args:
             book: the open issues.
@@ -296,8 +301,10 @@ class IssueRouting:
         return handler
 
     def _at_compound(self, looks: Looks, compound_active) -> tuple:
-        """Compound: self-governance issues stay if the compound is organised or served; the rest
-        escalate to the community."""
+        """Compound: self-governance issues stay if the compound is organised or served.
+
+        The rest escalate to the community.
+        """
         at = looks.level == COMPOUND
         keep = at & (looks.required == COMPOUND) & compound_active[looks.compound]
         looks.keep |= keep
@@ -314,11 +321,15 @@ class IssueRouting:
                 self.handlers.delay(self.config.issues.escalation_days[1]), ESCALATE)
 
     def _at_street(self, book: IssueBook, looks: Looks) -> tuple[list, np.ndarray]:
-        """Street: keeps what its (delegated) powers cover and the grievances that went over heads,
+        """Street: each issue that reached a street is kept, routed down, whistled or escalated.
+
+        A street keeps what its (delegated) powers cover and the grievances that went over heads,
         routes other community matters down, and for the rest either blows the whistle (吹哨報到)
         or escalates to a department it chooses by the lists (權責清單).
 
-        Returns the moves and the rows of the issues whistled."""
+        Returns:
+            The moves and the rows of the issues whistled.
+        """
         c, idx, req, compound = book.cols, looks.idx, looks.required, looks.compound
         handlers, issues = self.handlers, self.config.issues
         at = looks.level == STREET
@@ -341,11 +352,14 @@ class IssueRouting:
         return moves, summoned
 
     def _at_department(self, book: IssueBook, looks: Looks) -> tuple[list, np.ndarray]:
-        """Department: not its own → forwarded sideways; its own but beyond the street → may be
-        pushed down (屬地責任) or passed sideways (overlap, unclear lists: 權責清單); the street's
-        → routed down.
+        """Department: each issue that reached a department is kept or moved on.
 
-        Returns the moves and which issues the departments keep."""
+        Not its own → forwarded sideways; its own but beyond the street → may be pushed down
+        (屬地責任) or passed sideways (overlap, unclear lists: 權責清單); the street's → routed down.
+
+        Returns:
+            The moves and which issues the departments keep.
+        """
         c, idx, req, compound = book.cols, looks.idx, looks.required, looks.compound
         handlers, issues = self.handlers, self.config.issues
         at = looks.level == DEPARTMENT

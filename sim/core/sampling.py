@@ -35,6 +35,7 @@ class GroupedChoice:
     """
 
     def __init__(self, weights: np.ndarray):
+        """Lay the groups' cumulative weights end to end."""
         groups, self.categories = weights.shape
         total = weights.sum(axis=1, keepdims=True)
         self.empty = total[:, 0] == 0

@@ -62,6 +62,7 @@ class QueueService:
     same."""
 
     def __init__(self, config: Scenario, handlers: HandlerIndex):
+        """Set the effort ranks of the smallest-first rule from the kinds' efforts."""
         self.config = config
         self.handlers = handlers
         effort = np.array([config.kinds[k].effort_hours for k in ISSUE_KINDS])
@@ -69,8 +70,9 @@ class QueueService:
         self.effort_edges = np.geomspace(effort.min() / 20, effort.max() * 20, RANKS - 1)
 
     def queues(self, book: IssueBook, day: int) -> Queues:
-        """Today's queues: the issues kept and arrived, and the effort waiting at each handler by
-        joint-first block and coarse priority rank (see :class:`Queues`).
+        """Today's queues: the issues kept and arrived, and the effort waiting at each handler.
+
+        The effort is counted by joint-first block and coarse priority rank (see :class:`Queues`).
 
         Args:
             book: the open issues.
@@ -90,8 +92,10 @@ class QueueService:
         return Queues(idx, handler, block, effort, by_block.reshape(n_handlers, 2 * RANKS))
 
     def priority_rank(self, book: IssueBook, idx: np.ndarray, day: int) -> np.ndarray:
-        """Coarse place of the queued issues ``idx`` in their queues by the priority rule
-        (0 first, up to ``RANKS - 1``); the exact order within a rank is settled by :meth:`work`.
+        """Coarse place of the queued issues ``idx`` in their queues by the priority rule.
+
+        Ranks go from 0 (first) up to ``RANKS - 1``; the exact order within a rank is settled by
+        :meth:`work`.
 
         Args:
             book: the open issues.
@@ -170,8 +174,10 @@ class QueueService:
         return book.close(done[order], RESOLVED, day, levels)
 
     def _in_order(self, book: IssueBook, idx, handler, joint, effort) -> np.ndarray:
-        """The order in which the queued issues ``idx`` are worked: by handler, joint issues
-        first, then by the priority rule (ties by id)."""
+        """The order in which the queued issues ``idx`` are worked.
+
+        By handler, joint issues first, then by the priority rule (ties by id).
+        """
         c, rule = book.cols, self.config.issues.priority
         queue = handler.astype(np.int64) * 2 + ~joint  # by handler, joint issues first
         if rule == "oldest":
@@ -183,8 +189,11 @@ class QueueService:
 
     @staticmethod
     def _progress(handler, effort, capacity) -> np.ndarray:
-        """Hours each issue gets today, in worked order: what its handler's hours leave after the
-        issues ahead of it in the same queue, at most its effort."""
+        """Hours each issue gets today, in worked order.
+
+        Each gets what its handler's hours leave after the issues ahead of it in the same queue, at
+        most its effort.
+        """
         before = effort.cumsum() - effort
         # Work ahead within the handler's own queue: ``before`` rises along the sorted issues,
         # so the running maximum of its values at queue starts is the current queue's start.
@@ -195,8 +204,11 @@ class QueueService:
         return clip(capacity[handler] - before, 0.0, effort)
 
     def _hand_off(self, book: IssueBook, done, handler, joint, level, day: int) -> np.ndarray:
-        """Finished parts of cross-departmental issues go on to their next involved department
-        (re-triaged there); returns which of the finished issues close instead."""
+        """Finished parts of cross-departmental issues go on to their next involved department (re-triaged there).
+
+        Returns:
+            Which of the finished issues close instead.
+        """
         c = book.cols
         kind_of = self.handlers.department_kind(handler)
         remaining = np.where((level == DEPARTMENT) & ~joint,

@@ -1,5 +1,8 @@
-"""Shocks: an epidemic wave that raises health, safety and social needs and floods communities
-with control tasks, while volunteers are mobilised and (under 戰區制) staff are redeployed."""
+"""Shocks: an epidemic wave that raises needs and floods communities with control tasks.
+
+The wave raises health, safety and social needs, while volunteers are mobilised and (under 戰區制)
+staff are redeployed.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ class Epidemic:
     """
 
     def __init__(self, config: Scenario):
+        """Read the wave's hit on each domain."""
         self.config = config
         self.domain_hit = np.array([d.epidemic for d in config.domains.values()])
 

@@ -23,6 +23,7 @@ class Society:
     """
 
     def __init__(self, config: Scenario, community_residents: np.ndarray):
+        """Start each community's organisations at ``social.initial_orgs`` per 1000 residents, with no roster yet."""
         self.config = config
         self.volunteer_share = min(
             1.0, config.residents.volunteer_share + 0.5 * config.social.party_members_report)

@@ -40,6 +40,7 @@ class Staffing:
     """
 
     def __init__(self, config: Scenario, city: City):
+        """Set every handler's base hours from the levers."""
         self.config, self.city = config, city
         self.n_dept_kinds = city.n_dept_kinds
         per_1000 = city.handler_residents() / 1000.0
@@ -59,8 +60,11 @@ class Staffing:
         self._last: tuple | None = None  # (inputs, hours) of the last capacity computed
 
     def _staff_hours(self, per_1000: np.ndarray) -> np.ndarray:
-        """The staff's own hours for residents' issues per handler (compounds get theirs in
-        :meth:`_compound_hours`); sets the departments' hours for their own priorities."""
+        """The staff's own hours for residents' issues per handler.
+
+        Compounds get theirs in :meth:`_compound_hours`.  Also sets the departments' hours for
+        their own priorities.
+        """
         staff, city = self.config.staff, self.city
         cb, sb, db = city.community_base, city.street_base, city.dept_base
         # Departments spend a share of their hours on residents' issues; evaluation raises it.
@@ -88,8 +92,10 @@ class Staffing:
             city.district_residents[city.street_district], 1)
 
     def _move_down(self, base: np.ndarray) -> None:
-        """重心下移: a share of street and department hours goes down to the communities and
-        compounds of the same district (in place)."""
+        """重心下移: a share of street and department hours goes down to the same district's communities and compounds.
+
+        The hours change in place.
+        """
         city, moving_down = self.city, self.config.moving_down
         nc, cb, sb, db = city.n_compounds, city.community_base, city.street_base, city.dept_base
         staff_share = moving_down.staff_share

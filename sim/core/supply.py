@@ -26,6 +26,7 @@ class Supply:
     """
 
     def __init__(self, config: Scenario, community_residents: np.ndarray):
+        """Aim the service hours by the agency's priorities until the first survey."""
         self.config = config
         self.per_1000 = np.maximum(community_residents / 1000.0, 1e-9)
         agency = np.array([config.supply.agency_priorities.get(d, 0.0) for d in config.domains])

@@ -57,8 +57,10 @@ def split_key(key: str) -> list[str]:
 
 
 def is_open_table(parts: list[str]) -> bool:
-    """Whether the scenario key ``parts`` is a table of free keys to numbers (e.g. the ownership
-    weights ``departments.housing.domains``), where an override may add a key."""
+    """Whether the scenario key ``parts`` is a table of free keys to numbers, where an override may add a key.
+
+    An example is the ownership weights ``departments.housing.domains``.
+    """
     cls: Any = Scenario
     expect_key = False
     for part in parts:
@@ -80,8 +82,10 @@ def is_open_table(parts: list[str]) -> bool:
 
 
 def parse_value(text: str) -> Any:
-    """Read an override value given as text (``--set key=value``) as TOML — numbers, booleans,
-    lists, quoted strings — or, failing that, as a bare string."""
+    """Read an override value given as text (``--set key=value``) as TOML, or failing that as a bare string.
+
+    As TOML it may be a number, a boolean, a list or a quoted string.
+    """
     try:
         return tomllib.loads(f"v = {text}")["v"]
     except tomllib.TOMLDecodeError:
