@@ -22,6 +22,7 @@ Usage (from the repository root)::
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import re
 import sys
@@ -177,6 +178,7 @@ MEANINGS: dict[str, str] = {
 
 SECTION_TITLES: dict[str, str] = {
     "": "Run (top level)",
+    "calendar": "calendar — working days (工作日) and duty rosters (值班)",
     "city": "city — 市域 structure and scale",
     "compound_types": "compound_types — 小區分類 traits per compound type",
     "domains": "domains — 六大需求 resident need domains",
@@ -227,6 +229,8 @@ def toml_literal(value) -> str:
         items = ", ".join(f"{k if _BARE.match(k) else json.dumps(k)} = {toml_literal(v)}"
                           for k, v in value.items())
         return "{ " + items + " }"
+    if isinstance(value, dt.date):
+        return value.isoformat()
     raise TypeError(f"cannot write {value!r} as TOML")
 
 

@@ -11,6 +11,7 @@ from sim.cli.arguments import UsageError, whole_number
 from sim.runs import OutputExistsError, new_run_dir, run_scenario
 from sim.scenario import Scenario, ScenarioError, load_scenario, preset_names
 from sim.scenario.loading import parse_value, resolve_source
+from sim.scenario.timeline import reform_start
 
 HEADLINE = ("issues_raised", "issues_resolved", "issues_open", "issues_abandoned",
             "resolution_rate", "median_days_to_resolve", "p90_days_to_resolve",
@@ -49,6 +50,32 @@ def shocks_outside(scenario: Scenario, steps: int) -> list[tuple[str, str]]:
     return found
 
 
+def reforms_outside(scenario: Scenario, steps: int) -> tuple[list[dict], list[str]]:
+    """Reforms of ``scenario`` that a run shortened to ``steps`` days still reaches.
+
+    Args:
+        scenario: the scenario as written (at its own length).
+        steps: the days the run is shortened to (``--steps``).
+
+    Returns:
+        The reforms kept (as scenario entries) and a warning for each one left out because it
+        starts after the shortened run ends, or cut short because its ramp runs past the end.
+    """
+    kept, warnings = [], []
+    for n, reform in enumerate(scenario.reforms, start=1):
+        start = reform_start(scenario, reform)
+        label = f"reforms[{n}]" + (f" ({reform.name})" if reform.name else "")
+        if start >= steps:
+            warnings.append(f"{label} starts on day {start}, but --steps {steps} ends the run before it: "
+                            f"this run goes without it")
+            continue
+        if start + reform.ramp_days > steps:
+            warnings.append(f"{label} ramps up over {reform.ramp_days} days from day {start}; the run ends "
+                            f"on day {steps - 1}, before its full effect")
+        kept.append(reform.model_dump(mode="json", exclude_none=True))
+    return kept, warnings
+
+
 def register(sub) -> None:
     """Add the ``run`` and ``validate`` commands."""
     presets = ", ".join(preset_names())
@@ -76,6 +103,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         for key, warning in shocks_outside(load_scenario(source, overrides), args.steps):
             print(f"warning: {warning}", file=sys.stderr)
             overrides[key] = False
+        as_written = load_scenario(source, overrides)
+        kept, warnings = reforms_outside(as_written, args.steps)
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        if len(kept) < len(as_written.reforms):
+            overrides["reforms"] = kept
     scenario = load_scenario(source, {**overrides, **({"steps": args.steps} if args.steps else {})})
     out = args.out or new_run_dir(scenario.name)
     try:

@@ -245,6 +245,13 @@ class IssueBook:
         self._moves = np.zeros(N_LEVELS * N_LEVELS, dtype=np.int64)
         self._abandoned_by_level = np.zeros(N_LEVELS, dtype=np.int64)
 
+    def allow_days(self, max_days: int) -> None:
+        """Make room in the days histogram for issues living up to ``max_days`` (a longer deadline)."""
+        extra = max_days + 2 - len(self.days_histogram)
+        if extra > 0:
+            # the last bin holds the issues at or past the old deadline; none were older than it
+            self.days_histogram = np.r_[self.days_histogram, np.zeros(extra, dtype=np.int64)]
+
     def __len__(self) -> int:
         """Open issues (raised and not yet closed)."""
         return len(self.cols["id"])

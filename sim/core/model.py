@@ -25,6 +25,7 @@ from sim.core.handlers import HandlerIndex
 from sim.core.issues import ACTION_NAMES, STATE_NAMES, IssueBook, IssueLog, name_positions
 from sim.core.levels import Level
 from sim.core.ownership import Ownership
+from sim.core.reforms import ReformSchedule
 from sim.core.residents import ResidentTable
 from sim.core.routing import IssueRouting
 from sim.core.service import QueueService
@@ -71,6 +72,9 @@ class GovernanceModel(mesa.Model):
             rng = seed if seed is not None else config.seed
         super().__init__(rng=rng)
         self.config = config
+        self.initial_config = config
+        """The scenario as it stood before any reform (``config`` follows the reform timeline)."""
+        self.reforms = ReformSchedule(config)
         self.day = 0
         self.department_kinds = list(config.departments)
 
@@ -81,8 +85,8 @@ class GovernanceModel(mesa.Model):
                                        self.city.compound_ageing, self.rng)
         self.staffing = Staffing(config, self.city)
         self.handlers = HandlerIndex(config, self.city)
-        self.routing = IssueRouting(config, self.city, self.handlers,
-                                    Ownership(config, self.handlers, self.rng), self.rng)
+        self.ownership = Ownership(config, self.handlers, self.rng)
+        self.routing = IssueRouting(config, self.city, self.handlers, self.ownership, self.rng)
         self.queue_service = QueueService(config, self.handlers)
         levels = [*LEVELS, "none"]
         self.code_labels = {"domain": list(config.domains), "kind": list(ISSUE_KINDS),
@@ -155,6 +159,7 @@ class GovernanceModel(mesa.Model):
     def step(self) -> None:
         """Simulate one day."""
         day, book, routing, service = self.day, self.issues, self.routing, self.queue_service
+        self._follow_reforms(day)
 
         # The day's conditions: a shock, admin tasks pushed down (屬地 / 准入制), staff hours.
         self.capacity_today = self.staffing.capacity(
@@ -204,6 +209,32 @@ class GovernanceModel(mesa.Model):
         self.backlog_history.append(book.open_count)
         self.metrics = metrics.daily_outcomes(self)
         self.datacollector.collect(self)
+
+    def _follow_reforms(self, day: int) -> None:
+        """Reforms dated today (or ramping) set their keys; everything derived follows at once."""
+        if not self.reforms.keys:
+            return
+        changes = self.reforms.changes_on(day, self.initial_config)
+        if changes:
+            self.reconfigure(changes)
+
+    def reconfigure(self, changes: Mapping[str, Any]) -> None:
+        """Set scenario keys mid-run (a reform); every part of the model reads the new values.
+
+        Staff hours are rebuilt from the new levers at once; the rules of routing, ownership and
+        queue service read the levers as they work; services and volunteer rosters follow at the
+        next survey, as they are re-planned there.
+
+        Args:
+            changes: scenario keys (dotted) and their new values.
+        """
+        config = load_scenario(self.config, changes)
+        self.config = config
+        for part in (self.residents, self.handlers, self.ownership, self.routing, self.queue_service,
+                     self.society, self.supply, self.epidemic):
+            part.config = config
+        self.staffing = Staffing(config, self.city)
+        self.issues.allow_days(config.issues.abandon_days)
 
     def _survey(self) -> None:
         """大調研: community needs and participation are surveyed, and services are re-aimed.

@@ -25,11 +25,15 @@ class Society:
     def __init__(self, config: Scenario, community_residents: np.ndarray):
         """Start each community's organisations at ``social.initial_orgs`` per 1000 residents, with no roster yet."""
         self.config = config
-        self.volunteer_share = min(
-            1.0, config.residents.volunteer_share + 0.5 * config.social.party_members_report)
         self.per_1000 = community_residents / 1000.0
         self.orgs = config.social.initial_orgs * self.per_1000
         self.roster = None  # volunteers per compound, drawn up at each survey
+
+    @property
+    def volunteer_share(self) -> float:
+        """Chance a fully participating resident volunteers, party members reporting included."""
+        config = self.config
+        return min(1.0, config.residents.volunteer_share + 0.5 * config.social.party_members_report)
 
     def grow(self, days: int, participation_by_community: np.ndarray) -> None:
         """Organisations grow with funding and participation and fold at their decay rate."""

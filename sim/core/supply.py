@@ -29,11 +29,15 @@ class Supply:
         """Aim the service hours by the agency's priorities until the first survey."""
         self.config = config
         self.per_1000 = np.maximum(community_residents / 1000.0, 1e-9)
-        agency = np.array([config.supply.agency_priorities.get(d, 0.0) for d in config.domains])
-        self.agency = agency / agency.sum() if agency.sum() > 0 else np.full(len(agency),
-                                                                              1 / len(agency))
         self.weights = np.tile(self.agency, (len(community_residents), 1))
         self.mismatch = float("nan")
+
+    @property
+    def agency(self) -> np.ndarray:
+        """Departments' own priorities over the domains, as shares (equal when all are 0)."""
+        config = self.config
+        agency = np.array([config.supply.agency_priorities.get(d, 0.0) for d in config.domains])
+        return agency / agency.sum() if agency.sum() > 0 else np.full(len(agency), 1 / len(agency))
 
     def survey(self, need_means: np.ndarray, rng: np.random.Generator) -> None:
         """Re-aim supply from the community means of each need, shape (communities, domains)."""

@@ -11,6 +11,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from sim.scenario.schema import Scenario
+from sim.scenario.timeline import reform_problems, reform_start
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 PRESETS_ROOT = _PACKAGE / "presets" if (_PACKAGE / "presets").is_dir() else _PACKAGE.parent
@@ -182,4 +183,31 @@ def load_scenario(
     if overrides:
         data = apply_overrides(scenario.model_dump(), overrides, origin + " (override)")
         scenario = validate(data, origin + " (override)")
+    check_reforms(scenario, origin)
     return scenario
+
+
+def check_reforms(scenario: Scenario, origin: str) -> None:
+    """Refuse a reform timeline that cannot run.
+
+    That is: unknown or fixed keys, dates outside the run, ramps past its end, or values the schema
+    does not allow.  Each reform's values are checked by validating the scenario with every reform up to it applied.
+
+    Raises:
+        ScenarioError: one line per problem, naming the reform and what is allowed.
+    """
+    problems = [f"{origin}: {line}" for line in reform_problems(scenario)]
+    if not problems and scenario.reforms:
+        data = scenario.model_dump()
+        data["reforms"] = []
+        order = sorted(range(len(scenario.reforms)), key=lambda i: reform_start(scenario, scenario.reforms[i]))
+        for i in order:
+            where = f"{origin} (reforms[{i + 1}])"
+            try:
+                data = apply_overrides(data, scenario.reforms[i].set, where)
+                validate(data, where)
+            except ScenarioError as err:
+                problems.append(str(err))
+                break
+    if problems:
+        raise ScenarioError("\n".join(problems))

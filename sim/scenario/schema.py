@@ -9,6 +9,7 @@ dict-valued tables in :mod:`sim.scenario.defaults`; ``docs/ODD.md`` carries the 
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from typing import Annotated, Literal
 
@@ -26,6 +27,7 @@ from sim.scenario.policy import (
     SocialConfig,
     SupplyConfig,
 )
+from sim.scenario.timeline import CalendarConfig, Reform
 
 COMPOUND_TYPES = ("commodity", "old_estate", "resettlement", "work_unit", "mixed")
 """The five compound (小區) types: 商品房小區, 老舊小區, 安置小區, 單位大院, 混合/城中村."""
@@ -241,7 +243,16 @@ class Scenario(Section):
     title_zh: str = ""
     description: str = ""
     seed: int = Field(20191, ge=0, le=2**63 - 1)
-    steps: int = Field(365, ge=1, le=36_500, description="days to simulate")
+    steps: int = Field(365, ge=1, le=36_500, description="days to simulate (and record)")
+    start_date: dt.date = Field(dt.date(2019, 1, 1), description="the date of day 0, the first day recorded")
+    warmup_days: int = Field(
+        0, ge=0, le=3650,
+        description="days simulated before start_date under the starting arrangement, kept out of every outcome",
+    )
+    reforms: list[Reform] = Field(
+        default_factory=list, description="the reform timeline: scenario keys set from a date on, with a ramp"
+    )
+    calendar: CalendarConfig = Field(default_factory=CalendarConfig)
     city: CityConfig = Field(default_factory=CityConfig)
     compound_types: dict[str, CompoundTypeConfig] = Field(
         default_factory=lambda: {key: CompoundTypeConfig(**entry) for key, entry in defaults.COMPOUND_TYPES.items()})
@@ -263,6 +274,10 @@ class Scenario(Section):
     supply: SupplyConfig = Field(default_factory=SupplyConfig)
     shocks: ShocksConfig = Field(default_factory=ShocksConfig)
     output: OutputConfig = Field(default_factory=OutputConfig)
+
+    def day_date(self, day: int) -> dt.date:
+        """The date of a day (day 0 is ``start_date``; the warm-up's days are negative)."""
+        return self.start_date + dt.timedelta(days=day)
 
     @model_validator(mode="after")
     def _consistent(self) -> Scenario:
