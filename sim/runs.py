@@ -112,9 +112,16 @@ def _json_default(value: Any) -> Any:
 
 
 def timeseries_frame(model: GovernanceModel) -> pd.DataFrame:
-    """The DataCollector's daily rows as a frame with a ``step`` column (0 = initial state)."""
+    """The DataCollector's daily rows as a frame with ``step`` and ``date`` columns.
+
+    Row 0 is the state at the start (``date``: the day before ``start_date``); row ``k`` is the
+    state at the end of day ``k − 1``, whose date it carries.
+    """
     data = pd.DataFrame(model.datacollector.model_vars)
-    data.insert(0, "step", np.arange(len(data), dtype=np.int64))
+    steps = np.arange(len(data), dtype=np.int64)
+    data.insert(0, "step", steps)
+    start = np.datetime64(model.config.start_date, "D")
+    data.insert(1, "date", start + (steps - 1).astype("timedelta64[D]"))
     return data
 
 

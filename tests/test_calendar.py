@@ -52,3 +52,24 @@ def test_days_dates_months_and_working_day_counts():
     assert cal.day_of(dt.date(2019, 2, 1)) == 31
     with pytest.raises(IndexError):
         cal.date(-11)
+
+
+def test_a_holiday_has_fewer_staff_hours_than_a_working_day():
+    from sim import GovernanceModel
+
+    model = GovernanceModel("classroom", rng=1, start_date="2019-09-30")  # Monday; 1 October: holiday
+    model.step()
+    working = model.capacity_today.copy()
+    model.step()
+    holiday = model.capacity_today.copy()
+    city = model.city
+    paid = slice(city.community_base, None)  # communities, streets, departments
+    assert model.calendar.is_workday(0) and not model.calendar.is_workday(1)
+    assert holiday[paid].sum() < 0.5 * working[paid].sum()
+    # departments keep exactly the duty roster's share of their hours
+    depts = slice(city.dept_base, None)
+    assert holiday[depts].sum() == pytest.approx(0.2 * working[depts].sum(), rel=1e-6)
+    every_day = GovernanceModel("classroom", rng=1, start_date="2019-09-30", calendar__rule="none")
+    every_day.step()
+    every_day.step()
+    assert every_day.capacity_today[depts].sum() == pytest.approx(working[depts].sum(), rel=1e-9)

@@ -20,6 +20,7 @@ import pandas as pd
 
 from sim.core import metrics, outcomes
 from sim.core.agents import Community, Compound, Department, Resident, Street
+from sim.core.calendar import Calendar
 from sim.core.city import build_city
 from sim.core.handlers import HandlerIndex
 from sim.core.issues import ACTION_NAMES, STATE_NAMES, IssueBook, IssueLog, name_positions
@@ -75,6 +76,7 @@ class GovernanceModel(mesa.Model):
         self.initial_config = config
         """The scenario as it stood before any reform (``config`` follows the reform timeline)."""
         self.reforms = ReformSchedule(config)
+        self.calendar = Calendar(config.start_date, -config.warmup_days, config.steps - 1, config.calendar.rule)
         self.day = 0
         self.department_kinds = list(config.departments)
 
@@ -164,7 +166,8 @@ class GovernanceModel(mesa.Model):
         # The day's conditions: a shock, admin tasks pushed down (屬地 / 准入制), staff hours.
         self.capacity_today = self.staffing.capacity(
             self.epidemic.admin_factor(day), self.epidemic.active(day),
-            self.society.orgs, self.society.roster, self.epidemic.mobilisation(day))
+            self.society.orgs, self.society.roster, self.epidemic.mobilisation(day),
+            self.calendar.is_workday(day))
         self._admin_share_sum += self.staffing.admin_share
 
         # Residents live with their needs; proactive services relieve them.

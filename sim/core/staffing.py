@@ -47,6 +47,8 @@ class Staffing:
         base = self._staff_hours(per_1000)
         self._follow_powers(base)
         self._move_down(base)
+        self.paid = base.copy()
+        """The paid staff's part of each handler's base hours (reduced to a duty roster on rest days)."""
         self._compound_hours(base, per_1000)
         self.base = base
         self.compound_active = self.compound_organised | (base[:city.n_compounds] > 0)
@@ -130,8 +132,13 @@ class Staffing:
         base[:nc] += np.where(self.compound_organised, staff.committee_hours * per_1000[:nc], 0.0)
 
     def capacity(self, day_admin_factor: float, redeploy_active: bool, orgs: np.ndarray,
-                 roster: np.ndarray, mobilisation: float) -> np.ndarray:
+                 roster: np.ndarray, mobilisation: float, workday: bool = True) -> np.ndarray:
         """Hours each handler has for issues today.
+
+        On a rest day (weekend or public holiday) paid staff keep a duty roster: their hours, the
+        departments' own-priority hours and the admin tasks departments issue are all
+        ``calendar.rest_day_staff`` of a working day's; property firms, committees, volunteers and
+        social organisations work every day.
 
         Args:
             day_admin_factor: multiplier on admin tasks today (shocks).
@@ -139,22 +146,24 @@ class Staffing:
             orgs: social organisations per community.
             roster: volunteers per compound.
             mobilisation: multiplier on volunteer turnout today.
+            workday: whether today is a working day.
 
         The hours change only when these inputs do (at a survey, or under a shock), so the last
         day's are given again when the inputs are the same.
         """
-        inputs = (day_admin_factor, redeploy_active, mobilisation, orgs.tobytes(), roster.tobytes())
+        duty = 1.0 if workday else self.config.calendar.rest_day_staff
+        inputs = (day_admin_factor, redeploy_active, mobilisation, duty, orgs.tobytes(), roster.tobytes())
         if self._last is not None and self._last[0] == inputs:
             return self._last[1].copy()
-        hours = self._capacity(day_admin_factor, redeploy_active, orgs, roster, mobilisation)
+        hours = self._capacity(day_admin_factor, redeploy_active, orgs, roster, mobilisation, duty)
         self._last = inputs, hours
         return hours.copy()
 
-    def _capacity(self, day_admin_factor, redeploy_active, orgs, roster, mobilisation):
+    def _capacity(self, day_admin_factor, redeploy_active, orgs, roster, mobilisation, duty):
         config, city = self.config, self.city
         cb, sb, db = self._bounds
         comm_district = self._community_district
-        cap = self.base.copy()
+        cap = self.base - (1.0 - duty) * self.paid
         volunteer_hours = roster * config.staff.volunteer_hours * mobilisation
         self.volunteers_on_site = np.where(self.compound_organised, volunteer_hours, 0.0)
         cap[:cb] += self.volunteers_on_site
@@ -173,13 +182,13 @@ class Staffing:
 
         # Admin tasks: what flows down, what the access cap lets in, what stays up.
         admin = config.admin
-        issued = admin.hours * day_admin_factor * (self._community_residents / 1000.0)
+        issued = admin.hours * day_admin_factor * duty * (self._community_residents / 1000.0)
         pushed = issued * (admin.listed_share + (1 - admin.listed_share) * config.power.territorial)
         accepted = np.minimum(np.minimum(pushed, admin.access_cap * gross), gross)
         retained = (issued - accepted) * admin.retained_cost
         retained_by_district = np.bincount(comm_district, retained, minlength=city.n_districts)
         retained_each = (retained_by_district / self.n_dept_kinds)[self._department_district]
-        cap[db:] -= np.maximum(retained_each - self.dept_own_hours, 0.0)
+        cap[db:] -= np.maximum(retained_each - duty * self.dept_own_hours, 0.0)
         cap[cb:sb] = gross - accepted
         self.admin_hours_accepted = float(accepted.sum())
         self.admin_share = self.admin_hours_accepted / max(float(gross.sum()), 1e-9)

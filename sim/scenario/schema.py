@@ -208,11 +208,11 @@ class IssuesConfig(Section):
 
 
 class StaffConfig(Section):
-    """Staff-hours per day for resident issues, per 1,000 residents served (before any lever)."""
+    """Staff-hours per working day for resident issues, per 1,000 residents served (before any lever)."""
 
-    community_hours: NonNeg = Field(10.0, description="community staff-hours per 1,000 residents")
-    street_hours: NonNeg = Field(5.0, description="street staff-hours per 1,000 residents")
-    department_hours: NonNeg = Field(12.0, description="department staff-hours per 1,000 residents")
+    community_hours: NonNeg = Field(10.0, description="community staff-hours per 1,000 residents a working day")
+    street_hours: NonNeg = Field(5.0, description="street staff-hours per 1,000 residents a working day")
+    department_hours: NonNeg = Field(12.0, description="department staff-hours per 1,000 residents a working day")
     department_issue_share: Share = Field(
         0.5, description="share of department hours spent on resident issues (rest: own priorities)"
     )
