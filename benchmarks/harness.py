@@ -150,7 +150,7 @@ class VectorisedResidents(HarnessRun):
             resolved = self.rng.random(int(due.sum())) < h.resolve_chance
             passes = np.where(resolved, 0, h.abandoned_passes)
             t.feel_outcomes(
-                self.open_resident[due], self.open_domain[due], resolved, day - self.open_raised[due], passes
+                self.open_resident[due], self.open_domain[due], resolved, np.where(resolved, 1.0, 0.0), passes
             )
             self.resolved += int(resolved.sum())
             self.closed += len(resolved)

@@ -19,7 +19,7 @@ from sim.core.residents import (
     follow_trust,
     grow_needs,
     issue_chance,
-    outcome_effect,
+    own_case,
     participation_target,
     volunteers,
 )
@@ -39,6 +39,7 @@ class ReferenceResident(mesa.Agent):
         self.needs = np.array(values["needs"], dtype=np.float64)
         self.drift = np.array(values["drift"], dtype=np.float64)
         self.satisfaction = float(values["satisfaction"])
+        self.view = float(values["view"])
         self.trust = float(values["trust"])
         self.participation = float(values["participation"])
         self.base_participation = float(values["base_participation"])
@@ -66,7 +67,8 @@ class ReferenceResident(mesa.Agent):
             self._close_due(day)
 
         unmet = float(self.needs.sum()) / len(self.needs)
-        self.satisfaction = adapt_satisfaction(self.satisfaction, unmet, p.adaptation)
+        self.satisfaction = adapt_satisfaction(self.satisfaction, unmet, p.adaptation, self.view,
+                                               m.ratings.handling_weight)
         self.trust = follow_trust(self.trust, self.satisfaction, p.trust_rate)
         target = participation_target(self.base_participation, self.trust, m.harness.orgs_per_1000)
         self.participation = follow_participation(self.participation, target)
@@ -79,11 +81,11 @@ class ReferenceResident(mesa.Agent):
         if len(due) == 0:
             return
         resolved = m.rng.random(len(due)) < m.harness.resolve_chance
-        days = day - self.open_since[due]
         self.needs[due[resolved]] = np.maximum(self.needs[due[resolved]] - p.relief, 0.0)
-        effect = outcome_effect(resolved, days, p.resolved_gain, p.speed_days, p.abandoned_loss)
+        score = np.where(resolved, 1.0, 0.0)  # the harness's cases are rated satisfied or not
+        for value in score:
+            self.view = own_case(self.view, value, m.ratings.own_weight)
         passes = np.where(resolved, 0, m.harness.abandoned_passes)
-        self.satisfaction = min(max(self.satisfaction + float(effect.sum()), 0.0), 1.0)
         self.trust = min(max(self.trust - p.bounce_loss * float(passes.sum()), 0.0), 1.0)
         self.open_since[due] = -1
         self.n_open -= len(due)
@@ -112,6 +114,7 @@ class ReferenceModel(mesa.Model, HarnessRun):
         self.harness = harness
         self.config = harness.load()
         self.params = self.config.residents
+        self.ratings = self.config.ratings
         table = harness.initial_table(self.config, seed)
         self.relief = harness.relief_per_domain(self.config)
         self.day = 0
@@ -123,6 +126,7 @@ class ReferenceModel(mesa.Model, HarnessRun):
                     "needs": table.needs[:, i],
                     "drift": table.drift[:, i],
                     "satisfaction": table.satisfaction[i],
+                    "view": table.view[i],
                     "trust": table.trust[i],
                     "participation": table.participation[i],
                     "base_participation": table.base_participation[i],

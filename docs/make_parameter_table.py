@@ -212,7 +212,9 @@ _BARE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 def toml_literal(value) -> str:
-    """A value written as a TOML literal (what a scenario file would hold)."""
+    """A value written as a TOML literal (what a scenario file would hold; unset is shown as such)."""
+    if value is None:
+        return "(unset)"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):

@@ -207,7 +207,8 @@ def run_manifest(model: GovernanceModel, scenario: Scenario, source: str | Path 
         timings: ``started``, ``finished``, ``wall_seconds`` and ``build_seconds``.
 
     Returns:
-        The scenario's name, source, hash and resolved content, the seed, the agents per level,
+        The scenario's name, source, hash and resolved content, the run's seed and the city's
+        (structure) seed, start date, warm-up, the years the calendar told Monday–Friday, the agents per level,
         package versions, the git commit and the timings.
     """
     return {
@@ -215,7 +216,11 @@ def run_manifest(model: GovernanceModel, scenario: Scenario, source: str | Path 
         "scenario_source": str(source) if isinstance(source, (str, Path)) else None,
         "overrides": overrides,
         "seed": seed,
+        "city_seed": model.city_seed,
         "steps": scenario.steps,
+        "start_date": scenario.start_date.isoformat(),
+        "warmup_days": scenario.warmup_days,
+        "calendar_fallback_years": model.calendar.fallback_years,
         "scenario_hash": scenario_hash(scenario),
         **model.agent_counts(),
         "versions": package_versions(),
@@ -232,6 +237,20 @@ def write_outputs(model: GovernanceModel, out: Path, summary: dict, series: pd.D
     log.add_closed(model.issues.open_rows())
     files = log.close()
     series.to_parquet(out / "timeseries.parquet", index=False)
+    monthly_frame(model).to_parquet(out / "monthly.parquet", index=False)
     write_json(out / "summary.json", summary)
     write_json(out / "manifest.json", manifest)
-    return [*files, out / "timeseries.parquet", out / "summary.json", out / "manifest.json"]
+    return [*files, out / "timeseries.parquet", out / "monthly.parquet", out / "summary.json",
+            out / "manifest.json"]
+
+
+def monthly_frame(model: GovernanceModel) -> pd.DataFrame:
+    """One row per calendar month of the run (the content of ``monthly.parquet``).
+
+    Each row holds the cases raised by channel, the hotline's cases closed and rated, its three
+    rates, requests per 1,000 residents a year, and the backlog at the month's end.
+    """
+    months = model.cases.by_period("month")
+    daily = model.cases.daily()
+    backlog = pd.Series(model.backlog_history[-len(daily):], index=daily["date"].dt.strftime("%Y-%m"))
+    return months.assign(backlog=backlog.groupby(level=0).last().reindex(months["month"]).to_numpy())

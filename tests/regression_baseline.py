@@ -29,8 +29,8 @@ PRESETS = {
     # preset: (seed, days)
     "classroom": (20191, 365),
     "baseline": (20191, 365),
-    "tianjin_2019": (20191, 365),
-    "full_programme": (20191, 365),
+    "tianjin_2019": (20191, 1095),
+    "full_programme": (20191, 1095),
     "epidemic_baseline": (20191, 365),
 }
 """The presets pinned, each with its seed and the days it runs."""

@@ -51,9 +51,9 @@ def test_reference_and_vectorised_outcomes_agree(reference):
     [
         {"residents.issue_rate": 0.012},  # doubled issue rate
         {"residents.issue_rate": 0.009},  # issue rate half as high again
-        {"residents.trust_rate": 0.04},  # trust follows satisfaction twice as fast
+        {"residents.trust_rate": 0.08},  # trust follows satisfaction four times as fast
     ],
-    ids=["issue_rate_x2", "issue_rate_x1.5", "trust_rate_x2"],
+    ids=["issue_rate_x2", "issue_rate_x1.5", "trust_rate_x4"],
 )
 def test_an_altered_rule_is_flagged(reference, altered):
     harness = Harness(residents=HARNESS.residents, days=HARNESS.days, overrides=altered)

@@ -93,7 +93,8 @@ def test_residents_are_views_onto_their_rows():
 def test_issue_paths_record_every_hop(classroom_year):
     model = classroom_year
     table = model.issue_table()
-    bounced = table[(table["bounces"] > 0) & (table["state"] == "resolved")].iloc[0]
+    # a case raised in the record (cases carried over from the warm-up have no hops before day 0)
+    bounced = table[(table["bounces"] > 0) & (table["state"] == "resolved") & (table["raised"] >= 0)].iloc[0]
     path = model.issue_path(int(bounced["id"]))
     assert path["action"].iloc[0] == "raise"
     assert path["action"].iloc[-1] == "resolve"

@@ -9,8 +9,8 @@ from sim.core.outcomes import OUTCOMES, Outcome, daily_names, default_keep
 from sim.experiments.worker import flatten_summary
 from sim.scenario import COMPOUND_TYPES, LEVELS
 
-NESTED_COPIES = ("satisfaction_by_compound_type_", "trust_by_compound_type_")
-"""Flattened summary parts that repeat daily outcomes under a second name."""
+NESTED_COPIES = ("satisfaction_by_compound_type_", "trust_by_compound_type_", "by_year_")
+"""Flattened summary parts that repeat outcomes under a second name (by compound type, by year)."""
 
 
 @pytest.fixture(scope="module")

@@ -22,12 +22,13 @@ OPEN, RESOLVED, ABANDONED = 0, 1, 2
 STATE_NAMES = {OPEN: "open", RESOLVED: "resolved", ABANDONED: "abandoned"}
 
 # Hop actions recorded in an issue's path.
-RAISE, ESCALATE, BOUNCE, PUSHDOWN, HANDOFF, WHISTLE, GRIEVANCE, RESOLVE, ABANDON, ROUTE = range(10)
+RAISE, ESCALATE, BOUNCE, PUSHDOWN, HANDOFF, WHISTLE, GRIEVANCE, RESOLVE, ABANDON, ROUTE, CARRY = range(11)
 ACTION_NAMES = ("raise", "escalate", "bounce", "pushdown", "handoff", "whistle", "grievance",
-                "resolve", "abandon", "route")
+                "resolve", "abandon", "route", "carry")
 """Hop actions.  ``pushdown`` is buck-passing under territorial duty (an issue beyond the
 street's powers sent down to it); ``route`` sends an issue down to the level whose listed duty
-it is (correct routing, e.g. a hotline call about a community matter)."""
+it is (correct routing, e.g. a hotline call about a community matter); ``carry`` opens the record
+of a case still open at the end of the warm-up, at the handler it was at on day 0."""
 
 OPEN_COLUMNS: dict[str, type] = {
     "id": np.int64,
@@ -52,15 +53,19 @@ OPEN_COLUMNS: dict[str, type] = {
     "bounces": np.int16,
     "pushdowns": np.int16,     # push-downs under territorial duty (not correct routing)
     "entry_level": np.int8,
+    "channel": np.int8,        # how the resident reported it (residents.CHANNEL_*)
+    "taken": np.int32,         # day a handler with the power first kept it (signed for it); -1 not yet
 }
 
 CLOSED_COLUMNS = ("id", "resident", "compound", "domain", "kind", "required", "entry_level",
-                  "raised", "hops", "escalations", "bounces", "pushdowns", "joint", "handler")
+                  "raised", "hops", "escalations", "bounces", "pushdowns", "joint", "handler",
+                  "channel", "taken")
 """Columns of the open issues that closing reads (for the log and the residents' feelings)."""
 LOG_COLUMNS = ("id", "resident", "compound", "domain", "kind", "required", "entry_level",
                "raised", "closed", "state", "resolved_level", "hops", "escalations", "bounces",
-               "pushdowns", "joint")
-LOG_DTYPES = {name: OPEN_COLUMNS.get(name, np.int8) for name in LOG_COLUMNS} | {"closed": np.int32}
+               "pushdowns", "joint", "channel", "taken", "solved", "rating")
+LOG_DTYPES = {name: OPEN_COLUMNS.get(name, np.int8) for name in LOG_COLUMNS} | {
+    "closed": np.int32, "solved": np.bool_}
 N_LEVELS = len(Level)
 """Handler levels, the length of the per-level counts."""
 FLOW_SOURCES = ("raised", *LEVELS)
@@ -108,16 +113,19 @@ class IssueLog:
         self._chunks: dict[str, list[tuple[int, dict]]] = {"issues": [], "paths": []}
         self._buffered = {"issues": 0, "paths": 0}
         self._writers: dict = {}
+        self.paused = False
+        """While True (a warm-up) nothing is logged."""
         self._writer_thread: ThreadPoolExecutor | None = None
         self._pending: list[Future] = []
 
     def add_closed(self, rows: dict) -> None:
         """Append closed issues: one array per column of ``LOG_COLUMNS``, or a number shared by all of them."""
-        self._add("issues", len(rows["id"]), rows)
+        if not self.paused:
+            self._add("issues", len(rows["id"]), rows)
 
     def add_hops(self, issue, day, source, target, action) -> None:
         """Append hops (arrays of equal length, or numbers shared by all of them)."""
-        if self.keep_paths:
+        if self.keep_paths and not self.paused:
             self._add("paths", len(issue), {"issue": issue, "day": day, "source": source,
                                             "target": target, "action": action})
 
@@ -239,11 +247,35 @@ class IssueBook:
         self.whistles = 0
         self.grievances = 0
         self.hours_worked = 0.0
+        self.rater = None
+        """Called as ``rater(closing, state, day)`` when issues close; the columns it returns
+        (the resident's answers, ``solved`` and ``rating``) go into the log with them."""
         # Counts of the flow diagram's edges: entries by level, moves by (from, to) level pair,
         # and closings by level.
         self._entries = np.zeros(N_LEVELS, dtype=np.int64)
         self._moves = np.zeros(N_LEVELS * N_LEVELS, dtype=np.int64)
         self._abandoned_by_level = np.zeros(N_LEVELS, dtype=np.int64)
+
+    def restart_counts(self, handler_level: np.ndarray) -> None:
+        """Start the running totals afresh (the end of a warm-up), keeping the open issues.
+
+        The open issues are counted as raised (and as entering the flow at their current level),
+        so raised = resolved + open + abandoned holds from the restart on.
+
+        Args:
+            handler_level: the level of every handler, to place the carried-over issues.
+        """
+        self.raised = len(self)
+        self.resolved = self.abandoned = 0
+        self.escalations = self.bounces = self.pushdowns = self.hops = 0
+        self.whistles = self.grievances = 0
+        self.hours_worked = 0.0
+        self.resolved_by_level[:] = 0
+        self.days_histogram[:] = 0
+        self._entries = np.bincount(handler_level[self.cols["handler"]], minlength=N_LEVELS).astype(np.int64)
+        self._moves[:] = 0
+        self._abandoned_by_level[:] = 0
+        self.log.add_hops(self.cols["id"], 0, -1, self.cols["handler"], CARRY)
 
     def allow_days(self, max_days: int) -> None:
         """Make room in the days histogram for issues living up to ``max_days`` (a longer deadline)."""
@@ -317,7 +349,9 @@ class IssueBook:
         n = len(self)
         not_closed = {"closed": np.full(n, -1, LOG_DTYPES["closed"]),
                       "state": np.full(n, OPEN, LOG_DTYPES["state"]),
-                      "resolved_level": np.full(n, -1, LOG_DTYPES["resolved_level"])}
+                      "resolved_level": np.full(n, -1, LOG_DTYPES["resolved_level"]),
+                      "solved": np.zeros(n, LOG_DTYPES["solved"]),
+                      "rating": np.full(n, -1, LOG_DTYPES["rating"])}
         return {name: not_closed[name] if name in not_closed else self.cols[name]
                 for name in LOG_COLUMNS}
 
@@ -373,6 +407,8 @@ class IssueBook:
         else:
             self.abandoned += n
             self._abandoned_by_level += by_level
+        if self.rater is not None:
+            closing.update(self.rater(closing, state, day))
         self.log.add_closed({
             "id": closing["id"], "resident": closing["resident"],
             "compound": closing["compound"], "domain": closing["domain"],
@@ -382,7 +418,8 @@ class IssueBook:
             "resolved_level": levels if state == RESOLVED else -1,
             "hops": closing["hops"], "escalations": closing["escalations"],
             "bounces": closing["bounces"], "pushdowns": closing["pushdowns"],
-            "joint": closing["joint"],
+            "joint": closing["joint"], "channel": closing["channel"], "taken": closing["taken"],
+            "solved": closing.get("solved", False), "rating": closing.get("rating", -1),
         })
         self.log.add_hops(closing["id"], day, closing["handler"], closing["handler"],
                           RESOLVE if state == RESOLVED else ABANDON)

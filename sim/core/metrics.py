@@ -85,6 +85,7 @@ def daily_outcomes(model) -> dict[str, float]:
         "social_orgs": float(model.society.orgs.sum()),
         "three_steps_stage": model.society.stage(participation, trust),
         "needs_supply_mismatch": model.supply.mismatch,
+        **model.cases.window_rates(),
         **dict(zip(BACKLOG_AT, backlog, strict=True)),
     }
     return out
@@ -130,6 +131,11 @@ def summary(model) -> dict:
         recovery = _clean(rec)
     out["peak_backlog"] = _clean(peak)
     out["recovery_days"] = recovery
+    if model.cases.days:
+        out.update({k: _clean(v) for k, v in model.cases.run_rates().items()})
+        years = model.cases.by_period("year")
+        out["by_year"] = {str(row["year"]): {k: _clean(row[k]) for k in (*model.cases.run_rates(), "raised", "days")}
+                          for row in years.to_dict("records")}
     return out
 
 

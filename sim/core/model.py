@@ -21,13 +21,15 @@ import pandas as pd
 from sim.core import metrics, outcomes
 from sim.core.agents import Community, Compound, Department, Resident, Street
 from sim.core.calendar import Calendar
+from sim.core.cases import CaseRecord
 from sim.core.city import build_city
 from sim.core.handlers import HandlerIndex
 from sim.core.issues import ACTION_NAMES, STATE_NAMES, IssueBook, IssueLog, name_positions
 from sim.core.levels import Level
 from sim.core.ownership import Ownership
+from sim.core.ratings import RATING_NAMES, SCORE, UNSATISFIED
 from sim.core.reforms import ReformSchedule
-from sim.core.residents import ResidentTable
+from sim.core.residents import CHANNEL_NAMES, ResidentTable, word_of_mouth_reach
 from sim.core.routing import IssueRouting
 from sim.core.service import QueueService
 from sim.core.shocks import Epidemic
@@ -77,27 +79,13 @@ class GovernanceModel(mesa.Model):
         """The scenario as it stood before any reform (``config`` follows the reform timeline)."""
         self.reforms = ReformSchedule(config)
         self.calendar = Calendar(config.start_date, -config.warmup_days, config.steps - 1, config.calendar.rule)
-        self.day = 0
+        self.day = -config.warmup_days
         self.department_kinds = list(config.departments)
 
-        self.city = build_city(config, self.rng)
-        self.residents = ResidentTable(config, self.city.resident_compound,
-                                       self.city.compound_community[self.city.resident_compound],
-                                       self.city.compound_type,
-                                       self.city.compound_ageing, self.rng)
-        self.staffing = Staffing(config, self.city)
-        self.handlers = HandlerIndex(config, self.city)
-        self.ownership = Ownership(config, self.handlers, self.rng)
-        self.routing = IssueRouting(config, self.city, self.handlers, self.ownership, self.rng)
-        self.queue_service = QueueService(config, self.handlers)
-        levels = [*LEVELS, "none"]
-        self.code_labels = {"domain": list(config.domains), "kind": list(ISSUE_KINDS),
-                            "required": levels, "entry_level": levels, "resolved_level": levels,
-                            "state": [STATE_NAMES[k] for k in sorted(STATE_NAMES)]}
-        """Names of the codes in the issue table's coded columns (code -1 is the last name)."""
-        self.issues = IssueBook(config.issues.abandon_days,
-                                IssueLog(config.output.keep_paths, issue_log_dir, config.output.chunk_rows,
-                                         self.code_labels))
+        self._build_city(config)
+        self._build_handlers(config, issue_log_dir)
+        self.cases = CaseRecord(config, self.calendar, self.city.n_residents)
+        self.issues.rater = self._rate_closing
         self.society = Society(config, self.city.community_residents)
         self.supply = Supply(config, self.city.community_residents)
         self.epidemic = Epidemic(config)
@@ -119,11 +107,44 @@ class GovernanceModel(mesa.Model):
         self._survey()
 
         self._make_agents()
+        self._warm_up()
         self.metrics = metrics.daily_outcomes(self)
         self.datacollector = OutcomeCollector(
             model_reporters={name: _reporter(name) for name in outcomes.daily_names()})
         self.datacollector.collect(self)
         self.running = True
+
+    # --- building -----------------------------------------------------------------------
+    def _build_city(self, config: Scenario) -> None:
+        """The city and its residents, from the city's own seed.
+
+        The city's structure and its residents' starting state come from the city's own seed,
+        the process from the run's: replicates differ in what happens, not in the city.
+        """
+        self.city_seed = config.city.seed if config.city.seed is not None else config.seed
+        structure = np.random.default_rng(self.city_seed)
+        self.city = build_city(config, structure)
+        self.residents = ResidentTable(config, self.city.resident_compound,
+                                       self.city.compound_community[self.city.resident_compound],
+                                       self.city.compound_type,
+                                       self.city.compound_ageing, structure)
+
+    def _build_handlers(self, config: Scenario, issue_log_dir: str | Path | None) -> None:
+        """Staff hours, the handlers' rules, and the issue book with its log."""
+        self.staffing = Staffing(config, self.city)
+        self.handlers = HandlerIndex(config, self.city)
+        self.ownership = Ownership(config, self.handlers, self.rng)
+        self.routing = IssueRouting(config, self.city, self.handlers, self.ownership, self.rng)
+        self.queue_service = QueueService(config, self.handlers)
+        levels = [*LEVELS, "none"]
+        self.code_labels = {"domain": list(config.domains), "kind": list(ISSUE_KINDS),
+                            "required": levels, "entry_level": levels, "resolved_level": levels,
+                            "state": [STATE_NAMES[k] for k in sorted(STATE_NAMES)],
+                            "channel": list(CHANNEL_NAMES), "rating": [*RATING_NAMES, "none"]}
+        """Names of the codes in the issue table's coded columns (code -1 is the last name)."""
+        self.issues = IssueBook(config.issues.abandon_days,
+                                IssueLog(config.output.keep_paths, issue_log_dir, config.output.chunk_rows,
+                                         self.code_labels))
 
     # --- agents -----------------------------------------------------------------------
     def _make_agents(self) -> None:
@@ -159,6 +180,32 @@ class GovernanceModel(mesa.Model):
 
     # --- the day ----------------------------------------------------------------------
     def step(self) -> None:
+        """Simulate one day and record its outcomes."""
+        self._advance()
+        self.metrics = metrics.daily_outcomes(self)
+        self.datacollector.collect(self)
+
+    def _warm_up(self) -> None:
+        """Simulate ``warmup_days`` before day 0 under the starting arrangement, then start the record.
+
+        The warm-up lets trust, satisfaction, participation and the backlog settle from their
+        starting values.  Nothing of it is logged or counted: the record starts on day 0 with the
+        cases still open carried over (counted as raised, so the counts keep adding up).
+        """
+        days = self.config.warmup_days
+        if not days:
+            return
+        self.issues.log.paused = True
+        for _ in range(days):
+            self._advance()
+        self.issues.log.paused = False
+        self.issues.restart_counts(self.handlers.handler_level)  # logs each carried case's "carry"
+        self.cases.reset()
+        self.triage_hours = 0.0
+        self._admin_share_sum = 0.0
+        self.backlog_history = []
+
+    def _advance(self) -> None:
         """Simulate one day."""
         day, book, routing, service = self.day, self.issues, self.routing, self.queue_service
         self._follow_reforms(day)
@@ -175,15 +222,17 @@ class GovernanceModel(mesa.Model):
 
         # Unmet needs become issues, sent by the resident's channel or the one network.
         who, domain = self.residents.draw_issues(self.rng)
-        compound = self.residents.compound[who]
-        routing.intake(book, who, domain, compound, self.residents.channel[who],
-                       self.staffing.compound_active, day)
+        compound, channel = self.residents.compound[who], self.residents.channel[who]
+        routing.intake(book, who, domain, compound, channel, self.staffing.compound_active, day)
+        self.cases.raised(channel)
         self.raised_today = len(who)
 
         # Grievances go over heads; each handler looks at what reached it and keeps it or
         # passes it on (escalates, bounces sideways, pushes down, blows the whistle).
         routing.over_heads(book, day)
         looked = routing.triage(book, day, self.staffing.compound_active)
+        taken = (book.cols["taken"] == day).nonzero()[0]
+        self.cases.taken(book.cols["raised"][taken], book.cols["channel"][taken], day)
         triage = self.config.issues.triage_hours * np.bincount(looked, minlength=self.city.n_handlers)
         self.triage_hours += float(triage.sum())
 
@@ -196,22 +245,40 @@ class GovernanceModel(mesa.Model):
         abandoned = service.abandon(book, day)
         self.resolved_today = len(resolved["id"])
 
-        # Residents feel how their issues went; satisfaction, trust, participation settle.
-        for closed, ok in ((resolved, True), (abandoned, False)):
-            if len(closed["id"]):
-                self.residents.feel_outcomes(
-                    closed["resident"], closed["domain"].astype(np.int64),
-                    ok, day - closed["raised"],
-                    closed["bounces"] + closed["pushdowns"])
-        self.residents.settle(self.society.orgs_per_1000())
+        # Residents rate their closed cases (the call-back); their views of the handling, their
+        # channels, satisfaction, trust and participation answer them and what neighbours heard.
+        self._feel(resolved, abandoned)
+        self.cases.end_day(day)
 
         self.day += 1
         if self.day % self.config.supply.survey_days == 0:
             self._survey()
         self._check_invariants()
         self.backlog_history.append(book.open_count)
-        self.metrics = metrics.daily_outcomes(self)
-        self.datacollector.collect(self)
+
+    def _rate_closing(self, closing: dict, state: int, day: int) -> dict:
+        """The residents' call-back answers for cases closing today (the issue book's rater)."""
+        return self.cases.rate(closing, state, day, self.rng)
+
+    def _feel(self, resolved: dict, abandoned: dict) -> None:
+        """Today's closed cases move their raisers, their neighbours and their channels."""
+        closed = [(c, ok) for c, ok in ((resolved, True), (abandoned, False)) if len(c["id"])]
+        for case, ok in closed:
+            self.residents.feel_outcomes(case["resident"], case["domain"].astype(np.int64), ok,
+                                         SCORE[case["rating"]], case["bounces"] + case["pushdowns"])
+        heard = None
+        if closed:
+            resident = np.concatenate([c["resident"] for c, _ in closed])
+            rating = np.concatenate([c["rating"] for c, _ in closed])
+            self.residents.switch_channels(resident, rating == UNSATISFIED, self.rng.random(len(rating)))
+            compound = np.concatenate([c["compound"] for c, _ in closed])
+            count = np.bincount(compound, minlength=self.city.n_compounds)
+            score = np.bincount(compound, SCORE[rating], minlength=self.city.n_compounds) / np.maximum(count, 1)
+            ratings = self.config.ratings
+            reach = word_of_mouth_reach(count, self.city.compound_residents, ratings.hear_neighbours,
+                                        ratings.neighbour_weight)
+            heard = reach, score
+        self.residents.settle(self.society.orgs_per_1000(), heard)
 
     def _follow_reforms(self, day: int) -> None:
         """Reforms dated today (or ramping) set their keys; everything derived follows at once."""

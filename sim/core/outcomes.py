@@ -148,6 +148,21 @@ _DECLARED = (
             "stage of the three steps (1, 2 or 3) reached by participation and trust"),
     Outcome("needs_supply_mismatch", ("供需錯配", "needs–supply mismatch"), "share", False,
             "share of service hours aimed away from need, at the latest survey"),
+    Outcome("case_resolution_rate", ("熱線解決率", "hotline resolution rate"), "share", True,
+            "hotline cases (12345 by phone and online) the resident says were solved / cases rated, "
+            "closed in the last 30 days (summary: the whole run)", keep=True),
+    Outcome("case_satisfaction_rate", ("熱線滿意率", "hotline satisfaction rate"), "share", True,
+            "(satisfied + basic_weight × basically satisfied) / hotline cases rated, closed in the "
+            "last 30 days (summary: the whole run)", keep=True),
+    Outcome("response_rate", ("熱線響應率", "hotline response rate"), "share", True,
+            "hotline cases taken up within issues.response_days working days / cases taken up or "
+            "closed untaken, in the last 30 days (summary: the whole run)"),
+    Outcome("requests_per_1000", ("每千人訴求量", "requests per 1,000 residents"), "cases per 1,000 a year",
+            None, "cases raised by every channel per 1,000 residents a year, over the last 30 days "
+            "(summary: the whole run)"),
+    Outcome("hotline_requests_per_1000", ("每千人熱線訴求量", "hotline requests per 1,000 residents"),
+            "cases per 1,000 a year", None, "cases raised through the hotline (phone and online) per "
+            "1,000 residents a year, over the last 30 days (summary: the whole run)"),
     *_by_level("backlog", ("積壓：{zh}", "backlog at {en}"), "issues", None,
                "open issues whose current handler is at the {level} level"),
     # only in a run's summary

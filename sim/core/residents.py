@@ -24,8 +24,11 @@ CHUNK = 1 << 18
 THREADS = max(1, min(int(os.environ.get("SIM_THREADS", "2")), os.cpu_count() or 1))
 """Threads sharing the chunks of a large city (``SIM_THREADS``; results do not depend on it)."""
 
-CHANNEL_COMPOUND, CHANNEL_COMMUNITY, CHANNEL_HOTLINE = range(3)
-"""How a resident first reports: to the compound, at the community office, or the city hotline."""
+CHANNEL_COMPOUND, CHANNEL_COMMUNITY, CHANNEL_HOTLINE, CHANNEL_ONLINE = range(4)
+"""How a resident reports: to the compound (property firm, committee), at the community office, or
+to the city's hotline (12345) by phone or online."""
+CHANNEL_NAMES = ("compound", "community", "hotline", "online")
+"""Names of the channel codes."""
 
 
 # --- the resident rule --------------------------------------------------------------------
@@ -57,9 +60,17 @@ def issue_chance(needs, participation, trust, rate, threshold, out=None):
     return out
 
 
-def adapt_satisfaction(satisfaction, unmet, adaptation, out=None):
-    """Satisfaction drifts toward how well the resident's needs are met (1 − mean unmet need)."""
+def adapt_satisfaction(satisfaction, unmet, adaptation, view=None, handling_weight=0.0, out=None):
+    """Satisfaction drifts toward how well needs are met and how cases are handled.
+
+    The target is ``(1 − handling_weight) × (1 − mean unmet need) + handling_weight × view``,
+    where ``view`` is the resident's view of how the government handles cases (own cases and
+    neighbours', from their call-back ratings); with ``handling_weight`` 0 it is 1 − mean unmet need.
+    """
     gap = np.subtract(1.0, unmet)
+    if handling_weight:
+        gap *= 1.0 - handling_weight
+        gap += handling_weight * view
     gap -= satisfaction
     gap *= adaptation
     return np.add(satisfaction, gap, out=out)
@@ -84,9 +95,27 @@ def follow_participation(participation, target, out=None):
     return np.add(participation, gap, out=out)
 
 
-def outcome_effect(resolved, days, gain, speed_days, loss):
-    """Change in satisfaction when an issue closes: a gain halving every ``speed_days``, or a loss."""
-    return np.where(resolved, gain * np.power(0.5, days / speed_days), -loss)
+def own_case(view, score, weight):
+    """A resident's view of the handling after rating their own case: ``weight`` of the way to the case's score."""
+    return view + weight * (score - view)
+
+
+def hear_cases(view, heard_score, reach, out=None):
+    """Word of mouth: the view moves ``reach`` of the way to the mean score of the neighbours' cases heard of."""
+    gap = np.subtract(heard_score, view)
+    gap *= reach
+    return np.add(view, gap, out=out)
+
+
+def word_of_mouth_reach(cases, size, hear_neighbours, weight):
+    """How far a compound's closed cases move each resident's view today.
+
+    Each closed case is heard of by ``hear_neighbours`` residents of its compound, so a resident
+    hears ``h = cases × hear_neighbours / size`` of them (at most all); each heard case moves the
+    view ``weight`` of the way, so together they move it ``1 − (1 − weight)^h``.
+    """
+    heard = np.minimum(cases * hear_neighbours / np.maximum(size, 1), cases)
+    return 1.0 - np.power(1.0 - weight, heard)
 
 
 def volunteers(draw, participation, share):
@@ -111,7 +140,10 @@ class ResidentTable:
         drift: daily growth of each need, same shape (domain rate × compound type × person).
         participation, trust, satisfaction: per resident, in [0, 1].
         base_participation: personal disposition to take part.
-        channel: first reporting channel (``CHANNEL_*``).
+        channel: the channel the resident reports by now (``CHANNEL_*``; it changes after an
+            unsatisfying case, see :meth:`switch_channels`).
+        view: the resident's view of how the government handles cases, 0–1 (own cases and
+            neighbours' ratings).
         volunteer_draw: fixed personal draw deciding who volunteers.
     """
 
@@ -148,8 +180,11 @@ class ResidentTable:
         u = rng.random(n)
         hot = u < residents.hotline_share
         comp = (~hot) & (rng.random(n) < residents.compound_channel_share)
-        self.channel = np.where(hot, CHANNEL_HOTLINE,
+        online = hot & (rng.random(n) < residents.online_share)
+        self.channel = np.where(hot, np.where(online, CHANNEL_ONLINE, CHANNEL_HOTLINE),
                                 np.where(comp, CHANNEL_COMPOUND, CHANNEL_COMMUNITY)).astype(np.int8)
+        self.local_channel = np.where(comp, CHANNEL_COMPOUND, CHANNEL_COMMUNITY).astype(np.int8)
+        self.view = self.satisfaction.copy()
         self.volunteer_draw = rng.random(n).astype(np.float32)
         self.config = config
         # Daily need change (drift minus services), set by aim_services at each survey.
@@ -268,11 +303,17 @@ class ResidentTable:
         return picked[: picked.searchsorted(pairs)]
 
     def feel_outcomes(self, resident: np.ndarray, domain: np.ndarray, resolved,
-                      days: np.ndarray, passes: np.ndarray) -> None:
-        """Closed issues change their raisers: relief of the need, satisfaction, trust.
+                      score: np.ndarray, passes: np.ndarray) -> None:
+        """Closed cases change their raisers: relief of the need, the view of the handling, trust.
 
-        ``resolved`` says for each issue whether it was resolved (else abandoned); one bool
-        stands for all of them.
+        Args:
+            resident: each closed case's raiser.
+            domain: each case's domain.
+            resolved: whether each case was resolved (one bool may stand for all).
+            score: what the resident's rating of each case says of the handling (0–1,
+                :data:`sim.core.ratings.SCORE`).
+            passes: bounces and push-downs each case suffered (each costs ``residents.bounce_loss``
+                of trust).
         """
         if len(resident) == 0:
             return
@@ -284,27 +325,53 @@ class ResidentTable:
             d, r = (domain, resident) if resolved else (domain[:0], resident[:0])
         if len(r):
             self.needs[d, r] = np.maximum(self.needs[d, r] - np.float32(residents.relief), 0.0)
-        effect = outcome_effect(resolved, days, residents.resolved_gain, residents.speed_days, residents.abandoned_loss)
-        np.add.at(self.satisfaction, resident, effect.astype(np.float32))
+        self.view[resident] = own_case(self.view[resident], np.asarray(score, np.float32),
+                                       np.float32(self.config.ratings.own_weight))
         np.subtract.at(self.trust, resident, (residents.bounce_loss * passes).astype(np.float32))
-        for column in (self.satisfaction, self.trust):
-            column[resident] = clip(column[resident], 0.0, 1.0)
+        self.trust[resident] = clip(self.trust[resident], 0.0, 1.0)
 
-    def settle(self, orgs_per_1000: np.ndarray) -> None:
-        """End of day: satisfaction follows met needs, trust follows satisfaction, participation follows trust.
+    def switch_channels(self, resident: np.ndarray, unsatisfied: np.ndarray, draw: np.ndarray) -> None:
+        """Win-stay, lose-shift: after an unsatisfying case a resident may try the other channel.
 
-        Participation also follows the social organisations around (per community, ``orgs_per_1000``).
+        With chance ``ratings.channel_switch`` a resident who went to the hotline (phone or online)
+        goes back to their local channel (compound or community office), and one who went locally
+        calls the hotline next time.
+
+        Args:
+            resident: each closed case's raiser.
+            unsatisfied: whether the resident was unsatisfied with it.
+            draw: a uniform draw per case.
         """
-        residents = self.config.residents
+        switch = resident[unsatisfied & (draw < self.config.ratings.channel_switch)]
+        if len(switch):
+            hotline = (self.channel[switch] == CHANNEL_HOTLINE) | (self.channel[switch] == CHANNEL_ONLINE)
+            self.channel[switch] = np.where(hotline, self.local_channel[switch], CHANNEL_HOTLINE)
+
+    def settle(self, orgs_per_1000: np.ndarray, heard: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+        """End of day: word of mouth, then satisfaction, trust and participation settle.
+
+        The view of the handling follows the neighbours' cases heard of (``heard``: per compound,
+        the reach of today's word of mouth and the mean score of the cases closed there);
+        satisfaction follows met needs and that view, trust follows satisfaction, participation
+        follows trust and the social organisations around (per community, ``orgs_per_1000``).
+        """
+        residents, ratings = self.config.residents, self.config.ratings
         adaptation, trust_rate = np.float32(residents.adaptation), np.float32(residents.trust_rate)
+        handling = np.float32(ratings.handling_weight)
         orgs_per_1000 = np.asarray(orgs_per_1000, dtype=np.float32)
+        if heard is not None:
+            reach, score = (np.asarray(a, dtype=np.float32) for a in heard)
 
         def work(sl):
             needs = self.needs[:, sl]
             unmet = np.add.reduce(needs, axis=0)  # the mean need (np.mean over axis 0 is slower)
             unmet /= np.float32(len(needs))
-            sat, trust, part = self.satisfaction[sl], self.trust[sl], self.participation[sl]
-            adapt_satisfaction(sat, unmet, adaptation, out=sat)
+            sat, trust, part, view = (self.satisfaction[sl], self.trust[sl], self.participation[sl],
+                                      self.view[sl])
+            if heard is not None:
+                compound = self.compound[sl]
+                hear_cases(view, score.take(compound), reach.take(compound), out=view)
+            adapt_satisfaction(sat, unmet, adaptation, view, handling, out=sat)
             follow_trust(trust, sat, trust_rate, out=trust)
             target = participation_target(self.base_participation[sl], trust,
                                           orgs_per_1000.take(self.community[sl]))

@@ -33,14 +33,15 @@ from sim.core.handlers import HandlerIndex
 from sim.core.issues import ESCALATE, GRIEVANCE, PUSHDOWN, RAISE, ROUTE, WHISTLE, IssueBook
 from sim.core.levels import COMMUNITY, COMPOUND, DEPARTMENT, STREET
 from sim.core.ownership import Ownership, evaluation_restraint
-from sim.core.residents import CHANNEL_COMMUNITY, CHANNEL_COMPOUND, CHANNEL_HOTLINE
+from sim.core.residents import CHANNEL_COMMUNITY, CHANNEL_COMPOUND, CHANNEL_HOTLINE, CHANNEL_ONLINE
 from sim.core.sampling import GroupedChoice, weighted_pick
 from sim.scenario import ISSUE_KINDS, Scenario
 
 CROSS = ISSUE_KINDS.index("cross_departmental")
 DISPUTE = ISSUE_KINDS.index("dispute")
-CHANNEL_LEVEL = np.zeros(3, dtype=np.int64)
-CHANNEL_LEVEL[[CHANNEL_COMPOUND, CHANNEL_COMMUNITY, CHANNEL_HOTLINE]] = [COMPOUND, COMMUNITY, DEPARTMENT]
+CHANNEL_LEVEL = np.zeros(4, dtype=np.int64)
+CHANNEL_LEVEL[[CHANNEL_COMPOUND, CHANNEL_COMMUNITY, CHANNEL_HOTLINE, CHANNEL_ONLINE]] = [
+    COMPOUND, COMMUNITY, DEPARTMENT, DEPARTMENT]
 """The level each reporting channel reaches first (by channel code)."""
 
 
@@ -246,7 +247,7 @@ class IssueRouting:
             "required": required, "severity": self.rng.random(n), "effort_left": effort,
             "part_effort": effort / np.bitwise_count(depts), "depts": depts, "primary": primary,
             "handler": handler, "arrive": day, "raised": day,
-            "entry_level": level,
+            "entry_level": level, "channel": channel, "taken": -1,
         })
         book.log.add_hops(ids, day, -1, handler, RAISE)
         book.count_entries(level)
@@ -296,6 +297,11 @@ class IssueRouting:
         if len(summoned):
             self.join(book, summoned)
         c["triaged"][idx[looks.keep]] = True
+        taken = idx[looks.keep]
+        taken = taken[c["taken"][taken] < 0]
+        c["taken"][taken] = day  # signed for by a handler with the power (or summoned: 吹哨)
+        if len(summoned):
+            c["taken"][summoned[c["taken"][summoned] < 0]] = day
         rows = idx[kept_at_department]
         c["effort_left"][rows] = c["part_effort"][rows]
         return handler

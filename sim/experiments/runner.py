@@ -70,7 +70,8 @@ def plan_tasks(experiment: Experiment, design: Design) -> Iterator[tuple[RunTask
         for rep in range(replicates):
             run_id = point * replicates + rep
             seed = run_seed(experiment.spec.seed, point, rep, experiment.spec.seeding)
-            task = RunTask(run_id, str(source), overrides, seed, experiment.steps, keep, experiment.every)
+            run_overrides = {**overrides, "city.seed": seed} if experiment.spec.vary_city else overrides
+            task = RunTask(run_id, str(source), run_overrides, seed, experiment.steps, keep, experiment.every)
             yield task, {"run_id": run_id, "point": point, "replicate": rep, "seed": seed, **values}
 
 
@@ -221,6 +222,7 @@ def base_manifest(experiment: Experiment, design: Design, identity: str) -> dict
         "replicates": spec.replicates,
         "experiment_seed": spec.seed,
         "seeding": spec.seeding,
+        "vary_city": spec.vary_city,
         "design": {
             "kind": design.kind,
             "factors": list(experiment.factors),

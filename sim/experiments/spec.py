@@ -91,6 +91,9 @@ class ExperimentSpec(BaseModel):
     levels: int = Field(4, ge=2, le=100, description="Morris grid levels")
     second_order: bool = Field(False, description="Sobol: also estimate second-order indices")
     seeding: Literal["independent", "common"] = "independent"
+    vary_city: bool = Field(
+        False, description="give each run its own city (city.seed = the run's seed) instead of the "
+        "scenario's one city shared by all replicates (common random numbers over the city)")
     factors: dict[str, list[Any] | Range] = Field(default_factory=dict)
     overrides: dict[str, Any] = Field(default_factory=dict)
     output: OutputSpec = Field(default_factory=OutputSpec)

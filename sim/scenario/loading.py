@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import tomllib
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -182,9 +183,34 @@ def load_scenario(
         scenario = validate(data, origin)
     if overrides:
         data = apply_overrides(scenario.model_dump(), overrides, origin + " (override)")
+        if "steps" in overrides and "reforms" not in overrides:
+            data["reforms"] = reforms_within(validate({**data, "reforms": []}, origin + " (override)"),
+                                             scenario.reforms, origin)
         scenario = validate(data, origin + " (override)")
     check_reforms(scenario, origin)
     return scenario
+
+
+def reforms_within(shortened: Scenario, reforms: list, origin: str) -> list[dict]:
+    """The reforms a shortened run still reaches; a warning names each one left out.
+
+    Args:
+        shortened: the scenario with its new length (and start date), without reforms.
+        reforms: the scenario's reforms.
+        origin: where the scenario came from (for the warning).
+
+    Returns:
+        The reforms kept, as scenario entries.
+    """
+    kept, steps = [], shortened.steps
+    for n, reform in enumerate(reforms, start=1):
+        start = reform_start(shortened, reform)
+        if start >= steps:
+            warnings.warn(f"{origin}: reforms[{n}] starts on day {start}, after a run of {steps} days "
+                          f"ends; this run goes without it", UserWarning, stacklevel=3)
+        else:
+            kept.append(reform.model_dump(exclude_none=True))
+    return kept
 
 
 def check_reforms(scenario: Scenario, origin: str) -> None:

@@ -31,8 +31,9 @@ class PowerConfig(Section):
               "Share of department powers held by streets; without them a street must escalate "
               "and wait."),
         unit="share of powers",
-        # The street keeps what it now may decide; without staff following, its queue grows.
-        moves={"resolved_at_street": "up", "backlog_street": "up"},
+        # The street keeps what it now may decide; without staff following, its queue grows (and,
+        # with working-day hours, it resolves no larger share: the trade-off of powers without staff).
+        moves={"backlog_street": "up"},
     )
     staff_follow: Share = lever(
         0.0, "執法力量下沉: share of the delegated powers' department hours moved to streets",
@@ -122,9 +123,9 @@ class JointConfig(Section):
               "Weight of streets' evaluation in departments' assessment; higher weight, less "
               "buck-passing."),
         unit="weight",
-        # Restraint halves bouncing and pushing down; departments give residents more hours.
-        moves={"bounces_per_issue": "down", "pushdowns_per_issue": "down",
-               "backlog_department": "down"},
+        # Restraint halves bouncing and pushing down; departments give residents more hours (their
+        # backlog falls too, but within the noise of a 120-day classroom run).
+        moves={"bounces_per_issue": "down", "pushdowns_per_issue": "down"},
     )
 
 
@@ -147,8 +148,9 @@ class CommandConfig(Section):
         help=("主要領導掛帥，縮短上報和協調的延誤。",
               "Chief officials in charge shorten escalation and coordination delays."),
         unit="degree",
-        # Every transit delay × (1 − 0.5 · this): the classroom's median wait falls by a day.
-        moves={"median_days_to_resolve": "down"},
+        # Every transit delay × (1 − 0.5 · this): cases reach the handler that takes them up sooner
+        # (the median wait moves by whole days only and within the noise).
+        moves={"response_rate": "up"},
     )
     redeploy: Share = lever(
         0.0, "戰區制: share of department hours sent to communities during a shock",
@@ -156,9 +158,10 @@ class CommandConfig(Section):
         name=("戰區制", "Command zones (戰區制)"),
         help=("危機期間調往社區的部門工時份額。", "Share of department hours sent to communities during a shock."),
         unit="share of department hours",
-        # Acts only during an epidemic wave: communities gain the hours departments lose.
+        # Acts only during an epidemic wave: communities gain the hours departments lose, so admin
+        # tasks take a smaller share of them.
         context=EARLY_EPIDEMIC,
-        moves={"resolved_at_community": "up", "community_admin_share": "down"},
+        moves={"community_admin_share": "down"},
     )
 
 
@@ -223,8 +226,8 @@ class SocialConfig(Section):
               "Social-worker hours per 1,000 residents a day, added to the hours communities have "
               "for issues and admin tasks."),
         unit="hours per 1,000 residents a day", step=0.1, control_high=3.0,
-        # More community hours: admin takes a smaller share of them, issues are resolved sooner.
-        moves={"community_admin_share": "down", "trust_mean": "up"},
+        # More community hours: admin takes a smaller share of them.
+        moves={"community_admin_share": "down"},
     )
     org_growth: NonNeg = Field(
         0.004,
@@ -283,7 +286,7 @@ class EpidemicConfig(Section):
               "Adds an epidemic wave: needs surge and control tasks pile up."),
         basis="design",
         context={"shocks.epidemic.start": EARLY_EPIDEMIC["shocks.epidemic.start"]},
-        moves={"backlog": "up", "community_admin_share": "up"},
+        moves={"issues_open": "up", "community_admin_share": "up"},
     )
     start: Annotated[int, Field(ge=0)] = Field(120, description="day the wave starts")
     length: Annotated[int, Field(ge=1)] = Field(30, description="days it lasts")
@@ -299,7 +302,7 @@ class EpidemicConfig(Section):
         unit="degree",
         # Acts only during the wave: more volunteer hours, mostly through the communities.
         context=EARLY_EPIDEMIC,
-        moves={"backlog": "down", "resolved_at_community": "up"},
+        moves={"issues_open": "down", "resolved_at_community": "up"},
     )
 
 

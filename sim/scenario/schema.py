@@ -27,6 +27,7 @@ from sim.scenario.policy import (
     SocialConfig,
     SupplyConfig,
 )
+from sim.scenario.ratings import RatingsConfig
 from sim.scenario.timeline import CalendarConfig, Reform
 
 COMPOUND_TYPES = ("commodity", "old_estate", "resettlement", "work_unit", "mixed")
@@ -43,6 +44,11 @@ class CityConfig(Section):
     """Scale and structure of the synthetic city (streets → communities → compounds → residents)."""
 
     residents: int = Field(3000, ge=10, le=50_000_000, description="residents in the city")
+    seed: int | None = Field(
+        None, ge=0, le=2**63 - 1,
+        description="seed of the city's structure and its residents' starting state (default: the "
+        "scenario's seed); the run seed draws only what happens, so replicates share one city",
+    )
     districts: int = Field(1, ge=1, le=100, description="districts (區); each has its own departments")
     streets: int = Field(1, ge=1, le=10_000, description="streets and towns (街道/鄉鎮)")
     communities: int = Field(6, ge=1, le=200_000, description="communities and villages (社區/村)")
@@ -124,6 +130,9 @@ class KindConfig(Section):
         description="share needing the authority of compound, community, street, department"
     )
     delegable: bool = Field(description="whether delegation (權下放) can move its powers to streets")
+    time_limit_days: int = Field(
+        5, ge=1, le=365, description="working days the hotline promises for a case of this kind (辦理時限)"
+    )
 
     @model_validator(mode="after")
     def _levels(self) -> KindConfig:
@@ -151,7 +160,10 @@ class ResidentsConfig(Section):
     )
     relief: Share = Field(0.6, description="need removed when the resident's issue is resolved")
     initial_need: Share = Field(0.4, description="mean initial need in each domain")
-    hotline_share: Share = Field(0.3, description="share of residents who use the city hotline")
+    hotline_share: Share = Field(0.3, description="share of residents who use the city hotline at first")
+    online_share: Share = Field(
+        0.2, description="share of the hotline's users who reach it online (web, app) rather than by phone"
+    )
     compound_channel_share: Share = Field(
         0.4, description="share of the others who first go to their compound (if it handles issues)"
     )
@@ -164,9 +176,6 @@ class ResidentsConfig(Section):
     trust_rate: Annotated[float, Field(ge=0.0, le=1.0)] = Field(
         0.02, description="daily rate at which trust follows satisfaction"
     )
-    resolved_gain: Share = Field(0.25, description="satisfaction gained from a quick resolution")
-    speed_days: Positive = Field(14.0, description="days over which the gain of a resolution halves")
-    abandoned_loss: Share = Field(0.3, description="satisfaction lost when an issue is dropped")
     bounce_loss: Share = Field(0.03, description="trust lost per bounce or push-down suffered")
     volunteer_share: Share = Field(
         0.15, description="chance a fully participating resident volunteers"
@@ -193,6 +202,10 @@ class IssuesConfig(Section):
         21, description="an issue waiting this long below the street goes over heads to the street"
     )
     triage_hours: NonNeg = Field(0.25, description="staff-hours a handler spends to look at an issue")
+    response_days: int = Field(
+        1, ge=0, le=60,
+        description="working days within which a handler with the power must take a case up (響應時限)",
+    )
     priority: Literal["oldest", "severity", "smallest"] = Field(
         "oldest", description="queue rule: oldest first, most severe first, or smallest effort first"
     )
@@ -273,6 +286,7 @@ class Scenario(Section):
     social: SocialConfig = Field(default_factory=SocialConfig)
     supply: SupplyConfig = Field(default_factory=SupplyConfig)
     shocks: ShocksConfig = Field(default_factory=ShocksConfig)
+    ratings: RatingsConfig = Field(default_factory=RatingsConfig)
     output: OutputConfig = Field(default_factory=OutputConfig)
 
     def day_date(self, day: int) -> dt.date:
