@@ -19,6 +19,11 @@ EXPLORE_PANELS = (
     ("resolution_rate", "resolved_within_7_days"),
     ("community_admin_share", "participation_rate"),
 )
+PANEL_TITLES = ("panel_backlog", "panel_residents", "panel_resolution", "panel_community")
+# one colour per line of the Explore charts (Tableau 10 without its grey)
+PANEL_WIDTH = 500  # px: two charts side by side fit beside the sidebar on a 1400 px screen
+CITY_WIDTH = 600  # px: the city picture leaves room for the follow panel beside it
+LINE_COLOURS = ("#1f77b4", "#ff7f0e", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22")
 
 
 def _layout(fig: go.Figure, height: int, title: str | None = None) -> go.Figure:
@@ -44,38 +49,50 @@ def ci_error_bars(cis: list[tuple[float, float, float]]) -> dict:
     return {"type": "data", "symmetric": False, "array": [c[2] - c[0] for c in cis],
             "arrayminus": [c[0] - c[1] for c in cis]}
 
-def explore_timeseries(language: str | None = None) -> tuple[go.Figure, list[str]]:
-    """Four empty panels of the main outcomes and the column each of its lines shows.
+def explore_panels(language: str | None = None) -> list[tuple[go.Figure, list[str]]]:
+    """Four empty charts of the main outcomes, each with the columns its lines show.
 
-    The Explore page builds this once and then only replaces the lines' data each frame
-    (building a figure with subplots takes far longer than a frame).
+    Every chart has its own title and legend above its plot, and every line a colour of its own
+    (no colour means two things on the page).  Shares are drawn on a fixed 0–1 axis, the
+    backlog from zero.  The Explore page builds these once and then only replaces the lines'
+    data each frame (building a figure takes far longer than a frame).
     """
-    titles = [" / ".join(outcome_name(c, language) for c in panel) for panel in EXPLORE_PANELS]
-    fig = make_subplots(rows=2, cols=2, subplot_titles=titles, vertical_spacing=0.16)
-    columns = []
-    for i, panel in enumerate(EXPLORE_PANELS):
-        for j, column in enumerate(panel):
+    panels, colour = [], 0
+    for title, panel in zip(PANEL_TITLES, EXPLORE_PANELS, strict=True):
+        fig = go.Figure()
+        for column in panel:
             fig.add_trace(
                 go.Scatter(
                     x=[],
                     y=[],
                     mode="lines",
                     name=outcome_name(column, language),
-                    line={"color": COLOURS[j], "width": 2},
-                ),
-                row=i // 2 + 1,
-                col=i % 2 + 1,
+                    line={"color": LINE_COLOURS[colour], "width": 2},
+                )
             )
-            columns.append(column)
-    fig.update_annotations(font_size=12)
-    return _layout(fig, 520), columns
+            colour += 1
+        _layout(fig, 300)
+        fig.update_layout(
+            width=PANEL_WIDTH,
+            title={"text": tr(title, language), "x": 0, "xanchor": "left", "y": 0.97, "font": {"size": 14}},
+            legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "font": {"size": 11}},
+            margin={"l": 45, "r": 15, "t": 80, "b": 40},
+        )
+        if panel[0].startswith("backlog"):
+            fig.update_yaxes(rangemode="tozero")
+        else:
+            fig.update_yaxes(range=[0, 1])
+        fig.update_xaxes(title_text=pick(("天", "day"), language), title_standoff=4)
+        panels.append((fig, list(panel)))
+    return panels
 
 
 def sankey(flows: dict, language: str | None = None) -> go.Figure:
     """The flow of issues between levels: one link per (source, target) edge with its count.
 
     A link from a level to itself (a department passing an issue to another department) is drawn
-    to a separate node so the diagram stays a left-to-right flow.
+    to a separate node so the diagram stays a left-to-right flow.  Without any flow yet the
+    figure is empty.
     """
     edges = []
     for (source, target), count in flows.items():
@@ -84,6 +101,8 @@ def sankey(flows: dict, language: str | None = None) -> go.Figure:
         if source == target:
             target = f"{target}*"
         edges.append((str(source), str(target), float(count)))
+    if not edges:  # plotly.js fails on a Sankey without links: an empty chart instead
+        return _layout(go.Figure(), 380)
     nodes = sorted({n for s, t, _ in edges for n in (s, t)}, key=_node_order)
     index = {n: i for i, n in enumerate(nodes)}
     labels = [node_name(n.rstrip("*"), language) + (" ↔" if n.endswith("*") else "") for n in nodes]
@@ -106,8 +125,14 @@ def _node_order(name: str) -> int:
     return order.index(name) if name in order else len(order)
 
 
-def city_treemap(compounds: pd.DataFrame, colour_by: str, language: str | None = None) -> go.Figure:
-    """Streets → communities → compounds as nested boxes sized by residents, coloured by a value."""
+def city_treemap(
+    compounds: pd.DataFrame, colour_by: str, language: str | None = None, followed: int | None = None
+) -> go.Figure:
+    """Streets → communities → compounds as nested boxes sized by residents, coloured by a value.
+
+    Box ids are ``s<street>``, ``c<community>`` and ``k<compound>`` (a click names the box by
+    its id); the ``followed`` compound, if any, gets a thick outline.
+    """
     ids, parents, labels, values, colours, hover = [], [], [], [], [], []
     street_word, community_word = pick(("街道", "street"), language), pick(("社區", "community"), language)
     for street, s_rows in compounds.groupby("street", sort=True):
@@ -139,6 +164,8 @@ def city_treemap(compounds: pd.DataFrame, colour_by: str, language: str | None =
                     f"{outcome_name('satisfaction', language)} {row.satisfaction:.2f}"
                 )
     scale = "Reds" if colour_by == "backlog" else "RdYlGn"
+    # A backlog counts issues, so its scale starts at zero; satisfaction is a 0–1 share.
+    top = max(1.0, float(compounds[colour_by].max())) if colour_by == "backlog" else 1.0
     fig = go.Figure(
         go.Treemap(
             ids=ids,
@@ -150,14 +177,51 @@ def city_treemap(compounds: pd.DataFrame, colour_by: str, language: str | None =
                 "colors": colours,
                 "colorscale": scale,
                 "showscale": True,
+                "cmin": 0.0,
+                "cmax": top,
                 "colorbar": {"title": {"text": outcome_name(colour_by, language)}},
+                "line": {
+                    "color": ["#111" if i == f"k{followed}" else "#fff" for i in ids],
+                    "width": [4 if i == f"k{followed}" else 1 for i in ids],
+                },
             },
             customdata=hover,
             hovertemplate="%{label}<br>%{customdata}<extra></extra>",
             maxdepth=3,
         )
     )
-    return _layout(fig, 420)
+    _layout(fig, 420)
+    fig.update_layout(width=CITY_WIDTH)
+    return fig
+
+
+def resident_history(history, language: str | None = None) -> go.Figure:
+    """One followed resident's satisfaction and trust over the days they were followed.
+
+    Args:
+        history: (day, satisfaction, trust) triples.
+        language: "zh" or "en" (default: the session's).
+
+    Returns:
+        A small line chart on a 0–1 axis.
+    """
+    days = [h[0] for h in history]
+    fig = go.Figure()
+    for i, name in enumerate(("satisfaction", "trust")):
+        fig.add_trace(
+            go.Scatter(
+                x=days,
+                y=[h[i + 1] for h in history],
+                mode="lines",
+                name=outcome_name(name, language),
+                line={"color": LINE_COLOURS[3 + i], "width": 2},
+            )
+        )
+    fig.update_yaxes(range=[0, 1])
+    fig.update_xaxes(title_text=pick(("天", "day"), language), title_standoff=4)
+    _layout(fig, 220)
+    fig.update_layout(margin={"l": 40, "r": 10, "t": 10, "b": 40}, legend={"orientation": "h", "y": 1.15, "x": 0})
+    return fig
 
 
 def bands_figure(series: dict[str, np.ndarray], outcome: str, language: str | None = None) -> go.Figure:

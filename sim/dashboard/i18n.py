@@ -161,6 +161,106 @@ STRINGS: dict[str, tuple[str, str]] = {
     "up": ("上升", "goes up"),
     "down": ("下降", "goes down"),
     "same": ("差不多", "stays about the same"),
+    # explore: charts legible on their own
+    "panel_backlog": ("積壓訴求（件）", "Backlog (open issues)"),
+    "panel_residents": ("居民滿意度與信任度（0–1）", "Residents' satisfaction and trust (0–1)"),
+    "panel_resolution": ("解決情況（比例）", "Resolution (shares)"),
+    "panel_community": ("社區工時與居民參與（比例）", "Community hours and participation (shares)"),
+    "charts_empty": (
+        "還沒有模擬任何一天：按「單步」或「播放」，曲線就會出現。",
+        "No day simulated yet: press Step or Play and the lines appear.",
+    ),
+    # explore: follow a case, follow a resident
+    "follow_case": ("跟蹤一件訴求", "Follow a case"),
+    "follow_help": (
+        "在城市圖上點一個小區（或在下面選一個），看它最近的訴求；點一件訴求，看它一天一天走過的路。",
+        "Click a compound on the city picture (or pick one below) to list its recent cases; click "
+        "a case to see the path it took, day by day.",
+    ),
+    "compound_pick": ("小區", "Compound"),
+    "compound_n": ("小區 {n}", "compound {n}"),
+    "community_n": ("社區 {n}", "community {n}"),
+    "street_n": ("街道 {n}", "street {n}"),
+    "department_n": ("{kind}（區 {district}）", "{kind} department (district {district})"),
+    "resident_n": ("居民 {n}", "resident {n}"),
+    "recent_cases": ("{place}最近的訴求", "Recent cases of {place}"),
+    "no_cases": ("這個小區還沒有訴求。", "No cases from this compound yet."),
+    "case_n": ("訴求 {n}", "Case {n}"),
+    "case_line": (
+        "第 {raised} 天 · {domain} · {kind} · {state}",
+        "day {raised} · {domain} · {kind} · {state}",
+    ),
+    "state_open": ("未結", "open"),
+    "state_resolved": ("已解決", "resolved"),
+    "state_abandoned": ("被放棄", "abandoned"),
+    "case_title": ("訴求 {n}：{domain} · {kind}", "Case {n}: {domain} · {kind}"),
+    "case_summary": (
+        "上報 {escalations} 次，推諉 {bounces} 次，被推回 {pushdowns} 次。",
+        "Escalated {escalations}×, bounced {bounces}×, pushed down {pushdowns}×.",
+    ),
+    "no_paths": (
+        "這個情景不記錄訴求的路徑（output.keep_paths = false）。",
+        "This scenario does not keep the cases' paths (output.keep_paths = false).",
+    ),
+    "path_day": ("第 {day} 天", "Day {day}"),
+    "act_raise": ("提出", "raised"),
+    "act_escalate": ("上報", "escalated"),
+    "act_bounce": ("推諉", "bounced"),
+    "act_pushdown": ("推回", "pushed down"),
+    "act_handoff": ("轉交", "handed on"),
+    "act_whistle": ("吹哨報到", "whistled"),
+    "act_grievance": ("越級", "over heads"),
+    "act_resolve": ("解決", "resolved"),
+    "act_abandon": ("放棄", "abandoned"),
+    "act_route": ("分派", "routed"),
+    "act_open": ("仍未結", "still open"),
+    "hop_raise": ("{who}提出訴求，交到{target}。", "{who} raised it with {target}."),
+    "hop_escalate": ("{source}無權處理，上報到{target}。", "{source} lacked the power and escalated it to {target}."),
+    "hop_bounce": (
+        "{source}說不歸自己管，推給{target}。",
+        "{source} said it was not theirs and passed it to {target}.",
+    ),
+    "hop_pushdown": (
+        "{source}把它推回給{target}（屬地責任）。",
+        "{source} pushed it back down to {target} (territorial duty).",
+    ),
+    "hop_handoff": ("{source}做完自己那一部分，轉交{target}。", "{source} did its part and handed it on to {target}."),
+    "hop_whistle": (
+        "{source}吹哨，{target}報到，各相關部門聯合處理。",
+        "{source} blew the whistle: {target} reported and the departments involved work it together.",
+    ),
+    "hop_grievance": ("拖得太久，居民越級找到{target}。", "It dragged on; the resident went over heads to {target}."),
+    "hop_resolve": ("{target}解決了這件訴求。", "{target} resolved it."),
+    "hop_abandon": ("到期限仍未解決，在{source}被放棄。", "Past its deadline, it was abandoned at {source}."),
+    "hop_route": ("{source}按職責清單轉給{target}。", "{source} sent it to {target}, whose listed duty it is."),
+    "hop_open": ("今天（第 {day} 天）仍在{target}等待處理。", "Today (day {day}) it is still waiting at {target}."),
+    "open_resident": ("查看這位居民", "Open this resident"),
+    "close_panel": ("關閉", "Close"),
+    "resident_title": ("{who}（{place}）", "{who} ({place})"),
+    "needs_by_domain": (
+        "各領域未滿足的需求（0 已滿足 … 1 完全未滿足）",
+        "Unmet need by domain (0 met … 1 wholly unmet)",
+    ),
+    "resident_now": (
+        "滿意度 {satisfaction:.2f} · 信任度 {trust:.2f} · 參與 {participation:.2f} · 首選渠道：{channel}",
+        "satisfaction {satisfaction:.2f} · trust {trust:.2f} · participation {participation:.2f} · "
+        "first channel: {channel}",
+    ),
+    "channel_compound": ("小區", "compound"),
+    "channel_community": ("社區", "community"),
+    "channel_hotline": ("熱線", "hotline"),
+    "resident_cases": ("這位居民的訴求", "This resident's cases"),
+    "resident_history": (
+        "開始跟蹤以來的滿意度與信任度",
+        "Satisfaction and trust since you started following",
+    ),
+    "history_wait": (
+        "繼續運行幾天，就能看到這位居民的變化。",
+        "Run a few more days to see how this resident changes.",
+    ),
+    # teach: a story told case by case
+    "story_cases": ("一件訴求的路", "One case's path"),
+    "story_case_none": ("這次運行中沒有這樣的訴求。", "No such case in this run."),
 }
 
 OUTCOMES: dict[str, tuple[str, str]] = {
