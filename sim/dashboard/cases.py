@@ -229,3 +229,47 @@ def read_follow(model, compound: int | None, case_id: int | None, row: int | Non
         out["resident_cases"] = [(int(c.id), case_line(model, c, language))
                                  for c in out["resident"]["cases"].itertuples()]
     return out
+
+
+def telling_case(table: pd.DataFrame) -> int | None:
+    """The id of the case that tells a story best: a whistled case (吹哨報到) if there is one,
+    else the case passed on most often (bounces plus push-downs); among equals the one with the
+    most hops, then the earliest.  None if no case was whistled or passed on."""
+    passed = table["bounces"].astype(int) + table["pushdowns"].astype(int)
+    whistled = table["joint"].astype(bool)
+    pool = whistled if whistled.any() else passed > 0
+    if not pool.any():
+        return None
+    order = pd.DataFrame(
+        {"passed": -passed, "hops": -table["hops"].astype(int), "raised": table["raised"], "id": table["id"]}
+    )[pool.to_numpy()].sort_values(["passed", "hops", "raised", "id"])
+    return int(order["id"].iloc[0])
+
+
+def story_case(scenario, seed: int, steps: int) -> dict[str, tuple[str, str, list[Hop]]] | None:
+    """Run one scenario for ``steps`` days and tell its :func:`telling_case` in both languages.
+
+    Args:
+        scenario: the Scenario to run.
+        seed: its random seed.
+        steps: days to run.
+
+    Returns:
+        Language → (title, summary, hops) of the case, or None if no case was whistled or
+        passed on.
+    """
+    from sim.dashboard.jobs import model_class
+
+    model = model_class()(scenario, rng=seed)
+    for _ in range(steps):
+        model.step()
+    table = model.issue_table()
+    case_id = telling_case(table)
+    if case_id is None:
+        return None
+    case = next(table[table["id"] == case_id].itertuples())
+    told = {}
+    for language in ("zh", "en"):
+        title, summary = case_heading(model, case, language)
+        told[language] = (title, summary, case_timeline(model, case_id, table, language))
+    return told

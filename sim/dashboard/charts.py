@@ -220,7 +220,9 @@ def resident_history(history, language: str | None = None) -> go.Figure:
     fig.update_yaxes(range=[0, 1])
     fig.update_xaxes(title_text=pick(("天", "day"), language), title_standoff=4)
     _layout(fig, 220)
-    fig.update_layout(margin={"l": 40, "r": 10, "t": 10, "b": 40}, legend={"orientation": "h", "y": 1.15, "x": 0})
+    fig.update_layout(
+        width=380, margin={"l": 40, "r": 10, "t": 10, "b": 40}, legend={"orientation": "h", "y": 1.15, "x": 0}
+    )
     return fig
 
 

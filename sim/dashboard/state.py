@@ -36,4 +36,4 @@ result_outcome = solara.reactive("")
 # Teach
 story = solara.reactive(0)
 predictions = solara.reactive({})  # story id -> "up" | "down" | "same"
-teach_job = solara.reactive(JobState())  # result: (story id, Outcome)
+teach_job = solara.reactive(JobState())  # result: (story id, Outcome, cases told)

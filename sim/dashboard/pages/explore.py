@@ -320,20 +320,22 @@ def FollowPanel(run: LiveRun, compounds, tick: int):
         Heading(tr("follow_case"))
         solara.Text(tr("follow_help"), style={"font-size": "12px", "color": "#555"})
         CompoundSelect(compounds, compound)
-        if "cases" in data:
-            CaseList(
-                tr("recent_cases", place=tr("compound_n", n=compound)), data["cases"], case_id, pick_case
-            )
-        if "case" in data:
-            title, summary, hops, resident = data["case"]
-            with solara.Row(style={"align-items": "center"}):
+        with solara.Div():  # each optional part in a Div of its own (see LiveView)
+            if "cases" in data:
+                CaseList(
+                    tr("recent_cases", place=tr("compound_n", n=compound)), data["cases"], case_id, pick_case
+                )
+        with solara.Div():
+            if "case" in data:
+                title, summary, hops, resident = data["case"]
                 solara.Button(
                     tr("close_panel"), icon_name="mdi-close", text=True, small=True,
                     on_click=lambda: pick_case(None), classes=["btn-close-case"],
                 )
-            CaseTimeline(title, summary, hops, lambda: follow_resident(resident))
-        if "resident" in data:
-            ResidentCard(data["resident"], data["resident_cases"], list(who.history), case_id)
+                CaseTimeline(title, summary, hops, lambda: follow_resident(resident))
+        with solara.Div():
+            if "resident" in data:
+                ResidentCard(data["resident"], data["resident_cases"], list(who.history), case_id)
 
 
 @solara.component
@@ -354,8 +356,9 @@ def ResidentCard(view: dict, resident_cases: list, history: list, case_id: int |
         solara.Text(tr("needs_by_domain"), style={"font-size": "12px", "color": "#555"})
         NeedBars(view["needs"])
         solara.Text(tr("resident_history"), style={"font-size": "12px", "color": "#555"})
-        if len(history) < 2:
-            solara.Text(tr("history_wait"), style={"font-size": "12px"}, classes=["history-wait"])
+        with solara.Div():
+            if len(history) < 2:
+                solara.Text(tr("history_wait"), style={"font-size": "12px"}, classes=["history-wait"])
         with solara.Div(style={"display": "none" if len(history) < 2 else "block"}, classes=["resident-history"]):
             solara.FigurePlotly(charts.resident_history(history, lang.value))
         CaseList(tr("resident_cases"), resident_cases, case_id, pick_case)
@@ -396,10 +399,10 @@ def CityAndFlow():
         with solara.Column():
             Heading(tr("flow"))
             solara.Text(tr("flow_help"), style={"font-size": "12px", "color": "#555"})
-            if flow is None:
+            if flow is not None:
+                solara.FigurePlotly(flow)
+            else:
                 solara.Text(tr("no_flow"))
-            with solara.Div(style={"display": "none" if flow is None else "block"}):
-                solara.FigurePlotly(flow if flow is not None else charts.sankey({}, language))
 
 
 @solara.component
@@ -422,10 +425,12 @@ def LiveView():
     MetricTiles(metrics, TILES)
     Heading(tr("charts"))
     empty = len(frame) < 2  # only day 0: no line to draw yet
-    if empty:
-        solara.Info(tr("charts_empty"), classes=["charts-empty"])
-    # The charts stay mounted while hidden: a chart widget made by the play loop's thread (on
-    # the first day) would never reach the browser.
+    # The page keeps the same parts in the same places whatever is shown: a chart widget
+    # replaced by the play loop's thread while the browser still draws it breaks the page, so
+    # the charts stay mounted (hidden before the first day) and optional parts sit in a Div.
+    with solara.Div():
+        if empty:
+            solara.Info(tr("charts_empty"), classes=["charts-empty"])
     with solara.Row(
         style={"flex-wrap": "wrap", "display": "none" if empty else "flex"}, gap="8px", classes=["outcome-charts"]
     ):
