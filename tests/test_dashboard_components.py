@@ -15,6 +15,7 @@ import solara
 
 from sim.analysis import stats as analysis_stats
 from sim.dashboard import cases, charts, i18n, scenarios, state, stats
+from sim.dashboard.charts import EXPLORE_PANELS
 from sim.dashboard.i18n import OUTCOMES, STRINGS, tr
 from sim.dashboard.jobs import Arm, LiveRun, replicate_seeds, run_arms
 from sim.dashboard.levers import LEVERS, changed_levers, lever_values
@@ -341,20 +342,27 @@ def test_language_toggle_switches_every_label():
 
 def test_each_outcome_chart_has_its_own_title_legend_and_colours():
     for language in ("zh", "en"):
-        panels = charts.explore_panels(language)
-        assert len(panels) == 4
-        colours = [t.line.color for fig, _ in panels for t in fig.data]
+        fig, columns = charts.explore_timeseries(language, 90)
+        assert all(tuple(fig.layout[f"xaxis{a}"].range) == (0, 90) for a in ("", "2", "3", "4"))
+        assert [t.name for t in fig.data] == [i18n.outcome_name(c, language) for c in columns]
+        colours = [t.line.color for t in fig.data]
         assert len(colours) == len(set(colours)) == 9  # no colour means two lines
-        titles = [fig.layout.title.text for fig, _ in panels]
-        assert len(set(titles)) == 4 and all(titles)
-        for fig, columns in panels:
-            assert [t.name for t in fig.data] == [i18n.outcome_name(c, language) for c in columns]
-            assert fig.layout.title.x == 0 and fig.layout.title.xanchor == "left"  # never cut off
-            if columns[0].startswith("backlog"):
-                assert fig.layout.yaxis.rangemode == "tozero"
+        by_legend: dict[str, list[str]] = {}
+        for trace in fig.data:
+            by_legend.setdefault(trace.legend or "legend", []).append(trace.xaxis)
+        assert list(by_legend) == ["legend", "legend2", "legend3", "legend4"]
+        assert all(len(set(axes)) == 1 for axes in by_legend.values())  # one legend, one chart
+        assert len({axes[0] for axes in by_legend.values()}) == 4
+        for i, name in enumerate(by_legend):
+            legend = fig.layout[name]
+            assert legend.title.text == f"<b>{tr(charts.PANEL_TITLES[i], language)}</b>"
+            assert legend.xanchor == "left" and legend.orientation == "v"  # titles never cut off
+            y_axis = fig.layout["yaxis" + ("" if i == 0 else str(i + 1))]
+            assert legend.y >= y_axis.domain[1]  # above its own plot
+            if EXPLORE_PANELS[i][0].startswith("backlog"):
+                assert y_axis.rangemode == "tozero"
             else:
-                assert tuple(fig.layout.yaxis.range) == (0, 1)
-    assert charts.explore_panels("zh")[0][0].layout.title.text == tr("panel_backlog", "zh")
+                assert tuple(y_axis.range) == (0, 1)
 
 
 def test_city_colour_scales_start_at_zero_and_the_followed_compound_is_outlined():

@@ -21,7 +21,7 @@ EXPLORE_PANELS = (
 )
 PANEL_TITLES = ("panel_backlog", "panel_residents", "panel_resolution", "panel_community")
 # one colour per line of the Explore charts (Tableau 10 without its grey)
-PANEL_WIDTH = 500  # px: two charts side by side fit beside the sidebar on a 1400 px screen
+PANEL_WIDTH = 500  # px per panel: two side by side fit beside the sidebar on a 1400 px screen
 CITY_WIDTH = 600  # px: the city picture leaves room for the follow panel beside it
 LINE_COLOURS = ("#1f77b4", "#ff7f0e", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22")
 
@@ -49,17 +49,23 @@ def ci_error_bars(cis: list[tuple[float, float, float]]) -> dict:
     return {"type": "data", "symmetric": False, "array": [c[2] - c[0] for c in cis],
             "arrayminus": [c[0] - c[1] for c in cis]}
 
-def explore_panels(language: str | None = None) -> list[tuple[go.Figure, list[str]]]:
-    """Four empty charts of the main outcomes, each with the columns its lines show.
+def explore_timeseries(language: str | None = None, days: int = 365) -> tuple[go.Figure, list[str]]:
+    """Four empty panels of the main outcomes over ``days`` days, and the column each line shows.
 
-    Every chart has its own title and legend above its plot, and every line a colour of its own
-    (no colour means two things on the page).  Shares are drawn on a fixed 0–1 axis, the
-    backlog from zero.  The Explore page builds these once and then only replaces the lines'
-    data each frame (building a figure takes far longer than a frame).
+    Each panel has a legend of its own above its plot, headed by what the panel shows, with one
+    line per row (so no legend runs into its neighbour); every line has a colour of its own (no
+    colour means two things on the page).  The day axis spans the whole run (the lines grow from
+    the left, and an empty chart has sensible axes), shares are drawn on a fixed 0–1 axis, the
+    backlog from zero.  The Explore page builds this once and then only replaces the lines' data each
+    frame: building a figure takes far longer than a frame, and one figure is redrawn by the
+    browser much faster than four.
     """
-    panels, colour = [], 0
-    for title, panel in zip(PANEL_TITLES, EXPLORE_PANELS, strict=True):
-        fig = go.Figure()
+    fig = make_subplots(rows=2, cols=2, vertical_spacing=0.3, horizontal_spacing=0.1)
+    _layout(fig, 700)
+    columns: list[str] = []
+    for i, (title, panel) in enumerate(zip(PANEL_TITLES, EXPLORE_PANELS, strict=True)):
+        row, col = i // 2 + 1, i % 2 + 1
+        legend = "legend" if i == 0 else f"legend{i + 1}"
         for column in panel:
             fig.add_trace(
                 go.Scatter(
@@ -67,24 +73,37 @@ def explore_panels(language: str | None = None) -> list[tuple[go.Figure, list[st
                     y=[],
                     mode="lines",
                     name=outcome_name(column, language),
-                    line={"color": LINE_COLOURS[colour], "width": 2},
-                )
+                    legend=legend,
+                    line={"color": LINE_COLOURS[len(columns)], "width": 2},
+                ),
+                row=row,
+                col=col,
             )
-            colour += 1
-        _layout(fig, 300)
+            columns.append(column)
+        axis = "" if i == 0 else str(i + 1)
         fig.update_layout(
-            width=PANEL_WIDTH,
-            title={"text": tr(title, language), "x": 0, "xanchor": "left", "y": 0.97, "font": {"size": 14}},
-            legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "font": {"size": 11}},
-            margin={"l": 45, "r": 15, "t": 80, "b": 40},
+            {
+                legend: {
+                    "title": {"text": f"<b>{tr(title, language)}</b>", "font": {"size": 13}},
+                    "orientation": "v",
+                    "x": fig.layout[f"xaxis{axis}"].domain[0],
+                    "xanchor": "left",
+                    "y": fig.layout[f"yaxis{axis}"].domain[1] + 0.01,
+                    "yanchor": "bottom",
+                    "font": {"size": 11},
+                    "bgcolor": "rgba(255,255,255,0)",
+                }
+            }
         )
         if panel[0].startswith("backlog"):
-            fig.update_yaxes(rangemode="tozero")
+            fig.update_yaxes(rangemode="tozero", row=row, col=col)
         else:
-            fig.update_yaxes(range=[0, 1])
-        fig.update_xaxes(title_text=pick(("天", "day"), language), title_standoff=4)
-        panels.append((fig, list(panel)))
-    return panels
+            fig.update_yaxes(range=[0, 1], row=row, col=col)
+        fig.update_xaxes(
+            title_text=pick(("天", "day"), language), title_standoff=2, range=[0, days], row=row, col=col
+        )
+    fig.update_layout(width=2 * PANEL_WIDTH, margin={"l": 45, "r": 15, "t": 100, "b": 40})
+    return fig, columns
 
 
 def sankey(flows: dict, language: str | None = None) -> go.Figure:

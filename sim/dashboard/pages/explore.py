@@ -29,6 +29,7 @@ SPEEDS = (1, 2, 5, 10, 20, 30, 60)
 MAX_FPS = 10
 IDLE_SHARE = 0.5  # the play loop rests at least half as long as a frame took to draw
 CITY_INTERVAL = 1.0  # seconds between redraws of the city picture and the flow while playing
+FOLLOW_EVERY = 3  # the follow panel reads the model on every 3rd city redraw while playing
 TILES = (
     "resolution_rate",
     "resolved_within_7_days",
@@ -305,17 +306,20 @@ def CompoundSelect(compounds, value: int | None):
 def FollowPanel(run: LiveRun, compounds, tick: int):
     """Follow a case: a compound's recent cases, one case's path, and the resident who raised it.
 
-    ``tick`` (the city's redraw counter) refreshes the panel about once a second while playing.
+    ``tick`` (the city's redraw counter) refreshes the panel: after every step, and every
+    ``FOLLOW_EVERY`` city redraws while playing (reading the issue table takes a good part of a
+    frame late in a run, and a list that changes every second cannot be read anyway).
     """
     language = lang.value
     compound, case_id, who = followed_compound.value, followed_case.value, follower.value
     row = who.row if who is not None else None
+    due = tick - tick % FOLLOW_EVERY if state.playing.value else tick
 
     def read():
         with run.lock:
             return cases.read_follow(run.model, compound, case_id, row, language)
 
-    data = solara.use_memo(read, [run, tick, compound, case_id, row, language])
+    data = solara.use_memo(read, [run, due, compound, case_id, row, language])
     with solara.Column(gap="4px", classes=["follow-panel"]):
         Heading(tr("follow_case"))
         solara.Text(tr("follow_help"), style={"font-size": "12px", "color": "#555"})
@@ -359,7 +363,7 @@ def ResidentCard(view: dict, resident_cases: list, history: list, case_id: int |
         with solara.Div():
             if len(history) < 2:
                 solara.Text(tr("history_wait"), style={"font-size": "12px"}, classes=["history-wait"])
-        with solara.Div(style={"display": "none" if len(history) < 2 else "block"}, classes=["resident-history"]):
+        with solara.Div(classes=["resident-history"]):
             solara.FigurePlotly(charts.resident_history(history, lang.value))
         CaseList(tr("resident_cases"), resident_cases, case_id, pick_case)
 
@@ -411,7 +415,8 @@ def LiveView():
     _frames, rate = state.frame.value
     run = state.live.value
     language = lang.value
-    panels = solara.use_memo(lambda: charts.explore_panels(language), [language])
+    steps = run.scenario.steps if run is not None else 365
+    skeleton, columns = solara.use_memo(lambda: charts.explore_timeseries(language, steps), [language, steps])
     day = run.day if run is not None else 0
     Controls(run, day, rate)
     ErrorBox(state.explore_error.value)
@@ -424,18 +429,14 @@ def LiveView():
         solara.Info(tr("finished"))
     MetricTiles(metrics, TILES)
     Heading(tr("charts"))
-    empty = len(frame) < 2  # only day 0: no line to draw yet
     # The page keeps the same parts in the same places whatever is shown: a chart widget
     # replaced by the play loop's thread while the browser still draws it breaks the page, so
-    # the charts stay mounted (hidden before the first day) and optional parts sit in a Div.
+    # optional parts sit in a Div of their own.
     with solara.Div():
-        if empty:
+        if len(frame) < 2:  # only day 0: no line to draw yet
             solara.Info(tr("charts_empty"), classes=["charts-empty"])
-    with solara.Row(
-        style={"flex-wrap": "wrap", "display": "none" if empty else "flex"}, gap="8px", classes=["outcome-charts"]
-    ):
-        for skeleton, columns in panels:
-            LiveLines(skeleton, columns, frame, day)
+    with solara.Div(classes=["outcome-charts"]):
+        LiveLines(skeleton, columns, frame, day)
 
 
 @solara.component
