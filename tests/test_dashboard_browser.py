@@ -156,7 +156,7 @@ def check_explore_loads_offline_steps_and_plays(explore, outside_requests, shots
 
     page = explore
     expect(page.locator(".day-counter")).to_contain_text("第 0 天")
-    page.locator(".js-plotly-plot").first.wait_for()  # plotly.js came from the local package
+    page.locator(".city-picture .js-plotly-plot").wait_for()  # plotly.js came from the local package
     page.locator(".btn-step").click()
     expect(page.locator(".day-counter")).to_contain_text("第 1 天")
     page.locator(".btn-play").click()
@@ -175,6 +175,98 @@ def check_explore_loads_offline_steps_and_plays(explore, outside_requests, shots
     page.locator(".js-plotly-plot").nth(2).wait_for()  # the city picture and the Sankey
     screenshot(page, shots / "explore.png")
     assert outside_requests == []
+
+
+def check_empty_state_then_one_legend_per_chart(explore):
+    """Before the first day a message, not empty axes; then four charts, each with a legend of
+    its own, and no line colour used twice."""
+    from playwright.sync_api import expect
+
+    page = explore
+    expect(page.locator(".day-counter")).to_contain_text("第 0 天")
+    expect(page.locator(".charts-empty")).to_be_visible()
+    page.locator(".btn-step").click()
+    expect(page.locator(".charts-empty")).to_have_count(0)
+    chart = page.locator(".outcome-charts .js-plotly-plot")
+    x_range = page.evaluate("() => document.querySelector('.outcome-charts .js-plotly-plot')._fullLayout.xaxis.range")
+    assert x_range == [0, 365]  # the whole year, never −1 to 1
+    expect(chart).to_have_count(1)
+    names = ("legend", "legend2", "legend3", "legend4")
+    legend_boxes = chart.locator(", ".join(f".infolayer > g.{name}" for name in names))
+    expect(legend_boxes).to_have_count(4)  # one legend per panel
+    lines = page.evaluate(
+        """() => document.querySelector('.outcome-charts .js-plotly-plot').data.map(
+               t => [t.legend || 'legend', t.xaxis || 'x', t.line.color])"""
+    )
+    panels = {}
+    for legend, axis, _colour in lines:
+        panels.setdefault(legend, set()).add(axis)
+    assert len(panels) == 4 and all(len(axes) == 1 for axes in panels.values())
+    assert len({colour for _, _, colour in lines}) == len(lines) == 9
+    legends = legend_boxes.all_text_contents()
+    assert any("積壓：社區" in text and "積壓訴求（件）" in text for text in legends)
+    page.locator(".btn-reset").click()
+    expect(page.locator(".charts-empty")).to_be_visible()
+    expect(page.locator(".day-counter")).to_contain_text("第 0 天")
+
+
+def check_follow_a_case_and_its_resident(explore, shots):
+    """Click a compound on the city picture, open one of its cases as a timeline, open its
+    resident; then play with the panel open and read the days shown per second."""
+    from playwright.sync_api import expect
+
+    page = explore
+    page.locator(".btn-reset").click()
+    expect(page.locator(".day-counter")).to_contain_text("第 0 天")
+    page.locator(".btn-play").click()
+    page.wait_for_function(
+        "() => /第 (\\d+) 天/.exec(document.querySelector('.day-counter').innerText)[1] >= 30", timeout=120_000
+    )
+    page.locator(".btn-pause").click()
+    expect(page.locator(".btn-play")).to_be_visible()
+    # the box of a compound (id k…) in the city picture: plotly keeps each box's data on its element
+    index = page.evaluate(
+        """() => [...document.querySelectorAll('.city-picture g.slice')].findIndex(
+               g => g.__data__ && String(g.__data__.data.data.id).startsWith('k'))"""
+    )
+    assert index >= 0
+    page.locator(".city-picture g.slice").nth(index).click()
+    expect(page.locator(".case-item").first).to_be_visible()
+    expect(page.locator(".follow-panel h4").first).to_contain_text("最近的訴求")
+    page.locator(".case-item").first.click()
+    timeline = page.locator(".case-timeline")
+    expect(timeline.locator(".hop-raise")).to_have_count(1)
+    expect(timeline.locator(".hop-raise .hop-action")).to_have_text("提出")
+    assert timeline.locator(".hop").count() >= 2
+    page.locator(".btn-open-resident").click()
+    resident = page.locator(".resident-view")
+    expect(resident.locator(".resident-now")).to_contain_text("滿意度")
+    expect(resident.locator(".need-bars > *")).to_have_count(6)  # the classroom city's six domains
+    expect(resident.locator(".history-wait")).to_be_visible()
+    page.locator(".v-select", has_text="速度").click()  # ask for more than 10 days a second
+    page.locator(".menuable__content__active .v-list-item", has_text="30").click()
+    page.locator(".btn-play").click()
+    expect(page.locator(".btn-pause")).to_be_visible()
+    time.sleep(2.0)
+    start_day, start = day_of(page), time.monotonic()
+    time.sleep(5.0)  # at 30 days a second the year's end is still ahead
+    shown_rate = (day_of(page) - start_day) / (time.monotonic() - start)
+    page.locator(".btn-pause").click()
+    expect(page.locator(".btn-play")).to_be_visible()
+    print(
+        f"\nExplore with a case and a resident open, classroom preset at speed 30: {shown_rate:.1f} days "
+        f"per second shown in the browser; the page's own figure: {page.locator('.shown-rate').inner_text()}"
+    )
+    assert shown_rate > 1.0
+    expect(resident.locator(".resident-history .js-plotly-plot")).to_be_visible()
+    expect(resident.locator(".history-wait")).to_have_count(0)
+    page.locator(".follow-panel").scroll_into_view_if_needed()
+    screenshot(page, shots / "explore_case.png")
+    page.locator(".lang-toggle").click()
+    expect(timeline.locator(".hop-raise .hop-action")).to_have_text("raised")
+    expect(resident.locator(".resident-now")).to_contain_text("satisfaction")
+    page.locator(".lang-toggle").click()
+    expect(page.locator(".app-bar")).to_contain_text("比較")
 
 
 def check_language_toggle_and_a_lever_restarts_the_run(explore, shots):
@@ -264,17 +356,37 @@ def check_teach_story_from_prediction_to_mechanism(open_page, shots):
     screenshot(page, shots / "teach.png")
 
 
+def check_teach_story_tells_two_cases(open_page, shots):
+    from playwright.sync_api import expect
+
+    page = open_page("teach", ".story-question")
+    page.get_by_role("button", name="一件訴求，從這張桌子到那張桌子").click()
+    expect(page.locator(".story-question")).to_contain_text("權責清單")
+    page.locator(".predict-down").click()
+    page.locator(".btn-run-story").click()
+    page.locator(".story-why").wait_for(timeout=120_000)
+    cases = page.locator(".story-cases .case-timeline")
+    expect(cases).to_have_count(2)
+    expect(cases.nth(1).locator(".hop-whistle .hop-action")).to_have_text("吹哨報到")
+    assert cases.nth(0).locator(".hop-bounce, .hop-pushdown").count() >= 1
+
+
 def test_explore_end_to_end(open_page, outside_requests, shots):
-    """Explore: loads offline, step and play work, the language toggle switches labels, a lever
-    restarts the run, and a second visitor has a model of their own."""
+    """Explore: loads offline, one legend per chart, step and play work, a case and its resident
+    can be followed, the language toggle switches labels, a lever restarts the run, and a second
+    visitor has a model of their own."""
     explore = open_page("", ".day-counter")
+    check_empty_state_then_one_legend_per_chart(explore)
     check_explore_loads_offline_steps_and_plays(explore, outside_requests, shots)
+    check_follow_a_case_and_its_resident(explore, shots)
     check_language_toggle_and_a_lever_restarts_the_run(explore, shots)
     check_two_visitors_have_their_own_models(explore, open_page)
 
 
 def test_compare_results_teach_end_to_end(open_page, outside_requests, shots):
-    """Compare finishes with CIs and verdicts, Results opens an experiment, a Teach story runs."""
+    """Compare finishes with CIs and verdicts, Results opens an experiment, Teach stories run (one
+    of them telling a case from each scenario)."""
     check_compare_finishes_with_cis_and_verdicts(open_page, outside_requests, shots)
     check_results_opens_a_small_experiment(open_page, shots)
     check_teach_story_from_prediction_to_mechanism(open_page, shots)
+    check_teach_story_tells_two_cases(open_page, shots)

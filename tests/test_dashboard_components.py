@@ -15,7 +15,8 @@ import solara
 
 from sim.analysis import stats as analysis_stats
 from sim.core.outcomes import OUTCOMES, Outcome
-from sim.dashboard import i18n, scenarios, state, stats
+from sim.dashboard import cases, charts, i18n, scenarios, state, stats
+from sim.dashboard.charts import EXPLORE_PANELS
 from sim.dashboard.i18n import STRINGS, outcome_name, tr
 from sim.dashboard.jobs import Arm, LiveRun, replicate_seeds, run_arms
 from sim.dashboard.levers import LEVERS, changed_levers, lever_values
@@ -31,7 +32,7 @@ from sim.scenario import ScenarioError, load_scenario
 
 
 def _reset_reactives():
-    for module in (state, i18n):
+    for module in (state, i18n, explore):
         for value in vars(module).values():
             if isinstance(value, solara.Reactive):
                 value.value = value._storage.default_value
@@ -352,3 +353,168 @@ def test_language_toggle_switches_every_label():
     buttons = " ".join(str(b.children) for b in rc.find(v.Btn).widgets)
     assert "Teach" in buttons and "Explore" in buttons and "教學" not in buttons
     assert STORIES[0].question[1] in texts(rc)
+
+
+# --- charts legible on their own -----------------------------------------------------------
+
+
+def test_each_outcome_chart_has_its_own_title_legend_and_colours():
+    for language in ("zh", "en"):
+        fig, columns = charts.explore_timeseries(language, 90)
+        assert all(tuple(fig.layout[f"xaxis{a}"].range) == (0, 90) for a in ("", "2", "3", "4"))
+        assert [t.name for t in fig.data] == [i18n.outcome_name(c, language) for c in columns]
+        colours = [t.line.color for t in fig.data]
+        assert len(colours) == len(set(colours)) == 9  # no colour means two lines
+        by_legend: dict[str, list[str]] = {}
+        for trace in fig.data:
+            by_legend.setdefault(trace.legend or "legend", []).append(trace.xaxis)
+        assert list(by_legend) == ["legend", "legend2", "legend3", "legend4"]
+        assert all(len(set(axes)) == 1 for axes in by_legend.values())  # one legend, one chart
+        assert len({axes[0] for axes in by_legend.values()}) == 4
+        for i, name in enumerate(by_legend):
+            legend = fig.layout[name]
+            assert legend.title.text == f"<b>{tr(charts.PANEL_TITLES[i], language)}</b>"
+            assert legend.xanchor == "left" and legend.orientation == "v"  # titles never cut off
+            y_axis = fig.layout["yaxis" + ("" if i == 0 else str(i + 1))]
+            assert legend.y >= y_axis.domain[1]  # above its own plot
+            if EXPLORE_PANELS[i][0].startswith("backlog"):
+                assert y_axis.rangemode == "tozero"
+            else:
+                assert tuple(y_axis.range) == (0, 1)
+
+
+def test_city_colour_scales_start_at_zero_and_the_followed_compound_is_outlined():
+    frame = LiveRun(load_scenario("classroom")).model.compound_frame()
+    frame.loc[3, "backlog"] = 7
+    fig = charts.city_treemap(frame, "backlog", "en", followed=3)
+    marker = fig.data[0].marker
+    assert (marker.cmin, marker.cmax) == (0.0, 7.0)
+    widths = dict(zip(fig.data[0].ids, marker.line.width, strict=True))
+    assert widths["k3"] > widths["k2"] == 1
+    fig = charts.city_treemap(frame.assign(backlog=0), "backlog", "en")
+    assert (fig.data[0].marker.cmin, fig.data[0].marker.cmax) == (0.0, 1.0)  # empty city: 0–1, never −0.4
+    assert (charts.city_treemap(frame, "satisfaction").data[0].marker.cmax) == 1.0
+    assert charts.sankey({}).data == ()  # no flow yet: an empty chart, not a broken Sankey
+
+
+def test_explore_shows_a_message_until_the_first_day():
+    _box, rc = solara.render(explore.Page(), handle_error=False)
+    assert tr("charts_empty") in texts(rc)
+    rc.find(v.Btn, class_="btn-step").widget.click()
+    assert tr("charts_empty") not in texts(rc)
+
+
+# --- follow a case, follow a resident ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def city_day_80():
+    run = LiveRun(load_scenario("classroom"))
+    run.step(80)
+    return run.model, run.model.issue_table()
+
+
+def test_a_case_path_is_told_day_by_day_in_both_languages(city_day_80):
+    model, table = city_day_80
+    bounced = int(table[table["bounces"] > 0]["id"].iloc[0])
+    path = model.issue_path(bounced)
+    for language, raised, bounce in (("zh", "提出", "推諉"), ("en", "raised", "bounced")):
+        hops = cases.case_timeline(model, bounced, table, language)
+        assert [h.day for h in hops] == path["day"].tolist()
+        assert [h.action for h in hops] == path["action"].tolist()
+        assert hops[0].label == raised and hops[0].action == "raise"
+        assert bounce in [h.label for h in hops]
+        first_bounce = next(h for h in hops if h.action == "bounce")
+        row = path[path["action"] == "bounce"].iloc[0]
+        text = first_bounce.text.lower()
+        assert cases.handler_name(model, int(row["source"]), language).lower() in text
+        assert cases.handler_name(model, int(row["target"]), language).lower() in text
+    assert cases.handler_name(model, model.city_handler_base(2), "en") == "street 0"
+    dept = model.city_handler_base(3) + 3
+    assert cases.handler_name(model, dept, "zh") == "民政（區 0）"
+    assert cases.handler_name(model, dept, "en") == "civil affairs department (district 0)"
+    still_open = int(table[table["state"] == "open"]["id"].iloc[0])
+    last = cases.case_timeline(model, still_open, table, "en")[-1]
+    assert last.action == "open" and f"day {model.day}" in last.text
+
+
+def test_the_telling_case_is_a_whistled_one_or_the_most_passed(city_day_80):
+    _model, table = city_day_80
+    passed = table["bounces"] + table["pushdowns"]
+    best = cases.telling_case(table)
+    assert int(passed[table["id"] == best].iloc[0]) == passed.max()
+    whistled = table.assign(joint=table["id"] == 5)
+    assert cases.telling_case(whistled) == 5
+    assert cases.telling_case(table.assign(bounces=0, pushdowns=0)) is None
+
+
+def test_explore_follows_a_compound_a_case_and_its_resident():
+    _box, rc = solara.render(explore.Page(), handle_error=False)
+    run = state.live.value
+    run.step(60)
+    explore.redraw()
+    table = run.model.issue_table()
+    compound = int(table["compound"].iloc[0])
+    click = explore.city_click(charts.city_treemap(run.model.compound_frame(), "backlog"))
+    ids = list(charts.city_treemap(run.model.compound_frame(), "backlog").data[0].ids)
+    click({"event_type": "plotly_click", "points": {"point_indexes": [ids.index(f"k{compound}")]}})
+    assert explore.followed_compound.value == compound
+    click({"event_type": "plotly_click", "points": {"point_indexes": [ids.index("c0")]}})  # a community
+    assert explore.followed_compound.value == compound
+    items = [b for b in rc.find(v.Btn).widgets if "case-item" in (b.class_ or "").split()]
+    mine = cases.compound_cases(table, compound)
+    assert 0 < len(items) == len(mine) and tr("case_n", n=int(mine["id"].iloc[0])) in str(items[0].children)
+    items[0].click()
+    case_id = int(mine["id"].iloc[0])
+    assert explore.followed_case.value == case_id
+    sentences = [w.children[0] for w in rc.find(v.Html, class_="hop-text").widgets]
+    assert sentences == [h.text for h in cases.case_timeline(run.model, case_id, run.model.issue_table())]
+    rc.find(v.Btn, class_="btn-open-resident").widget.click()
+    who = explore.follower.value
+    assert who.row == int(mine["resident"].iloc[0]) and len(who.history) == 1
+    assert rc.find(class_="history-wait").widget.children == [tr("history_wait")]
+    for _ in range(3):
+        rc.find(v.Btn, class_="btn-step").widget.click()
+    assert [h[0] for h in who.history] == [60, 61, 62, 63]
+    resident = run.model.resident(who.row)
+    assert who.history[-1][1:] == (resident.satisfaction, resident.trust)
+    assert not rc.find(class_="history-wait").widgets
+    assert f"{resident.satisfaction:.2f}" in rc.find(v.Html, class_="resident-now").widget.children[0]
+    rc.find(v.Btn, class_="btn-reset").widget.click()  # a new run: its cases are other cases
+    assert explore.followed_case.value is None and explore.follower.value is None
+    assert explore.followed_compound.value == compound
+
+
+def test_a_resident_made_on_demand_can_be_followed():
+    state.uploaded.value = scenarios.parse_upload(
+        "ondemand.toml", b'name = "ondemand"\n[output]\nresident_agents_limit = 0\n'
+    )
+    explore.reset()
+    run = state.live.value
+    assert run.model._resident_agents == {}  # the city holds no Resident agents
+    run.step(40)
+    row = int(run.model.issue_table()["resident"].iloc[0])
+    explore.follow_resident(row)
+    explore.step_once()
+    view = cases.resident_view(run.model, row, run.model.issue_table(), "en")
+    assert set(view["needs"]) == {cases.domain_name(run.model, d, "en") for d in run.model.config.domains}
+    assert len(view["cases"]) >= 1 and (view["cases"]["resident"] == row).all()
+    assert [h[0] for h in explore.follower.value.history] == [40, 41]
+    assert list(run.model._resident_agents) == [row]  # only the followed resident was made
+
+
+def test_teach_story_tells_a_case_from_each_scenario():
+    story = next(s for s in STORIES if s.follow)
+    state.story.value = STORIES.index(story)
+    state.predictions.value = {story.id: "down"}
+    _box, rc = solara.render(teach.Page(), handle_error=False)
+    rc.find(v.Btn, class_="btn-run-story").widget.click()
+    wait_for(lambda: state.teach_job.value.status != "running")
+    assert state.teach_job.value.status == "done", state.teach_job.value.error
+    _id, _outcome, told = state.teach_job.value.result
+    before, after = told
+    assert {"bounce", "pushdown"} & {h.action for h in before["zh"][2]}
+    assert "whistle" in {h.action for h in after["en"][2]}
+    wait_for(lambda: story.why[0] in texts(rc))
+    shown = [w.children[0] for w in rc.find(v.Html, class_="hop-text").widgets]
+    assert shown == [h.text for h in before["zh"][2] + after["zh"][2]]

@@ -19,6 +19,11 @@ EXPLORE_PANELS = (
     ("resolution_rate", "resolved_within_7_days"),
     ("community_admin_share", "participation_rate"),
 )
+PANEL_TITLES = ("panel_backlog", "panel_residents", "panel_resolution", "panel_community")
+# one colour per line of the Explore charts (Tableau 10 without its grey)
+PANEL_WIDTH = 500  # px per panel: two side by side fit beside the sidebar on a 1400 px screen
+CITY_WIDTH = 600  # px: the city picture leaves room for the follow panel beside it
+LINE_COLOURS = ("#1f77b4", "#ff7f0e", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22")
 
 
 def _layout(fig: go.Figure, height: int, title: str | None = None) -> go.Figure:
@@ -44,38 +49,69 @@ def ci_error_bars(cis: list[tuple[float, float, float]]) -> dict:
     return {"type": "data", "symmetric": False, "array": [c[2] - c[0] for c in cis],
             "arrayminus": [c[0] - c[1] for c in cis]}
 
-def explore_timeseries(language: str | None = None) -> tuple[go.Figure, list[str]]:
-    """Four empty panels of the main outcomes and the column each of its lines shows.
+def explore_timeseries(language: str | None = None, days: int = 365) -> tuple[go.Figure, list[str]]:
+    """Four empty panels of the main outcomes over ``days`` days, and the column each line shows.
 
-    The Explore page builds this once and then only replaces the lines' data each frame
-    (building a figure with subplots takes far longer than a frame).
+    Each panel has a legend of its own above its plot, headed by what the panel shows, with one
+    line per row (so no legend runs into its neighbour); every line has a colour of its own (no
+    colour means two things on the page).  The day axis spans the whole run (the lines grow from
+    the left, and an empty chart has sensible axes), shares are drawn on a fixed 0–1 axis, the
+    backlog from zero.  The Explore page builds this once and then only replaces the lines' data each
+    frame: building a figure takes far longer than a frame, and one figure is redrawn by the
+    browser much faster than four.
     """
-    titles = [" / ".join(outcome_name(c, language) for c in panel) for panel in EXPLORE_PANELS]
-    fig = make_subplots(rows=2, cols=2, subplot_titles=titles, vertical_spacing=0.16)
-    columns = []
-    for i, panel in enumerate(EXPLORE_PANELS):
-        for j, column in enumerate(panel):
+    fig = make_subplots(rows=2, cols=2, vertical_spacing=0.3, horizontal_spacing=0.1)
+    _layout(fig, 700)
+    columns: list[str] = []
+    for i, (title, panel) in enumerate(zip(PANEL_TITLES, EXPLORE_PANELS, strict=True)):
+        row, col = i // 2 + 1, i % 2 + 1
+        legend = "legend" if i == 0 else f"legend{i + 1}"
+        for column in panel:
             fig.add_trace(
                 go.Scatter(
                     x=[],
                     y=[],
                     mode="lines",
                     name=outcome_name(column, language),
-                    line={"color": COLOURS[j], "width": 2},
+                    legend=legend,
+                    line={"color": LINE_COLOURS[len(columns)], "width": 2},
                 ),
-                row=i // 2 + 1,
-                col=i % 2 + 1,
+                row=row,
+                col=col,
             )
             columns.append(column)
-    fig.update_annotations(font_size=12)
-    return _layout(fig, 520), columns
+        axis = "" if i == 0 else str(i + 1)
+        fig.update_layout(
+            {
+                legend: {
+                    "title": {"text": f"<b>{tr(title, language)}</b>", "font": {"size": 13}},
+                    "orientation": "v",
+                    "x": fig.layout[f"xaxis{axis}"].domain[0],
+                    "xanchor": "left",
+                    "y": fig.layout[f"yaxis{axis}"].domain[1] + 0.01,
+                    "yanchor": "bottom",
+                    "font": {"size": 11},
+                    "bgcolor": "rgba(255,255,255,0)",
+                }
+            }
+        )
+        if panel[0].startswith("backlog"):
+            fig.update_yaxes(rangemode="tozero", row=row, col=col)
+        else:
+            fig.update_yaxes(range=[0, 1], row=row, col=col)
+        fig.update_xaxes(
+            title_text=pick(("天", "day"), language), title_standoff=2, range=[0, days], row=row, col=col
+        )
+    fig.update_layout(width=2 * PANEL_WIDTH, margin={"l": 45, "r": 15, "t": 100, "b": 40})
+    return fig, columns
 
 
 def sankey(flows: dict, language: str | None = None) -> go.Figure:
     """The flow of issues between levels: one link per (source, target) edge with its count.
 
     A link from a level to itself (a department passing an issue to another department) is drawn
-    to a separate node so the diagram stays a left-to-right flow.
+    to a separate node so the diagram stays a left-to-right flow.  Without any flow yet the
+    figure is empty.
     """
     edges = []
     for (source, target), count in flows.items():
@@ -84,6 +120,8 @@ def sankey(flows: dict, language: str | None = None) -> go.Figure:
         if source == target:
             target = f"{target}*"
         edges.append((str(source), str(target), float(count)))
+    if not edges:  # plotly.js fails on a Sankey without links: an empty chart instead
+        return _layout(go.Figure(), 380)
     nodes = sorted({n for s, t, _ in edges for n in (s, t)}, key=_node_order)
     index = {n: i for i, n in enumerate(nodes)}
     labels = [node_name(n.rstrip("*"), language) + (" ↔" if n.endswith("*") else "") for n in nodes]
@@ -106,8 +144,14 @@ def _node_order(name: str) -> int:
     return order.index(name) if name in order else len(order)
 
 
-def city_treemap(compounds: pd.DataFrame, colour_by: str, language: str | None = None) -> go.Figure:
-    """Streets → communities → compounds as nested boxes sized by residents, coloured by a value."""
+def city_treemap(
+    compounds: pd.DataFrame, colour_by: str, language: str | None = None, followed: int | None = None
+) -> go.Figure:
+    """Streets → communities → compounds as nested boxes sized by residents, coloured by a value.
+
+    Box ids are ``s<street>``, ``c<community>`` and ``k<compound>`` (a click names the box by
+    its id); the ``followed`` compound, if any, gets a thick outline.
+    """
     ids, parents, labels, values, colours, hover = [], [], [], [], [], []
     street_word, community_word = pick(("街道", "street"), language), pick(("社區", "community"), language)
     for street, s_rows in compounds.groupby("street", sort=True):
@@ -139,6 +183,8 @@ def city_treemap(compounds: pd.DataFrame, colour_by: str, language: str | None =
                     f"{tr('city_satisfaction', language)} {row.satisfaction:.2f}"
                 )
     scale = "Reds" if colour_by == "backlog" else "RdYlGn"
+    # A backlog counts issues, so its scale starts at zero; satisfaction is a 0–1 share.
+    top = max(1.0, float(compounds[colour_by].max())) if colour_by == "backlog" else 1.0
     fig = go.Figure(
         go.Treemap(
             ids=ids,
@@ -150,14 +196,53 @@ def city_treemap(compounds: pd.DataFrame, colour_by: str, language: str | None =
                 "colors": colours,
                 "colorscale": scale,
                 "showscale": True,
+                "cmin": 0.0,
+                "cmax": top,
                 "colorbar": {"title": {"text": tr(f"city_{colour_by}", language)}},
+                "line": {
+                    "color": ["#111" if i == f"k{followed}" else "#fff" for i in ids],
+                    "width": [4 if i == f"k{followed}" else 1 for i in ids],
+                },
             },
             customdata=hover,
             hovertemplate="%{label}<br>%{customdata}<extra></extra>",
             maxdepth=3,
         )
     )
-    return _layout(fig, 420)
+    _layout(fig, 420)
+    fig.update_layout(width=CITY_WIDTH)
+    return fig
+
+
+def resident_history(history, language: str | None = None) -> go.Figure:
+    """One followed resident's satisfaction and trust over the days they were followed.
+
+    Args:
+        history: (day, satisfaction, trust) triples.
+        language: "zh" or "en" (default: the session's).
+
+    Returns:
+        A small line chart on a 0–1 axis.
+    """
+    days = [h[0] for h in history]
+    fig = go.Figure()
+    for i, name in enumerate(("satisfaction", "trust")):
+        fig.add_trace(
+            go.Scatter(
+                x=days,
+                y=[h[i + 1] for h in history],
+                mode="lines",
+                name=outcome_name(name, language),
+                line={"color": LINE_COLOURS[3 + i], "width": 2},
+            )
+        )
+    fig.update_yaxes(range=[0, 1])
+    fig.update_xaxes(title_text=pick(("天", "day"), language), title_standoff=4)
+    _layout(fig, 220)
+    fig.update_layout(
+        width=380, margin={"l": 40, "r": 10, "t": 10, "b": 40}, legend={"orientation": "h", "y": 1.15, "x": 0}
+    )
+    return fig
 
 
 def bands_figure(series: dict[str, np.ndarray], outcome: str, language: str | None = None) -> go.Figure:

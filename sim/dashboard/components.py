@@ -150,3 +150,104 @@ def OutcomeSelect(label: str, names: list[str], value: str, on_value: Callable[[
             on_value(new)
 
     solara.v.Select(label=label, items=items, v_model=value, on_v_model=choose, style_="max-width: 360px;")
+
+
+# colours of the actions in a case's timeline
+ACTION_COLOURS = {
+    "raise": "#607d8b",
+    "escalate": "#1f77b4",
+    "bounce": "#ff7f0e",
+    "pushdown": "#9467bd",
+    "handoff": "#17becf",
+    "whistle": "#2ca02c",
+    "grievance": "#8c564b",
+    "resolve": "#2e7d32",
+    "abandon": "#d62728",
+    "route": "#78909c",
+    "open": "#9e9e9e",
+}
+
+
+@solara.component
+def CaseList(title: str, cases: list[tuple[int, str]], selected: int | None, on_pick: Callable[[int], None]):
+    """A list of cases, one button each (its id and a line about it); clicking one picks it.
+
+    Args:
+        title: the heading over the list.
+        cases: (case id, line of text) pairs, newest first.
+        selected: the id of the case shown now, if any (its button is highlighted).
+        on_pick: called with the id of the clicked case.
+    """
+    Heading(title, level=4)
+    if not cases:
+        solara.Text(tr("no_cases"), style={"font-size": "13px", "color": "#555"})
+        return
+    with solara.Column(gap="0px", classes=["case-list"]):
+        for case_id, line in cases:
+            solara.Button(
+                f"{tr('case_n', n=case_id)} · {line}",
+                text=case_id != selected,
+                small=True,
+                color="primary" if case_id == selected else None,
+                on_click=lambda c=case_id: on_pick(c),
+                classes=["case-item", f"case-{case_id}"],
+                style={"justify-content": "flex-start", "text-transform": "none", "letter-spacing": "0"},
+            )
+
+
+@solara.component
+def CaseTimeline(title: str, summary: str, hops: list, on_resident: Callable[[], None] | None = None):
+    """One case's path as a timeline: a line per hop with its day, action and a plain sentence.
+
+    Args:
+        title: the case's heading (its id, domain and kind).
+        summary: a sentence counting its escalations, bounces and push-downs.
+        hops: :class:`sim.dashboard.cases.Hop` items in the order they happened.
+        on_resident: if given, a button opens the resident who raised the case.
+    """
+    with solara.Div(classes=["case-timeline"]):
+        Heading(title, level=4)
+        solara.Text(summary, style={"font-size": "13px", "color": "#555"})
+        if not hops:
+            solara.Text(tr("no_paths"), style={"font-size": "13px"})
+        with solara.v.Html(tag="ol", style_="list-style: none; padding: 0; margin: 6px 0;"):
+            for hop in hops:
+                colour = ACTION_COLOURS.get(hop.action, "#9e9e9e")
+                with solara.v.Html(
+                    tag="li",
+                    class_=f"hop hop-{hop.action}",
+                    style_=f"display: flex; gap: 6px; border-left: 3px solid {colour}; padding: 2px 0 2px 8px; "
+                    "margin: 0 0 2px 4px;",
+                ):
+                    solara.v.Html(
+                        tag="span",
+                        children=[tr("path_day", day=hop.day)],
+                        style_="flex: 0 0 64px; color: #555; font-size: 12px;",
+                    )
+                    solara.v.Html(
+                        tag="span",
+                        children=[hop.label],
+                        class_="hop-action",
+                        style_=f"flex: 0 0 70px; color: {colour}; font-weight: 600; font-size: 13px;",
+                    )
+                    solara.v.Html(
+                        tag="span", children=[hop.text], class_="hop-text", style_="flex: 1 1 0; font-size: 13px;"
+                    )
+        if on_resident is not None:
+            solara.Button(
+                tr("open_resident"), icon_name="mdi-account", small=True, outlined=True, on_click=on_resident,
+                classes=["btn-open-resident"],
+            )
+
+
+@solara.component
+def NeedBars(needs: dict[str, float]):
+    """Unmet need per domain as short horizontal bars (0 met … 1 wholly unmet)."""
+    with solara.Column(gap="2px", classes=["need-bars"]):
+        for name, value in needs.items():
+            share = min(max(float(value), 0.0), 1.0)
+            with solara.Row(gap="6px", style={"align-items": "center"}):
+                solara.Text(name, style={"font-size": "12px", "min-width": "84px"})
+                with solara.Div(style={"width": "160px", "height": "10px", "background": "#eee"}):
+                    solara.Div(style={"width": f"{share * 100:.0f}%", "height": "10px", "background": "#d62728"})
+                solara.Text(f"{share:.2f}", style={"font-size": "12px", "color": "#555"})

@@ -39,4 +39,4 @@ result_outcome = solara.reactive("")
 # Teach
 story = solara.reactive(0)
 predictions = solara.reactive({})  # story id -> "up" | "down" | "same"
-teach_job = solara.reactive(JobState())  # result: (story id, ArmResults)
+teach_job = solara.reactive(JobState())  # result: (story id, ArmResults, cases told)

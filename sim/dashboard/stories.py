@@ -25,6 +25,7 @@ class Story:
     also: tuple[str, ...] = ()
     steps: int = 90
     replicates: int = 3
+    follow: bool = False  # also tell one case's path from a run of each scenario
 
 
 STORIES: tuple[Story, ...] = (
@@ -131,5 +132,36 @@ STORIES: tuple[Story, ...] = (
             "short coordination delay instead of one by one, and streets' say in assessing "
             "departments makes them pass issues on less.",
         ),
+    ),
+    Story(
+        id="desk_to_desk",
+        title=("一件訴求，從這張桌子到那張桌子", "One case, from desk to desk"),
+        question=(
+            "在屬地責任下，部門把管不了的訴求推回街道，部門之間又互相推諉。如果有了權責清單、"
+            "街道可以吹哨、並改為有限責任，每件訴求被推回的次數會怎樣？運行後跟蹤兩件真實的訴求看看。",
+            "Under territorial responsibility departments push what they cannot handle back down to "
+            "the street, and pass it between themselves. With clear duty lists (權責清單), the "
+            "street's whistle and limited responsibility, what happens to the number of push-downs "
+            "per issue? After the run, follow two real cases and see.",
+        ),
+        outcome="pushdowns_per_issue",
+        after={"power.list_clarity": 0.9, "joint.whistle": 0.9, "power.territorial": 0.2},
+        labels=(
+            ("屬地責任、權責不清", "territorial duty, unclear lists"),
+            ("清單＋吹哨＋有限責任", "lists + whistle + limited duty"),
+        ),
+        also=("bounces_per_issue", "resolved_within_7_days"),
+        why=(
+            "看上面兩件訴求的路：改革前是被推來推去最多的一件——部門不確定誰該管，就推給另一個部門"
+            "（推諉），再以屬地責任為由推回街道，一來一回；改革後是一件街道吹了哨的訴求——相關部門報到，"
+            "聯合處理。有了權責清單，部門直接轉給真正的主管部門；有限責任下部門不能再把清單外的事推回街道。",
+            "Read the two paths above. Before the reform: the case passed on most often — a "
+            "department unsure whose case it is passes it to another (bouncing, 推諉) and, under "
+            "territorial duty, pushes it back to the street, back and forth. After: a case the "
+            "street whistled for — the departments report and work it together. With duty lists a "
+            "department sends a case straight to its owner, and under limited duty nothing outside "
+            "the lists can be pushed back down.",
+        ),
+        follow=True,
     ),
 )

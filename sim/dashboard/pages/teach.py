@@ -5,11 +5,11 @@ from __future__ import annotations
 import solara
 
 from sim.analysis.stats import difference
-from sim.dashboard import charts, state
+from sim.dashboard import cases, charts, state
 from sim.dashboard.background import JobState, start_job
-from sim.dashboard.components import ErrorBox, Heading
-from sim.dashboard.i18n import outcome_name, pick, tr
-from sim.dashboard.jobs import Arm, ArmResults, run_arms
+from sim.dashboard.components import CaseTimeline, ErrorBox, Heading
+from sim.dashboard.i18n import lang, outcome_name, pick, tr
+from sim.dashboard.jobs import Arm, ArmResults, replicate_seeds, run_arms
 from sim.dashboard.stories import STORIES, Story
 from sim.scenario import ScenarioError, load_scenario
 
@@ -36,13 +36,24 @@ def run_story(story: Story) -> None:
     except ScenarioError as err:
         state.teach_job.value = JobState("error", error=str(err))
         return
-    start_job(
-        state.teach_job,
-        lambda progress, stop: (
-            story.id,
-            run_arms(arms, story.replicates, story.steps, [story.outcome], progress, stop),
-        ),
-    )
+    start_job(state.teach_job, lambda progress, stop: story_job(story, arms, progress, stop))
+
+
+def story_job(story: Story, arms: list[Arm], progress, stop) -> tuple | None:
+    """The runs of a story: (story id, ArmResults, the case told from each arm — or None per arm).
+
+    For a story that follows cases, one more run of each arm (with the first replicate's seed)
+    picks a telling case (:func:`sim.dashboard.cases.telling_case`) and tells its path in both
+    languages.
+    """
+    outcome = run_arms(arms, story.replicates, story.steps, [story.outcome], progress, stop)
+    if outcome is None:
+        return None
+    told = []
+    if story.follow:
+        seed = replicate_seeds(arms[0].scenario.seed, 1)[0]
+        told = [cases.story_case(arm.scenario, seed, story.steps) for arm in arms]
+    return story.id, outcome, told
 
 
 def observed(outcome: ArmResults, story: Story) -> str:
@@ -55,8 +66,22 @@ def observed(outcome: ArmResults, story: Story) -> str:
 
 
 @solara.component
-def StoryResult(story: Story, outcome: ArmResults):
-    """The numbers, the chart, whether the prediction held, and why."""
+def StoryCases(labels: list[str], told: list):
+    """One telling case from each scenario of a story, as timelines side by side."""
+    Heading(tr("story_cases"), level=4)
+    with solara.Row(style={"flex-wrap": "wrap", "align-items": "flex-start"}, gap="16px", classes=["story-cases"]):
+        for label, case in zip(labels, told, strict=True):
+            with solara.Column(style={"flex": "1 1 360px", "min-width": "0"}):
+                solara.Text(label, style={"font-weight": "600"})
+                if case is None:
+                    solara.Text(tr("story_case_none"))
+                else:
+                    CaseTimeline(*case[lang.value])
+
+
+@solara.component
+def StoryResult(story: Story, outcome: ArmResults, told: list | None = None):
+    """The numbers, the chart, whether the prediction held, the cases told (if any), and why."""
     labels = list(outcome.finals)
     means = [float(outcome.finals[label][story.outcome].mean()) for label in labels]
     Heading(tr("what_happened"), level=4)
@@ -87,6 +112,8 @@ def StoryResult(story: Story, outcome: ArmResults):
             },
         )
     )
+    if told:
+        StoryCases(labels, told)
     Heading(tr("why"), level=4)
     solara.Text(pick(story.why), classes=["story-why"])
 
@@ -132,4 +159,4 @@ def Page():
         elif job.status == "error":
             ErrorBox(job.error or "", "failed_title")
         elif job.status == "done" and job.result and job.result[0] == story.id:
-            StoryResult(story, job.result[1])
+            StoryResult(story, job.result[1], job.result[2])
