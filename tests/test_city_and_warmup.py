@@ -54,7 +54,9 @@ def test_the_warm_up_is_simulated_but_kept_out_of_every_outcome():
     assert warm.metrics["issues_resolved"] == 0 and warm.metrics["issues_abandoned"] == 0
     assert warm.issues.raised == warm.issues.open_count > 0  # carried over, counted as raised
     assert abs(warm.metrics["trust_mean"] - cold.metrics["trust_mean"]) > 1e-3  # trust moved
-    assert len(warm.issues.log.frame("issues")) == 0 and len(warm.issues.log.frame("paths")) == 0
+    assert len(warm.issues.log.frame("issues")) == 0  # nothing of the warm-up is logged ...
+    paths = warm.issues.log.frame("paths")  # ... but each carried-over case's "carry" hop on day 0
+    assert len(paths) == warm.issues.open_count and (paths["day"] == 0).all() and (paths["action"] == 10).all()
     for _ in range(30):
         warm.step()
     table = warm.issue_table()

@@ -262,9 +262,9 @@ def story_case(scenario, seed: int, steps: int) -> dict[str, tuple[str, str, lis
         Language → (title, summary, hops) of the case, or None if no case was whistled or
         passed on.
     """
-    from sim.dashboard.jobs import model_class
+    from sim import GovernanceModel
 
-    model = model_class()(scenario, rng=seed)
+    model = GovernanceModel(scenario, rng=seed)
     for _ in range(steps):
         model.step()
     table = model.issue_table()

@@ -221,6 +221,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "act_abandon": ("放棄", "abandoned"),
     "act_route": ("分派", "routed"),
     "act_carry": ("延續", "carried over"),
+    "reform_after_days": ("{arm} 的改革在 {date}（第 {day} 天）開始，比較的天數看不到它：請選至少 {need} 天。",
+                          "{arm}'s reform starts on {date} (day {day}), after the days compared: choose at "
+                          "least {need} days to see it."),
     "act_open": ("仍未結", "still open"),
     "hop_raise": ("{who}提出訴求，交到{target}。", "{who} raised it with {target}."),
     "hop_escalate": ("{source}無權處理，上報到{target}。", "{source} lacked the power and escalated it to {target}."),

@@ -15,6 +15,7 @@ from sim.dashboard.jobs import Arm, ArmResults, run_arms
 from sim.dashboard.levers import changed_levers, lever_values
 from sim.dashboard.stats import verdict
 from sim.scenario import ScenarioError
+from sim.scenario.timeline import reform_start
 
 KEEP = (
     "resolution_rate",
@@ -51,6 +52,30 @@ def build_arms(specs: list[dict]) -> list[Arm]:
         base = scenarios.load(spec["source"])
         arms.append(Arm(arm_label(i, spec), scenarios.load(base, changed_levers(base, spec["levers"]))))
     return arms
+
+
+def reform_notes(specs: list[dict], days: int) -> list[str]:
+    """A note for each arm whose reform starts on or after the last day compared (it would not show).
+
+    Args:
+        specs: the arms as chosen.
+        days: the days to compare.
+
+    Returns:
+        One line per such reform, in the session's language.
+    """
+    notes = []
+    for i, spec in enumerate(specs):
+        try:
+            scenario = scenarios.load(spec["source"])
+        except ScenarioError:
+            continue
+        for reform in scenario.reforms:
+            start = reform_start(scenario, reform)
+            if start >= days:
+                notes.append(tr("reform_after_days", arm=string.ascii_uppercase[i], date=scenario.day_date(start),
+                                day=start, need=start + max(reform.ramp_days, 30)))
+    return notes
 
 
 def start_comparison() -> None:
@@ -161,6 +186,8 @@ def Page():
             on_value=state.replicates.set,
             disabled=job.running,
         )
+        for note in reform_notes(state.arms.value, int(state.compare_days.value)):
+            solara.Warning(note, classes=["reform-note"])
         solara.SliderInt(
             f"{tr('days')}: {state.compare_days.value}",
             value=state.compare_days.value,
