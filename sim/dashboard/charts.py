@@ -144,14 +144,8 @@ def _node_order(name: str) -> int:
     return order.index(name) if name in order else len(order)
 
 
-def city_treemap(
-    compounds: pd.DataFrame, colour_by: str, language: str | None = None, followed: int | None = None
-) -> go.Figure:
-    """Streets → communities → compounds as nested boxes sized by residents, coloured by a value.
-
-    Box ids are ``s<street>``, ``c<community>`` and ``k<compound>`` (a click names the box by
-    its id); the ``followed`` compound, if any, gets a thick outline.
-    """
+def _city_boxes(compounds: pd.DataFrame, colour_by: str, language: str | None) -> tuple[list, ...]:
+    """The treemap's boxes (street, community, compound): ids, parents, labels, sizes, colours, hovers."""
     ids, parents, labels, values, colours, hover = [], [], [], [], [], []
     street_word, community_word = pick(("街道", "street"), language), pick(("社區", "community"), language)
     for street, s_rows in compounds.groupby("street", sort=True):
@@ -182,6 +176,18 @@ def city_treemap(
                     f"{tr('city_backlog', language)} {row.backlog}<br>"
                     f"{tr('city_satisfaction', language)} {row.satisfaction:.2f}"
                 )
+    return ids, parents, labels, values, colours, hover
+
+
+def city_treemap(
+    compounds: pd.DataFrame, colour_by: str, language: str | None = None, followed: int | None = None
+) -> go.Figure:
+    """Streets → communities → compounds as nested boxes sized by residents, coloured by a value.
+
+    Box ids are ``s<street>``, ``c<community>`` and ``k<compound>`` (a click names the box by
+    its id); the ``followed`` compound, if any, gets a thick outline.
+    """
+    ids, parents, labels, values, colours, hover = _city_boxes(compounds, colour_by, language)
     scale = "Reds" if colour_by == "backlog" else "RdYlGn"
     # A backlog counts issues, so its scale starts at zero; satisfaction is a 0–1 share.
     top = max(1.0, float(compounds[colour_by].max())) if colour_by == "backlog" else 1.0

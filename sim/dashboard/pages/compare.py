@@ -162,6 +162,13 @@ def ResultsView(outcome: ArmResults):
 
 
 @solara.component
+def ReformNotes(specs: list[dict], days: int):
+    """A warning for each arm whose reform the days compared would not reach."""
+    for note in reform_notes(specs, days):
+        solara.Warning(note, classes=["reform-note"])
+
+
+@solara.component
 def Page():
     """The Compare page."""
     job = state.compare_job.value
@@ -186,8 +193,7 @@ def Page():
             on_value=state.replicates.set,
             disabled=job.running,
         )
-        for note in reform_notes(state.arms.value, int(state.compare_days.value)):
-            solara.Warning(note, classes=["reform-note"])
+        ReformNotes(state.arms.value, int(state.compare_days.value))
         solara.SliderInt(
             f"{tr('days')}: {state.compare_days.value}",
             value=state.compare_days.value,
