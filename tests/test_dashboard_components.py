@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 import solara
 
+from sim import GovernanceModel
 from sim.analysis import stats as analysis_stats
 from sim.core.outcomes import OUTCOMES, Outcome
 from sim.dashboard import cases, charts, i18n, scenarios, state, stats
@@ -526,3 +527,19 @@ def test_compare_notes_a_reform_that_the_days_compared_would_not_reach():
     notes = compare.reform_notes(arms, 120)
     assert len(notes) == 1 and notes[0].startswith("B") and "545" in notes[0]
     assert compare.reform_notes(arms, 730) == []
+
+
+def test_a_closed_case_shows_its_call_back_and_the_charts_mark_the_reform():
+    model = GovernanceModel("classroom", rng=3, warmup_days=0, steps=40,
+                            reforms=[{"name": "package", "day": 20, "set": {"joint.whistle": 0.8}}])
+    for _ in range(40):
+        model.step()
+    table = model.issue_table()
+    row = next(table[table["state"] == "resolved"].itertuples())
+    _title, summary = cases.case_heading(model, row, "en")
+    assert "Call-back: the resident says it was" in summary and row.rating.replace("_", " ") in summary
+    marks = charts.reform_marks(model, "en")
+    assert marks == ((20, "package 2019-01-21"),)
+    fig, _columns = charts.explore_timeseries("en", 40, marks)
+    dashed = [shape for shape in fig.layout.shapes if shape.line.dash == "dash"]
+    assert len(dashed) == 4 and all(shape.x0 == 20 for shape in dashed)

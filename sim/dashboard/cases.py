@@ -194,6 +194,10 @@ def case_heading(model, case, language: str | None = None) -> tuple[str, str]:
         bounces=int(case.bounces),
         pushdowns=int(case.pushdowns),
     )
+    rating = getattr(case, "rating", "none")
+    if rating != "none":  # the resident's answer to the call-back (回訪)
+        solved = tr("case_solved" if bool(case.solved) else "case_not_solved", language)
+        summary += " " + tr("case_rated", language, solved=solved, rating=tr(f"rating_{rating}", language))
     return title, f"{state_name(case.state, language)} · {summary}"
 
 

@@ -49,8 +49,12 @@ def ci_error_bars(cis: list[tuple[float, float, float]]) -> dict:
     return {"type": "data", "symmetric": False, "array": [c[2] - c[0] for c in cis],
             "arrayminus": [c[0] - c[1] for c in cis]}
 
-def explore_timeseries(language: str | None = None, days: int = 365) -> tuple[go.Figure, list[str]]:
+def explore_timeseries(language: str | None = None, days: int = 365,
+                       reforms: tuple[tuple[int, str], ...] = ()) -> tuple[go.Figure, list[str]]:
     """Four empty panels of the main outcomes over ``days`` days, and the column each line shows.
+
+    ``reforms`` are (day, label) pairs: each is marked in every panel by a dashed line at its day,
+    labelled in the first.
 
     Each panel has a legend of its own above its plot, headed by what the panel shows, with one
     line per row (so no legend runs into its neighbour); every line has a colour of its own (no
@@ -102,8 +106,22 @@ def explore_timeseries(language: str | None = None, days: int = 365) -> tuple[go
         fig.update_xaxes(
             title_text=pick(("天", "day"), language), title_standoff=2, range=[0, days], row=row, col=col
         )
+        for day, label in reforms:
+            fig.add_vline(x=day, line={"dash": "dash", "color": "#555", "width": 1}, row=row, col=col,
+                          annotation_text=label if i == 0 else None, annotation_position="top left",
+                          annotation_font_size=10)
     fig.update_layout(width=2 * PANEL_WIDTH, margin={"l": 45, "r": 15, "t": 100, "b": 40})
     return fig, columns
+
+
+def reform_marks(model, language: str | None = None) -> tuple[tuple[int, str], ...]:
+    """The (day, label) of each reform of a run's scenario, for :func:`explore_timeseries`."""
+    config = model.initial_config
+    marks = []
+    for day, reform in zip(model.reforms.days, config.reforms, strict=True):
+        name = reform.name or pick(("改革", "reform"), language)
+        marks.append((day, f"{name} {config.day_date(day).isoformat()}"))
+    return tuple(marks)
 
 
 def sankey(flows: dict, language: str | None = None) -> go.Figure:

@@ -221,6 +221,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "act_abandon": ("放棄", "abandoned"),
     "act_route": ("分派", "routed"),
     "act_carry": ("延續", "carried over"),
+    "case_rated": ("回訪：居民說{solved}，{rating}。", "Call-back: the resident says it was {solved}, {rating}."),
+    "case_solved": ("已解決", "solved"),
+    "case_not_solved": ("未解決", "not solved"),
+    "rating_satisfied": ("滿意", "satisfied"),
+    "rating_basically_satisfied": ("基本滿意", "basically satisfied"),
+    "rating_unsatisfied": ("不滿意", "unsatisfied"),
     "reform_after_days": ("{arm} 的改革在 {date}（第 {day} 天）開始，比較的天數看不到它：請選至少 {need} 天。",
                           "{arm}'s reform starts on {date} (day {day}), after the days compared: choose at "
                           "least {need} days to see it."),

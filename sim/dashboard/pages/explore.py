@@ -416,7 +416,9 @@ def LiveView():
     run = state.live.value
     language = lang.value
     steps = run.scenario.steps if run is not None else 365
-    skeleton, columns = solara.use_memo(lambda: charts.explore_timeseries(language, steps), [language, steps])
+    marks = charts.reform_marks(run.model, language) if run is not None else ()
+    skeleton, columns = solara.use_memo(lambda: charts.explore_timeseries(language, steps, marks),
+                                        [language, steps, marks])
     day = run.day if run is not None else 0
     Controls(run, day, rate)
     ErrorBox(state.explore_error.value)
