@@ -543,3 +543,20 @@ def test_a_closed_case_shows_its_call_back_and_the_charts_mark_the_reform():
     fig, _columns = charts.explore_timeseries("en", 40, marks)
     dashed = [shape for shape in fig.layout.shapes if shape.line.dash == "dash"]
     assert len(dashed) == 4 and all(shape.x0 == 20 for shape in dashed)
+
+
+def test_explore_adds_a_reform_on_a_day_and_refuses_one_outside_the_run():
+    _box, rc = solara.render(explore.Page(), handle_error=False)
+    explore.add_reform("joint.whistle", 0.8, 30, 10)
+    run = state.live.value
+    assert [r.day for r in run.model.config.reforms] == [30]
+    assert run.model.reforms.days == [30]
+    run.step(45)
+    assert run.model.config.joint.whistle == pytest.approx(0.8)  # reached at the end of the ramp
+    reform = state.added_reforms.value[0]
+    assert tr("added_reform", name=reform["name"], value=0.8, day=30, ramp=10) in texts(rc)
+    explore.add_reform("joint.whistle", 0.5, 10_000, 0)  # after the run's end: refused
+    assert "after the run's last day" in state.explore_error.value
+    assert state.live.value is not None and len(state.added_reforms.value) == 1
+    explore.clear_reforms()
+    assert state.live.value.model.config.reforms == []

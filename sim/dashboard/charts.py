@@ -106,12 +106,17 @@ def explore_timeseries(language: str | None = None, days: int = 365,
         fig.update_xaxes(
             title_text=pick(("天", "day"), language), title_standoff=2, range=[0, days], row=row, col=col
         )
-        for day, label in reforms:
-            fig.add_vline(x=day, line={"dash": "dash", "color": "#555", "width": 1}, row=row, col=col,
-                          annotation_text=label if i == 0 else None, annotation_position="top left",
-                          annotation_font_size=10)
+        _mark_reforms(fig, reforms, row, col, labelled=i == 0)
     fig.update_layout(width=2 * PANEL_WIDTH, margin={"l": 45, "r": 15, "t": 100, "b": 40})
     return fig, columns
+
+
+def _mark_reforms(fig: go.Figure, reforms, row: int, col: int, labelled: bool) -> None:
+    """A dashed line at each reform's day in one panel (with its label if ``labelled``)."""
+    for day, label in reforms:
+        fig.add_vline(x=day, line={"dash": "dash", "color": "#555", "width": 1}, row=row, col=col,
+                      annotation_text=label if labelled else None, annotation_position="top left",
+                      annotation_font_size=10)
 
 
 def reform_marks(model, language: str | None = None) -> tuple[tuple[int, str], ...]:

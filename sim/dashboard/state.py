@@ -15,6 +15,7 @@ from sim.dashboard.scenarios import default_arms, start_source
 source = solara.reactive(start_source())  # chosen preset or start scenario
 uploaded = solara.reactive(None)  # a Scenario uploaded in this session
 lever_edits = solara.reactive({})  # lever key -> value chosen on the page
+added_reforms = solara.reactive([])  # reforms added on the page: [{"day", "set", "ramp_days", "name"}]
 live = solara.reactive(None)  # the session's LiveRun
 frame = solara.reactive((0, 0.0))  # (frames drawn, days shown per second)
 city_tick = solara.reactive(0)  # redraws the city and flow (about 1/s)

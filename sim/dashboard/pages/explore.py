@@ -22,7 +22,7 @@ from sim.dashboard.components import (
 )
 from sim.dashboard.i18n import COMPOUND_TYPE_NAMES, lang, pick, tr
 from sim.dashboard.jobs import LiveRun
-from sim.dashboard.levers import changed_levers, lever_values
+from sim.dashboard.levers import LEVER_BY_KEY, LEVERS, changed_levers, lever_values
 from sim.scenario import ScenarioError
 
 SPEEDS = (1, 2, 5, 10, 20, 30, 60)
@@ -55,7 +55,10 @@ def reset() -> None:
     stop()
     try:
         base = base_scenario()
-        scenario = scenarios.load(base, changed_levers(base, state.lever_edits.value))
+        edits = changed_levers(base, state.lever_edits.value)
+        if state.added_reforms.value:
+            edits["reforms"] = [*(r.model_dump(exclude_none=True) for r in base.reforms), *state.added_reforms.value]
+        scenario = scenarios.load(base, edits)
         run = LiveRun(scenario)
     except ScenarioError as err:
         state.explore_error.value = str(err)
@@ -159,6 +162,7 @@ def choose_source(name: str) -> None:
     state.source.value = name
     state.uploaded.value = None
     state.lever_edits.value = {}
+    state.added_reforms.value = []
     reset()
 
 
@@ -178,7 +182,57 @@ def take_upload(info: dict) -> None:
         return
     state.uploaded.value = scenario
     state.lever_edits.value = {}
+    state.added_reforms.value = []
     reset()
+
+
+def add_reform(key: str, value: float, day: int, ramp_days: int) -> None:
+    """Add a reform on a day (one lever to a new value, over a ramp) and start the run again with it.
+
+    A reform the scenario cannot take (a day outside the run, a ramp longer than it) is refused
+    with the loader's message and not kept.
+    """
+    lever = LEVER_BY_KEY[key]
+    reform = {"name": lever.label(), "day": int(day), "ramp_days": int(ramp_days), "set": {key: lever.clip(value)}}
+    kept = state.added_reforms.value
+    state.added_reforms.value = [*kept, reform]
+    reset()
+    if state.live.value is None:  # refused: keep the run the visitor had
+        state.added_reforms.value = kept
+        message = state.explore_error.value
+        reset()
+        state.explore_error.value = message
+
+
+def clear_reforms() -> None:
+    """Forget the reforms added on the page and start again."""
+    state.added_reforms.value = []
+    reset()
+
+
+@solara.component
+def ReformAdder(days: int):
+    """Add a reform at a day: a lever, its new value, the day and the ramp (改革時間表)."""
+    key, set_key = solara.use_state(LEVERS[0].key)
+    value, set_value = solara.use_state(LEVER_BY_KEY[LEVERS[0].key].high)
+    day, set_day = solara.use_state(min(90, days - 1))
+    ramp, set_ramp = solara.use_state(30)
+    Heading(tr("add_reform"))
+    solara.Text(tr("add_reform_help"), style={"font-size": "12px", "color": "#555"})
+    labels = {lever.label(): lever.key for lever in LEVERS if lever.kind != "bool"}
+    solara.Select(tr("reform_lever"), values=list(labels), value=LEVER_BY_KEY[key].label(),
+                  on_value=lambda label: set_key(labels[label]))
+    solara.InputFloat(tr("reform_value"), value=value, on_value=set_value)
+    solara.InputInt(tr("reform_day"), value=day, on_value=set_day)
+    solara.InputInt(tr("reform_ramp"), value=ramp, on_value=set_ramp)
+    solara.Button(tr("add_reform_button"), on_click=lambda: add_reform(key, value, day, ramp),
+                  classes=["btn-add-reform"], small=True)
+    for reform in state.added_reforms.value:
+        new = next(iter(reform["set"].values()))
+        solara.Text(tr("added_reform", name=reform["name"], value=new, day=reform["day"], ramp=reform["ramp_days"]),
+                    style={"font-size": "12px"})
+    if state.added_reforms.value:
+        solara.Button(tr("clear_reforms"), on_click=clear_reforms, small=True, text=True)
 
 
 def change_levers(values: dict) -> None:
@@ -201,6 +255,7 @@ def Sidebar():
         Heading(tr("levers"))
         solara.Text(tr("levers_help"), style={"font-size": "12px", "color": "#555"})
         LeverControls(values, change_levers)
+        ReformAdder(base.steps)
 
 
 @solara.component
