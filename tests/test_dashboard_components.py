@@ -560,3 +560,12 @@ def test_explore_adds_a_reform_on_a_day_and_refuses_one_outside_the_run():
     assert state.live.value is not None and len(state.added_reforms.value) == 1
     explore.clear_reforms()
     assert state.live.value.model.config.reforms == []
+
+
+def test_compare_marks_each_arms_reform_on_the_time_chart():
+    arms = [{"source": "baseline", "levers": {}}, {"source": "tianjin_2019", "levers": {}}]
+    marks = compare.reform_marks(arms, 730)
+    assert marks == ((365, "B: The Tianjin package of 2019 2019-01-01"),)
+    assert compare.reform_marks(arms, 120) == ()
+    fig = charts.bands_figure({"A": np.zeros((2, 400)), "B": np.ones((2, 400))}, "resolution_rate", "en", marks)
+    assert [shape.x0 for shape in fig.layout.shapes] == [365]

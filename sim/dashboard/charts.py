@@ -274,8 +274,12 @@ def resident_history(history, language: str | None = None) -> go.Figure:
     return fig
 
 
-def bands_figure(series: dict[str, np.ndarray], outcome: str, language: str | None = None) -> go.Figure:
-    """Mean and 95% band over time of one outcome, one colour per scenario (replicates × days)."""
+def bands_figure(series: dict[str, np.ndarray], outcome: str, language: str | None = None,
+                 reforms: tuple[tuple[int, str], ...] = ()) -> go.Figure:
+    """Mean and 95% band over time of one outcome, one colour per scenario (replicates × days).
+
+    ``reforms`` are (day, label) pairs, each marked by a dashed, labelled line.
+    """
     fig = go.Figure()
     for i, (label, matrix) in enumerate(series.items()):
         mean, lo, hi = band(matrix)
@@ -294,6 +298,9 @@ def bands_figure(series: dict[str, np.ndarray], outcome: str, language: str | No
             )
         )
         fig.add_trace(go.Scatter(x=days, y=mean, mode="lines", name=label, line={"color": colour, "width": 2}))
+    for day, label in reforms:
+        fig.add_vline(x=day, line={"dash": "dash", "color": "#555", "width": 1}, annotation_text=label,
+                      annotation_position="top left", annotation_font_size=10)
     fig.update_xaxes(title_text=pick(("天", "day"), language))
     fig.update_yaxes(title_text=outcome_name(outcome, language))
     return _layout(fig, 380, tr("bands_title", language))

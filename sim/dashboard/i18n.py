@@ -222,6 +222,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "act_route": ("分派", "routed"),
     "act_carry": ("延續", "carried over"),
     "add_reform": ("在某一天推行改革", "Add a reform on a day"),
+    "reform": ("改革", "reform"),
     "add_reform_help": ("從某一天起把一個槓桿調到新值，並在若干天內逐步到位；圖上以虛線標出。",
                         "From a day on, a lever takes a new value, reaching it over a ramp; the charts mark the day."),
     "reform_lever": ("槓桿", "Lever"),

@@ -54,6 +54,24 @@ def build_arms(specs: list[dict]) -> list[Arm]:
     return arms
 
 
+def arm_reforms(specs: list[dict]) -> list[tuple[int, int, object, object]]:
+    """Every arm's reforms as (arm index, starting day, reform, scenario), for notes and marks."""
+    found = []
+    for i, spec in enumerate(specs):
+        try:
+            scenario = scenarios.load(spec["source"])
+        except ScenarioError:
+            continue
+        found.extend((i, reform_start(scenario, reform), reform, scenario) for reform in scenario.reforms)
+    return found
+
+
+def reform_marks(specs: list[dict], days: int) -> tuple[tuple[int, str], ...]:
+    """(day, label) of each arm's reform within the days compared, for the time chart."""
+    return tuple((day, f"{string.ascii_uppercase[i]}: {reform.name or tr('reform')} {scenario.day_date(day)}")
+                 for i, day, reform, scenario in arm_reforms(specs) if day < days)
+
+
 def reform_notes(specs: list[dict], days: int) -> list[str]:
     """A note for each arm whose reform starts on or after the last day compared (it would not show).
 
@@ -64,18 +82,9 @@ def reform_notes(specs: list[dict], days: int) -> list[str]:
     Returns:
         One line per such reform, in the session's language.
     """
-    notes = []
-    for i, spec in enumerate(specs):
-        try:
-            scenario = scenarios.load(spec["source"])
-        except ScenarioError:
-            continue
-        for reform in scenario.reforms:
-            start = reform_start(scenario, reform)
-            if start >= days:
-                notes.append(tr("reform_after_days", arm=string.ascii_uppercase[i], date=scenario.day_date(start),
-                                day=start, need=start + max(reform.ramp_days, 30)))
-    return notes
+    return [tr("reform_after_days", arm=string.ascii_uppercase[i], date=scenario.day_date(start), day=start,
+               need=start + max(reform.ramp_days, 30))
+            for i, start, reform, scenario in arm_reforms(specs) if start >= days]
 
 
 def start_comparison() -> None:
@@ -143,7 +152,8 @@ def ResultsView(outcome: ArmResults):
     series = {
         label: s[state.compare_outcome.value] for label, s in outcome.series.items() if state.compare_outcome.value in s
     }
-    solara.FigurePlotly(charts.bands_figure(series, state.compare_outcome.value))
+    marks = reform_marks(state.arms.value, int(state.compare_days.value))
+    solara.FigurePlotly(charts.bands_figure(series, state.compare_outcome.value, reforms=marks))
     bars = [o for o in BAR_OUTCOMES if all(o in f for f in outcome.finals.values())]
     solara.FigurePlotly(charts.bars_figure(outcome.finals, bars, significance(outcome)))
     Heading(tr("verdicts"))
