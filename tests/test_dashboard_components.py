@@ -569,3 +569,23 @@ def test_compare_marks_each_arms_reform_on_the_time_chart():
     assert compare.reform_marks(arms, 120) == ()
     fig = charts.bands_figure({"A": np.zeros((2, 400)), "B": np.ones((2, 400))}, "resolution_rate", "en", marks)
     assert [shape.x0 for shape in fig.layout.shapes] == [365]
+
+
+def test_compare_can_give_each_replicate_its_own_city(monkeypatch):
+    from sim.dashboard import jobs
+
+    calls = []
+    real = jobs.run_scenario
+
+    def recording(scenario, **kwargs):
+        calls.append(kwargs)
+        return real(scenario, **kwargs)
+
+    monkeypatch.setattr(jobs, "run_scenario", recording)
+    arms = [jobs.Arm("A", load_scenario("classroom", {"warmup_days": 0}))]
+    jobs.run_arms(arms, 2, 3, ["resolution_rate"])
+    assert all(call["overrides"] is None for call in calls)  # one city, shared
+    calls.clear()
+    jobs.run_arms(arms, 2, 3, ["resolution_rate"], vary_city=True)
+    assert [call["overrides"]["city.seed"] for call in calls] == [call["seed"] for call in calls]
+    assert len({call["seed"] for call in calls}) == 2

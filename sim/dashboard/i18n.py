@@ -223,6 +223,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "act_carry": ("延續", "carried over"),
     "add_reform": ("在某一天推行改革", "Add a reform on a day"),
     "reform": ("改革", "reform"),
+    "vary_city": ("每個重複換一座城市（預設：同一座城市，只有過程不同）",
+                  "A new city for each replicate (default: one city, only what happens differs)"),
     "add_reform_help": ("從某一天起把一個槓桿調到新值，並在若干天內逐步到位；圖上以虛線標出。",
                         "From a day on, a lever takes a new value, reaching it over a ramp; the charts mark the day."),
     "reform_lever": ("槓桿", "Lever"),

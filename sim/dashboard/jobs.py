@@ -99,11 +99,14 @@ def run_arms(
     keep: list[str],
     on_progress: Callable[[int, int], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    vary_city: bool = False,
 ) -> ArmResults | None:
     """Run every arm ``replicates`` times for ``steps`` days; None if stopped early.
 
     ``keep`` names the outcomes whose daily series are kept (the final summary keeps every
-    numeric outcome).  ``on_progress(done, total)`` is called after each run.
+    numeric outcome).  ``on_progress(done, total)`` is called after each run.  Replicates share
+    each scenario's one city unless ``vary_city`` (then replicate *i* of every arm draws its city
+    from its seed, so the arms of a replicate still share one).
     """
     seeds = replicate_seeds(arms[0].scenario.seed, replicates)
     total, done = len(arms) * replicates, 0
@@ -114,7 +117,8 @@ def run_arms(
         for arm in arms:
             if should_stop is not None and should_stop():
                 return None
-            run = run_scenario(arm.scenario, steps=steps, seed=seed)
+            run = run_scenario(arm.scenario, steps=steps, seed=seed,
+                               overrides={"city.seed": seed} if vary_city else None)
             rows[arm.label].append(
                 {k: v for k, v in run.summary.items() if isinstance(v, int | float) and not isinstance(v, bool)}
             )

@@ -29,6 +29,7 @@ explore_error = solara.reactive("")
 arms = solara.reactive(default_arms())  # [{"source": name, "levers": {...}}, ...]
 replicates = solara.reactive(5)
 compare_days = solara.reactive(120)
+compare_vary_city = solara.reactive(False)  # replicates draw their own cities
 compare_outcome = solara.reactive("resolution_rate")
 compare_job = solara.reactive(JobState())
 

@@ -96,7 +96,9 @@ def start_comparison() -> None:
         return
     reps = min(max(int(state.replicates.value), 2), MAX_REPLICATES)
     days = min(max(int(state.compare_days.value), 1), MAX_DAYS)
-    start_job(state.compare_job, lambda progress, stop: run_arms(arms, reps, days, list(KEEP), progress, stop))
+    vary = bool(state.compare_vary_city.value)
+    start_job(state.compare_job,
+              lambda progress, stop: run_arms(arms, reps, days, list(KEEP), progress, stop, vary_city=vary))
 
 
 def significance(outcome: ArmResults) -> dict[tuple[str, str], bool]:
@@ -179,6 +181,30 @@ def ReformNotes(specs: list[dict], days: int):
 
 
 @solara.component
+def RunSettings(running: bool):
+    """Replicates, days, whether replicates vary the city, and notes on reforms the days miss."""
+    solara.SliderInt(
+        f"{tr('replicates')}: {state.replicates.value}",
+        value=state.replicates.value,
+        min=2,
+        max=MAX_REPLICATES,
+        on_value=state.replicates.set,
+        disabled=running,
+    )
+    ReformNotes(state.arms.value, int(state.compare_days.value))
+    solara.Checkbox(label=tr("vary_city"), value=state.compare_vary_city, disabled=running)
+    solara.SliderInt(
+        f"{tr('days')}: {state.compare_days.value}",
+        value=state.compare_days.value,
+        min=10,
+        max=MAX_DAYS,
+        step=10,
+        on_value=state.compare_days.set,
+        disabled=running,
+    )
+
+
+@solara.component
 def Page():
     """The Compare page."""
     job = state.compare_job.value
@@ -195,24 +221,7 @@ def Page():
                 classes=["btn-add-arm"],
                 on_click=lambda: state.arms.set([*state.arms.value, scenarios.default_arms()[0]]),
             )
-        solara.SliderInt(
-            f"{tr('replicates')}: {state.replicates.value}",
-            value=state.replicates.value,
-            min=2,
-            max=MAX_REPLICATES,
-            on_value=state.replicates.set,
-            disabled=job.running,
-        )
-        ReformNotes(state.arms.value, int(state.compare_days.value))
-        solara.SliderInt(
-            f"{tr('days')}: {state.compare_days.value}",
-            value=state.compare_days.value,
-            min=10,
-            max=MAX_DAYS,
-            step=10,
-            on_value=state.compare_days.set,
-            disabled=job.running,
-        )
+        RunSettings(job.running)
         if job.running:
             solara.Button(
                 tr("cancel"),
