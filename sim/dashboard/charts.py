@@ -1,5 +1,8 @@
-"""Plotly figures for the dashboard.  They are drawn in the visitor's browser (Chinese text uses
-the visitor's fonts) from the plotly.js that ships inside the Python package: no CDN."""
+"""Plotly figures for the dashboard.
+
+They are drawn in the visitor's browser (Chinese text uses the visitor's fonts) from the plotly.js
+that ships inside the Python package: no CDN.
+"""
 
 from __future__ import annotations
 

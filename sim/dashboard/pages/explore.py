@@ -1,5 +1,8 @@
-"""Explore: one scenario live — levers, play/pause/step/reset, charts, the city, the issue flow,
-and one case (and its resident) followed from call to close."""
+"""Explore: one scenario live.
+
+Levers and reforms on a day, play/pause/step/reset, charts, the city, the issue flow, and one case
+(and its resident) followed from call to close.
+"""
 
 from __future__ import annotations
 
@@ -399,8 +402,10 @@ def FollowPanel(run: LiveRun, compounds, tick: int):
 
 @solara.component
 def ResidentCard(view: dict, resident_cases: list, history: list, case_id: int | None):
-    """The followed resident: needs by domain, satisfaction and trust now and since followed,
-    and their cases (clicking one shows its path)."""
+    """The followed resident: needs by domain, satisfaction and trust now and since followed, and their cases.
+
+    Clicking one of their cases shows its path.
+    """
     with solara.Div(
         classes=["resident-view"],
         style={"border": "1px solid #ddd", "border-radius": "6px", "padding": "6px 10px", "margin-top": "6px"},
@@ -425,8 +430,10 @@ def ResidentCard(view: dict, resident_cases: list, history: list, case_id: int |
 
 @solara.component
 def CityAndFlow():
-    """The city picture with the follow panel, and the Sankey of issue flow (redrawn about once
-    a second while playing)."""
+    """The city picture with the follow panel, and the Sankey of issue flow.
+
+    They are redrawn about once a second while playing.
+    """
     colour_by = state.colour_by.value
     language = lang.value
     run = state.live.value
