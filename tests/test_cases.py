@@ -72,6 +72,8 @@ def test_monthly_table_adds_up_to_the_run(run):
 def test_channels_are_recorded_and_unsatisfied_residents_switch(run):
     table = run.issue_table()
     assert set(table["channel"]) == {"compound", "community", "hotline", "online"}
+    named = {run.resident(i).channel for i in range(run.city.n_residents)}
+    assert named == set(table["channel"])  # Resident agents name every channel
     start = GovernanceModel("classroom", rng=7, steps=90, warmup_days=0).residents.channel
     assert (start != run.residents.channel).sum() > 0  # win-stay, lose-shift moved some
 

@@ -16,6 +16,7 @@ import numpy as np
 from mesa import Agent
 
 from sim.core.levels import Level
+from sim.core.residents import CHANNEL_NAMES
 from sim.scenario import COMPOUND_TYPES
 
 
@@ -60,8 +61,8 @@ class Resident(Agent):
 
     @property
     def channel(self) -> str:
-        """First reporting channel: compound, community or hotline."""
-        return ("compound", "community", "hotline")[self.model.residents.channel[self.row]]
+        """The channel the resident reports by now: compound, community, hotline or online."""
+        return CHANNEL_NAMES[self.model.residents.channel[self.row]]
 
 
 class Handler(Agent):

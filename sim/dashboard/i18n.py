@@ -282,6 +282,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "channel_compound": ("小區", "compound"),
     "channel_community": ("社區", "community"),
     "channel_hotline": ("熱線", "hotline"),
+    "channel_online": ("網上熱線", "online (12345)"),
     "resident_cases": ("這位居民的訴求", "This resident's cases"),
     "resident_history": (
         "開始跟蹤以來的滿意度與信任度",
