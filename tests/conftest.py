@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import numpy as np
 import pytest
 
@@ -26,3 +28,10 @@ def replicate(outcome, overrides: dict, seeds=range(5), steps=120, scenario="cla
 def classroom_year() -> GovernanceModel:
     """The classroom preset run for a whole year (shared; do not mutate)."""
     return run_model("classroom", steps=365, seed=20191)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

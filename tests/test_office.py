@@ -19,6 +19,7 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
+from conftest import free_port
 
 from sim.cli import dashboard as dashboard_cli
 from sim.cli import main
@@ -183,12 +184,6 @@ def test_no_cjk_font_gives_a_warning(monkeypatch):
 
 
 # --- a real server behind the gate ------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -231,7 +231,7 @@ class GovernanceModel(mesa.Model):
         # passes it on (escalates, bounces sideways, pushes down, blows the whistle).
         routing.over_heads(book, day)
         looked = routing.triage(book, day, self.staffing.compound_active)
-        taken = (book.cols["taken"] == day).nonzero()[0]
+        taken = routing.taken_today
         self.cases.taken(book.cols["raised"][taken], book.cols["channel"][taken], day)
         triage = self.config.issues.triage_hours * np.bincount(looked, minlength=self.city.n_handlers)
         self.triage_hours += float(triage.sum())

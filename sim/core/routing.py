@@ -81,6 +81,8 @@ class IssueRouting:
                  rng: np.random.Generator):
         """Derive the issue mixes, efforts and property firms' failure chances from the scenario."""
         self.config = config
+        self.taken_today = np.empty(0, dtype=np.int64)
+        """Positions (among the open issues) of those first taken up in the last triage."""
         self.handlers = handlers
         self.ownership = ownership
         self.rng = rng
@@ -297,11 +299,11 @@ class IssueRouting:
         if len(summoned):
             self.join(book, summoned)
         c["triaged"][idx[looks.keep]] = True
-        taken = idx[looks.keep]
+        # Taken up today: signed for by a handler with the power, or summoned (吹哨).
+        taken = np.concatenate([idx[looks.keep], summoned]) if len(summoned) else idx[looks.keep]
         taken = taken[c["taken"][taken] < 0]
-        c["taken"][taken] = day  # signed for by a handler with the power (or summoned: 吹哨)
-        if len(summoned):
-            c["taken"][summoned[c["taken"][summoned] < 0]] = day
+        c["taken"][taken] = day
+        self.taken_today = taken
         rows = idx[kept_at_department]
         c["effort_left"][rows] = c["part_effort"][rows]
         return handler
