@@ -1,6 +1,6 @@
 """The package's shape, read from the source (nothing is imported): no import cycles between
-modules, the layers import only downwards, and no function is longer than a screen without a
-written reason."""
+modules, the layers import only downwards, no module holds more than one idea's worth of lines,
+and no function is longer than a screen without a written reason."""
 
 from __future__ import annotations
 
@@ -13,9 +13,8 @@ import pytest
 SIM = Path(__file__).resolve().parents[1] / "sim"
 MAX_LINES = 60
 LONG_MARK = "# long:"
-# sim.core is being restructured elsewhere (flow.py, staffing.py); its functions join the length
-# check once that work is merged.
-LENGTH_EXEMPT = ()
+MAX_MODULE_LINES = 420
+"""About 400 lines: past that a module holds more than one idea and is split by idea."""
 
 
 def module_name(path: Path) -> str:
@@ -158,8 +157,13 @@ def test_the_length_check_sees_a_long_function(tmp_path):
 def test_no_function_is_longer_than_a_screen_without_a_reason():
     found = [
         f"{path.relative_to(SIM.parent)}:{line} {func} ({length} lines)"
-        for name, path in modules().items()
-        if not any(within(name, exempt) for exempt in LENGTH_EXEMPT)
+        for path in modules().values()
         for func, line, length in long_functions(path)
     ]
     assert not found, f"functions over {MAX_LINES} lines without a '{LONG_MARK} <reason>' comment: {found}"
+
+
+def test_no_module_is_longer_than_one_idea():
+    long = {str(path.relative_to(SIM.parent)): n for path in modules().values()
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES}
+    assert not long, f"modules over {MAX_MODULE_LINES} lines (split them by idea): {long}"

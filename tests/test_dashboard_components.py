@@ -16,7 +16,7 @@ import solara
 from sim import GovernanceModel
 from sim.analysis import stats as analysis_stats
 from sim.core.outcomes import OUTCOMES, Outcome
-from sim.dashboard import cases, charts, i18n, scenarios, state, stats
+from sim.dashboard import cases, charts, follow, i18n, scenarios, state, stats
 from sim.dashboard.charts import EXPLORE_PANELS
 from sim.dashboard.i18n import STRINGS, outcome_name, tr
 from sim.dashboard.jobs import Arm, LiveRun, replicate_seeds, run_arms
@@ -457,22 +457,22 @@ def test_explore_follows_a_compound_a_case_and_its_resident():
     explore.redraw()
     table = run.model.issue_table()
     compound = int(table["compound"].iloc[0])
-    click = explore.city_click(charts.city_treemap(run.model.compound_frame(), "backlog"))
+    click = follow.city_click(charts.city_treemap(run.model.compound_frame(), "backlog"))
     ids = list(charts.city_treemap(run.model.compound_frame(), "backlog").data[0].ids)
     click({"event_type": "plotly_click", "points": {"point_indexes": [ids.index(f"k{compound}")]}})
-    assert explore.followed_compound.value == compound
+    assert follow.followed_compound.value == compound
     click({"event_type": "plotly_click", "points": {"point_indexes": [ids.index("c0")]}})  # a community
-    assert explore.followed_compound.value == compound
+    assert follow.followed_compound.value == compound
     items = [b for b in rc.find(v.Btn).widgets if "case-item" in (b.class_ or "").split()]
     mine = cases.compound_cases(table, compound)
     assert 0 < len(items) == len(mine) and tr("case_n", n=int(mine["id"].iloc[0])) in str(items[0].children)
     items[0].click()
     case_id = int(mine["id"].iloc[0])
-    assert explore.followed_case.value == case_id
+    assert follow.followed_case.value == case_id
     sentences = [w.children[0] for w in rc.find(v.Html, class_="hop-text").widgets]
     assert sentences == [h.text for h in cases.case_timeline(run.model, case_id, run.model.issue_table())]
     rc.find(v.Btn, class_="btn-open-resident").widget.click()
-    who = explore.follower.value
+    who = follow.follower.value
     assert who.row == int(mine["resident"].iloc[0]) and len(who.history) == 1
     assert rc.find(class_="history-wait").widget.children == [tr("history_wait")]
     for _ in range(3):
@@ -483,8 +483,8 @@ def test_explore_follows_a_compound_a_case_and_its_resident():
     assert not rc.find(class_="history-wait").widgets
     assert f"{resident.satisfaction:.2f}" in rc.find(v.Html, class_="resident-now").widget.children[0]
     rc.find(v.Btn, class_="btn-reset").widget.click()  # a new run: its cases are other cases
-    assert explore.followed_case.value is None and explore.follower.value is None
-    assert explore.followed_compound.value == compound
+    assert follow.followed_case.value is None and follow.follower.value is None
+    assert follow.followed_compound.value == compound
 
 
 def test_a_resident_made_on_demand_can_be_followed():
@@ -496,12 +496,12 @@ def test_a_resident_made_on_demand_can_be_followed():
     assert run.model._resident_agents == {}  # the city holds no Resident agents
     run.step(40)
     row = int(run.model.issue_table()["resident"].iloc[0])
-    explore.follow_resident(row)
+    follow.follow_resident(row)
     explore.step_once()
     view = cases.resident_view(run.model, row, run.model.issue_table(), "en")
     assert set(view["needs"]) == {cases.domain_name(run.model, d, "en") for d in run.model.config.domains}
     assert len(view["cases"]) >= 1 and (view["cases"]["resident"] == row).all()
-    assert [h[0] for h in explore.follower.value.history] == [40, 41]
+    assert [h[0] for h in follow.follower.value.history] == [40, 41]
     assert list(run.model._resident_agents) == [row]  # only the followed resident was made
 
 

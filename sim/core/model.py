@@ -16,18 +16,20 @@ from typing import Any
 
 import mesa
 import numpy as np
-import pandas as pd
 
 from sim.core import metrics, outcomes
 from sim.core.agents import Community, Compound, Department, Resident, Street
 from sim.core.calendar import Calendar
 from sim.core.cases import CaseRecord
 from sim.core.city import build_city
+from sim.core.collector import OutcomeCollector, reporter
 from sim.core.handlers import HandlerIndex
-from sim.core.issues import ACTION_NAMES, STATE_NAMES, IssueBook, IssueLog, name_positions
+from sim.core.issue_log import IssueLog
+from sim.core.issues import STATE_NAMES, IssueBook
 from sim.core.levels import Level
 from sim.core.ownership import Ownership
 from sim.core.ratings import RATING_NAMES, SCORE, UNSATISFIED
+from sim.core.readouts import ModelReadouts
 from sim.core.reforms import ReformSchedule
 from sim.core.residents import CHANNEL_NAMES, ResidentTable, word_of_mouth_reach
 from sim.core.routing import IssueRouting
@@ -43,7 +45,7 @@ class InvariantError(RuntimeError):
     """The issue counts stopped adding up (a bug in the model, never a user error)."""
 
 
-class GovernanceModel(mesa.Model):
+class GovernanceModel(ModelReadouts, mesa.Model):
     """A city of residents, compounds, communities, streets and departments, one day per step.
 
     Source: the essay on modernising municipal social governance (市域社會治理現代化);
@@ -110,7 +112,7 @@ class GovernanceModel(mesa.Model):
         self._warm_up()
         self.metrics = metrics.daily_outcomes(self)
         self.datacollector = OutcomeCollector(
-            model_reporters={name: _reporter(name) for name in outcomes.daily_names()})
+            model_reporters={name: reporter(name) for name in outcomes.daily_names()})
         self.datacollector.collect(self)
         self.running = True
 
@@ -329,24 +331,6 @@ class GovernanceModel(mesa.Model):
                 f"day {self.day}: raised {book.raised} != resolved {book.resolved} + open "
                 f"{book.open_count} + abandoned {book.abandoned}")
 
-    # --- read-outs ----------------------------------------------------------------------
-    def backlog_by_handler(self) -> np.ndarray:
-        """Open issues at each handler of the global index."""
-        return np.bincount(self.issues.cols["handler"], minlength=self.city.n_handlers)
-
-    def backlog_by_level(self) -> np.ndarray:
-        """Open issues at each level (compound, community, street, department)."""
-        return np.bincount(self.handlers.handler_level[self.issues.cols["handler"]],
-                           minlength=len(Level))
-
-    def by_compound_type(self, column: np.ndarray) -> np.ndarray:
-        """Mean of a resident column per compound type (NaN for types absent from the city)."""
-        # Summed in the column's own float32 (a compound holds hundreds of residents, so the
-        # rounding stays near 1e-6); numpy's reduceat is many times slower with a wider dtype.
-        per_compound = np.add.reduceat(column, self._compound_start).astype(np.float64)
-        total = np.bincount(self.city.compound_type, per_compound, minlength=len(COMPOUND_TYPES))
-        return total / self._residents_by_type
-
     def admin_share_mean(self) -> float:
         """Mean share of community hours taken by admin tasks over the days run so far."""
         return self._admin_share_sum / self.day if self.day else self.staffing.admin_share
@@ -354,102 +338,3 @@ class GovernanceModel(mesa.Model):
     def summary(self) -> dict:
         """The run's summary (the content of ``summary.json``)."""
         return metrics.summary(self)
-
-    def flow_counts(self) -> dict[tuple[str, str], int]:
-        """Issues moved along each edge so far, for a flow (Sankey) diagram.
-
-        Nodes are ``raised``, the four levels, ``resolved`` and ``abandoned``.  Edges:
-        ``(raised, level)`` where issues entered; ``(lower, upper)`` escalations and grievances;
-        ``(department, department)`` bounces and hand-offs; ``(upper, lower)`` push-downs;
-        ``(street, department)`` also counts whistles (the summoned department works it);
-        ``(level, resolved)`` and ``(level, abandoned)`` where issues ended.
-        """
-        return dict(self.issues.flows)
-
-    def compound_frame(self) -> pd.DataFrame:
-        """One row per compound: place, type, residents, backlog, satisfaction and trust."""
-        c = self.city
-        res = self.residents
-        start = self._compound_start
-        size = np.maximum(c.compound_residents, 1)
-        return pd.DataFrame({
-            "compound": np.arange(c.n_compounds),
-            "community": c.compound_community,
-            "street": c.compound_street,
-            "district": c.compound_district,
-            "type": np.array(COMPOUND_TYPES)[c.compound_type],
-            "residents": c.compound_residents,
-            "organised": self.staffing.compound_organised,
-            "backlog": self.backlog_by_handler()[: c.n_compounds],
-            "backlog_raised_here": np.bincount(self.issues.cols["compound"],
-                                               minlength=c.n_compounds),
-            "satisfaction": np.add.reduceat(res.satisfaction.astype(float), start) / size,
-            "trust": np.add.reduceat(res.trust.astype(float), start) / size,
-        })
-
-    def issue_table(self) -> pd.DataFrame:
-        """One row per issue raised so far (closed ones from the log, then the open ones).
-
-        Columns: id, resident, compound, domain, kind, required, entry_level, raised, closed,
-        state, resolved_level, hops, escalations, bounces, pushdowns, joint; categorical codes
-        are replaced by names.
-        """
-        closed = self.issues.log.frame("issues")
-        open_rows = pd.DataFrame(self.issues.open_rows())
-        table = pd.concat([closed, open_rows], ignore_index=True) if len(closed) else open_rows
-        return self.name_codes(table)
-
-    def name_codes(self, table: pd.DataFrame) -> pd.DataFrame:
-        """Replace integer codes in an issue table by names (domain, kind, levels, state)."""
-        out = table.copy()
-        for column, names in self.code_labels.items():
-            out[column] = np.array(names)[name_positions(out[column].to_numpy(), names)]
-        out["closed"] = out["closed"].astype("Int32").where(out["closed"] >= 0)
-        return out
-
-    def issue_path(self, issue_id: int) -> pd.DataFrame:
-        """Every hop of one issue: day, from which handler to which, and the action."""
-        paths = self.issues.log.frame("paths")
-        rows = paths[paths["issue"] == issue_id].copy()
-        rows["action"] = np.array(ACTION_NAMES)[name_positions(rows["action"].to_numpy(),
-                                                               ACTION_NAMES)]
-        return rows.reset_index(drop=True)
-
-    def agent_counts(self) -> dict[str, int]:
-        """Units per level, as recorded in a run's manifest."""
-        c = self.city
-        return {"residents": c.n_residents, "compounds": c.n_compounds,
-                "communities": c.n_communities, "streets": c.n_streets,
-                "departments": c.n_districts * c.n_dept_kinds, "districts": c.n_districts}
-
-
-class OutcomeCollector(mesa.DataCollector):
-    """Mesa's DataCollector for the day's outcomes, collected in one pass.
-
-    It holds one model reporter per outcome, so every read-out of a DataCollector
-    (``model_vars``, ``get_model_vars_dataframe``, ``batch_run``) works as usual.  ``collect``
-    appends the values of ``model.metrics`` (plain numbers) directly, without calling each
-    reporter and deep-copying its value as Mesa does for values of any kind: on a small city
-    that takes a noticeable part of the step.
-    """
-
-    def collect(self, model: GovernanceModel) -> None:
-        """Append today's outcomes (and, in Mesa versions that record it, the time)."""
-        if self.agent_reporters or self.agenttype_reporters:
-            super().collect(model)
-            return
-        if hasattr(self, "_collection_steps"):  # Mesa ≥ 3.4 notes when each row was taken
-            self._collection_steps.append(model.time)
-        for name, values in self.model_vars.items():
-            values.append(model.metrics[name])
-
-
-def _reporter(name: str):
-    """A DataCollector model reporter reading one outcome from the model's metrics."""
-
-    def report(model: GovernanceModel) -> float:
-        return model.metrics[name]
-
-    report.__name__ = name
-    return report
-
