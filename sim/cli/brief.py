@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "brief",
         help="write a policy brief (HTML, optionally PDF) of an experiment's comparison",
         description="A short, self-contained brief for officials: the question, the arms and the "
-        "levers they change, the headline outcomes with 95%% confidence intervals and the "
+        "levers they change, the headline outcomes with 95% confidence intervals and the "
         "differences from the reference, two charts, caveats and provenance.",
     )
     p.add_argument("dir", help="an experiment's result folder (or its compare/ folder)")
