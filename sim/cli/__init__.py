@@ -27,7 +27,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     """The full parser with every command group registered."""
     from sim import __version__
-    from sim.cli import dashboard, experiment, run
+    from sim.cli import calibrate, dashboard, experiment, run
 
     parser = _Parser(
         prog="python -m sim",
@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"shiyu-sim {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for module in (run, experiment, dashboard):
+    for module in (run, experiment, calibrate, dashboard):
         module.register(sub)
     return parser
 
