@@ -140,7 +140,10 @@ class Calibration:
     def identity(self) -> str:
         """A hash of everything that decides the calibration's result (file contents included)."""
         data = {
-            "spec": self.spec.model_dump(mode="json", exclude={"name", "description", "search", "screen"}),
+            # how far ABC-SMC goes (generations, min_epsilon) may change on --resume: not part of it
+            "spec": self.spec.model_dump(mode="json", exclude={"name": True, "description": True, "search": True,
+                                                               "screen": True,
+                                                               "abc": {"generations", "min_epsilon"}}),
             "steps": self.steps,
             "scenario": hashlib.sha256(self.base.read_bytes()).hexdigest(),
             "targets": hashlib.sha256(self.targets.path.read_bytes()).hexdigest(),
