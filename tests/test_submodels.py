@@ -67,10 +67,14 @@ def test_base_hours_by_hand():
     assert base[COMPOUNDS] == approx([0.030, 0.0, 0.012])
     # communities: (community_hours 10 + social_workers 0) · R = 0.3 and 0.1
     assert base[COMMUNITIES] == approx([0.3, 0.1])
-    # street: street_hours 5 · 0.04 = 0.2
-    assert base[STREET] == approx(0.2)
-    # each department: department_hours 12 · issue share 0.5 · 0.04 / K 2 = 0.12
+    # street: street_hours 5 · street_case_share 0.8 · 0.04 = 0.16 (0.04 for state tasks)
+    assert base[STREET] == approx(0.16)
+    # each department: department_hours 12 · issue share 0.5 · 0.04 / K 2 = 0.12 (as much for state tasks)
     assert base[DEPARTMENTS] == approx([0.12, 0.12])
+    state = staffing().state_hours
+    assert state[STREET] == approx(0.04)
+    assert state[DEPARTMENTS] == approx([0.12, 0.12])
+    assert state[COMPOUNDS] == approx([0.0, 0.0, 0.0]) and state[COMMUNITIES] == approx([0.0, 0.0])
 
 
 def test_compound_governance_and_classified_services():
@@ -146,34 +150,27 @@ def test_social_organisations_add_community_hours_before_admin():
     assert staff.admin_share == approx(0.205 / 1.4)
 
 
-# --- 7.2 staffing: refused admin charged to the departments ---------------------------------
-def test_refused_admin_comes_out_of_own_priority_hours_first():
-    """Current rule: the retained work is charged to the departments' own-priority hours and
-    only what exceeds them comes out of their hours for residents' issues."""
+# --- 7.2 staffing: refused admin stays with the departments as state-task work -------------
+def test_refused_admin_becomes_the_departments_state_work():
+    """The retained work joins the departments' state tasks (sim/core/state_tasks.py); their hours
+    for residents' cases are not charged with it."""
     staff = staffing(admin__access_cap=0.25, power__territorial=1.0, admin__hours=20.0)
     hours = capacity(staff)
     # issued = 20 · R = [0.6, 0.2]; accepted = cap · G = [0.075, 0.025]; refused [0.525, 0.175]
     # retained = 0.7 · retained_cost 0.5 = 0.35, split over K 2: 0.175 each.
-    # own-priority hours = 12 · (1 − 0.5) · 0.04 / 2 = 0.12 absorb the first 0.12;
-    # issue hours lose the excess 0.055: 0.12 − 0.055 = 0.065.
     assert hours[COMMUNITIES] == approx([0.225, 0.075])
-    assert hours[DEPARTMENTS] == approx([0.065, 0.065])
+    assert hours[DEPARTMENTS] == approx([0.12, 0.12])
+    assert staff.retained_admin == approx([0.175, 0.175])
 
 
-def test_refused_admin_is_free_for_issue_hours_at_the_defaults():
-    """Known weakness, documented as it stands: at the default admin hours, retained cost and
-    department hours, the retained work can never exceed the own-priority hours, so refusing
-    every task costs the departments no hour for residents' issues.
-
-    Everything refused (cap 0): retained = 6 · R_district · 0.5 = 3 · 0.04 = 0.12, or 0.06 per
-    department, while each has 12 · 0.5 · 0.04 / 2 = 0.12 own-priority hours; in general
-    retained ≤ 3 R / K < own hours 6 R / K.  Only a surge of admin tasks (the epidemic's
-    admin factor 3: 0.18 per department) reaches the issue hours.
-    """
+def test_refused_admin_at_the_defaults_is_state_work_not_free():
+    """Everything refused (cap 0): retained = 6 · R_district · 0.5 = 0.12, 0.06 per department, all
+    of it state-task work; an admin surge (factor 3) triples it."""
     free = staffing(admin__access_cap=0.0)
     assert capacity(free)[DEPARTMENTS] == approx([0.12, 0.12])
-    # factor 3: retained = 18 · 0.04 · 0.5 = 0.36, 0.18 each; excess 0.06 → 0.12 − 0.06 = 0.06
-    assert capacity(free, admin_factor=3.0)[DEPARTMENTS] == approx([0.06, 0.06])
+    assert free.retained_admin == approx([0.06, 0.06])
+    capacity(free, admin_factor=3.0)
+    assert free.retained_admin == approx([0.18, 0.18])
 
 
 def test_retained_cost_zero_charges_nothing():
@@ -183,10 +180,11 @@ def test_retained_cost_zero_charges_nothing():
     assert hours[COMMUNITIES] == approx([0.3, 0.1])  # nothing accepted
 
 
-def test_department_hours_are_floored_at_zero():
+def test_refused_admin_never_takes_case_hours():
     staff = staffing(admin__access_cap=0.0, admin__hours=100.0, admin__retained_cost=1.0)
-    # retained = 100 · 0.04 = 4 h, 2 each ≫ own 0.12 + issue 0.12 hours
-    assert capacity(staff)[DEPARTMENTS] == approx([0.0, 0.0])
+    # retained = 100 · 0.04 = 4 h, 2 each ≫ the 0.12 state-task hours: the backlog grows instead
+    assert capacity(staff)[DEPARTMENTS] == approx([0.12, 0.12])
+    assert staff.retained_admin == approx([2.0, 2.0])
 
 
 # --- 7.2 staffing: territorial vs limited responsibility ----------------------------------
@@ -205,8 +203,9 @@ def test_limited_responsibility_keeps_the_unlisted_tasks_up():
     hours = capacity(staff)
     # issued [0.6, 0.2]; only the listed 0.2 flows down: [0.12, 0.04], accepted (cap 1)
     assert hours[COMMUNITIES] == approx([0.18, 0.06])
-    # kept up: [0.48, 0.16] · 0.5 = 0.32, 0.16 each; 0.12 own hours, excess 0.04 → 0.08
-    assert hours[DEPARTMENTS] == approx([0.08, 0.08])
+    # kept up: [0.48, 0.16] · 0.5 = 0.32, 0.16 each, the departments' state-task work
+    assert hours[DEPARTMENTS] == approx([0.12, 0.12])
+    assert staff.retained_admin == approx([0.16, 0.16])
 
 
 # --- 7.3 supply: needs sensing vs agency-ism ------------------------------------------------

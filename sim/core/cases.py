@@ -60,6 +60,8 @@ class CaseRecord:
         self.days: list[int] = []
         self._today = np.zeros(len(COUNTS), dtype=np.int64)
         self._cumulative = [np.zeros(len(COUNTS), dtype=np.int64)]
+        self.tally = None
+        """Where the counts per responsible handler go, if anywhere (:class:`~sim.core.evaluation.HandlerTally`)."""
 
     @property
     def _limits(self) -> np.ndarray:
@@ -71,16 +73,22 @@ class CaseRecord:
         """Count today's new cases by channel."""
         self._today[: len(CHANNEL_NAMES)] += np.bincount(channel, minlength=len(CHANNEL_NAMES))
 
-    def taken(self, raised: np.ndarray, channel: np.ndarray, day: int) -> None:
-        """Count the hotline's cases taken up today, and those taken up within the time limit."""
+    def taken(self, raised: np.ndarray, channel: np.ndarray, day: int, handler: np.ndarray | None = None) -> None:
+        """Count the hotline's cases taken up today, and those taken up within the time limit.
+
+        With ``handler`` (who took each up) and a :attr:`tally`, they are counted per handler too.
+        """
         hot = hotline_case(channel)
         if not hot.any():
             return
-        waited = self.calendar.working_days_between(raised[hot], day)
+        in_time = self.calendar.working_days_between(raised[hot], day) <= self.config.issues.response_days
         self._today[_AT["response_due"]] += int(hot.sum())
-        self._today[_AT["responded_in_time"]] += int((waited <= self.config.issues.response_days).sum())
+        self._today[_AT["responded_in_time"]] += int(in_time.sum())
+        if self.tally is not None and handler is not None:
+            self.tally.taken(handler[hot], in_time)
 
-    def rate(self, closing: dict, state: int, day: int, rng: np.random.Generator) -> dict:
+    def rate(self, closing: dict, state: int, day: int, rng: np.random.Generator,
+             answer_quality: np.ndarray | None = None) -> dict:
         """The residents' answers for today's closing cases, counted for the hotline's.
 
         Args:
@@ -89,6 +97,8 @@ class CaseRecord:
             state: ``RESOLVED`` or ``ABANDONED`` (closed unresolved).
             day: today.
             rng: the model's generator (a quality draw and a logistic draw per case).
+            answer_quality: per case, the chance its answer meets the need (default
+                ``ratings.answer_quality``; careful closing raises it, :mod:`sim.core.evaluation`).
 
         Returns:
             ``solved`` and ``rating`` per closing case.
@@ -100,8 +110,11 @@ class CaseRecord:
         quality = rng.random(n)
         noise = rng.logistic(0.0, 1.0, n)
         solved, rating = rate_cases(np.full(n, state == RESOLVED), late, passes, quality, noise,
-                                    self.config.ratings)
+                                    self.config.ratings, answer_quality)
         hot = hotline_case(closing["channel"])
+        if hot.any() and self.tally is not None:
+            self.tally.rated(closing["handler"][hot], solved[hot], rating[hot])
+            self.tally.untaken(closing["handler"][hot & (closing["taken"] < 0)])
         if hot.any():
             today = self._today
             today[_AT["closed"]] += int(hot.sum())

@@ -86,6 +86,9 @@ def daily_outcomes(model) -> dict[str, float]:
         "three_steps_stage": model.society.stage(participation, trust),
         "needs_supply_mismatch": model.supply.mismatch,
         **model.cases.window_rates(),
+        "state_tasks_on_time": model.state_tasks.window_on_time(),
+        "department_case_hours": float(model.capacity_today[city.dept_base:].sum()),
+        "department_state_hours": model.state_tasks.department_hours_today,
         **dict(zip(BACKLOG_AT, backlog, strict=True)),
     }
     return out
@@ -136,6 +139,9 @@ def summary(model) -> dict:
         years = model.cases.by_period("year")
         out["by_year"] = {str(row["year"]): {k: _clean(row[k]) for k in (*model.cases.run_rates(), "raised", "days")}
                           for row in years.to_dict("records")}
+        out["state_tasks_on_time"] = _clean(model.state_tasks.run_on_time())
+        for year, share in model.state_tasks.by_year().items():
+            out["by_year"].setdefault(year, {})["state_tasks_on_time"] = _clean(share)
     return out
 
 

@@ -23,6 +23,7 @@ from sim.core.calendar import Calendar
 from sim.core.cases import CaseRecord
 from sim.core.city import build_city
 from sim.core.collector import OutcomeCollector, reporter
+from sim.core.evaluation import Evaluation
 from sim.core.handlers import HandlerIndex
 from sim.core.issue_log import IssueLog
 from sim.core.issues import STATE_NAMES, IssueBook
@@ -37,6 +38,7 @@ from sim.core.service import QueueService
 from sim.core.shocks import Epidemic
 from sim.core.society import Society
 from sim.core.staffing import Staffing
+from sim.core.state_tasks import StateTasks
 from sim.core.supply import Supply
 from sim.scenario import COMPOUND_TYPES, ISSUE_KINDS, LEVELS, Scenario, load_scenario
 
@@ -88,6 +90,9 @@ class GovernanceModel(ModelReadouts, mesa.Model):
         self._build_handlers(config, issue_log_dir)
         self.cases = CaseRecord(config, self.calendar, self.city.n_residents)
         self.issues.rater = self._rate_closing
+        self.state_tasks = StateTasks(config, self.city, self.calendar)
+        self.evaluation = Evaluation(config, self.city, self.calendar)
+        self.cases.tally, self.ownership.pass_factor = self.evaluation.tally, self.evaluation.pass_factor
         self.society = Society(config, self.city.community_residents)
         self.supply = Supply(config, self.city.community_residents)
         self.epidemic = Epidemic(config)
@@ -203,6 +208,7 @@ class GovernanceModel(ModelReadouts, mesa.Model):
         self.issues.log.paused = False
         self.issues.restart_counts(self.handlers.handler_level)  # logs each carried case's "carry"
         self.cases.reset()
+        self.state_tasks.reset()
         self.triage_hours = 0.0
         self._admin_share_sum = 0.0
         self.backlog_history = []
@@ -210,14 +216,20 @@ class GovernanceModel(ModelReadouts, mesa.Model):
     def _advance(self) -> None:
         """Simulate one day."""
         day, book, routing, service = self.day, self.issues, self.routing, self.queue_service
+        workday = self.calendar.is_workday(day)
         self._follow_reforms(day)
 
         # The day's conditions: a shock, admin tasks pushed down (屬地 / 准入制), staff hours.
         self.capacity_today = self.staffing.capacity(
             self.epidemic.admin_factor(day), self.epidemic.active(day),
-            self.society.orgs, self.society.roster, self.epidemic.mobilisation(day),
-            self.calendar.is_workday(day))
+            self.society.orgs, self.society.roster, self.epidemic.mobilisation(day), workday)
         self._admin_share_sum += self.staffing.admin_share
+        # 國家需求 beside 居民需求: a month's ranking presses each street and department; their
+        # paid hours are split between residents' cases and the state's tasks (worked
+        # earliest-due first), and careful closing costs case hours.
+        self.evaluation.rank_month(day, self.state_tasks)
+        self.capacity_today = self.evaluation.careful(self.state_tasks.work_day(
+            day, self.capacity_today, self.staffing, self.evaluation.case_shift, self.rng, workday))
 
         # Residents live with their needs; proactive services relieve them.
         self.residents.live_a_day(self.epidemic.need_factor(day))
@@ -234,7 +246,8 @@ class GovernanceModel(ModelReadouts, mesa.Model):
         routing.over_heads(book, day)
         looked = routing.triage(book, day, self.staffing.compound_active)
         taken = routing.taken_today
-        self.cases.taken(book.cols["raised"][taken], book.cols["channel"][taken], day)
+        self.cases.taken(book.cols["raised"][taken], book.cols["channel"][taken], day,
+                         book.cols["handler"][taken])
         triage = self.config.issues.triage_hours * np.bincount(looked, minlength=self.city.n_handlers)
         self.triage_hours += float(triage.sum())
 
@@ -260,7 +273,8 @@ class GovernanceModel(ModelReadouts, mesa.Model):
 
     def _rate_closing(self, closing: dict, state: int, day: int) -> dict:
         """The residents' call-back answers for cases closing today (the issue book's rater)."""
-        return self.cases.rate(closing, state, day, self.rng)
+        return self.cases.rate(closing, state, day, self.rng,
+                               self.evaluation.answer_quality(closing["handler"]))
 
     def _feel(self, resolved: dict, abandoned: dict) -> None:
         """Today's closed cases move their raisers, their neighbours and their channels."""
@@ -303,7 +317,7 @@ class GovernanceModel(ModelReadouts, mesa.Model):
         config = load_scenario(self.config, changes)
         self.config = config
         for part in (self.residents, self.handlers, self.ownership, self.routing, self.queue_service,
-                     self.society, self.supply, self.epidemic):
+                     self.society, self.supply, self.epidemic, self.state_tasks, self.evaluation):
             part.config = config
         self.staffing = Staffing(config, self.city)
         self.issues.allow_days(config.issues.abandon_days)

@@ -163,6 +163,15 @@ _DECLARED = (
     Outcome("hotline_requests_per_1000", ("每千人熱線訴求量", "hotline requests per 1,000 residents"),
             "cases per 1,000 a year", None, "cases raised through the hotline (phone and online) per "
             "1,000 residents a year, over the last 30 days (summary: the whole run)"),
+    Outcome("state_tasks_on_time", ("國家任務按時完成率", "state tasks done on time"), "share", True,
+            "state-task hours (inspections, campaigns, reports: 國家需求) of streets and departments due "
+            "in the last 30 days that were done by their due day (summary: the whole run)"),
+    Outcome("department_case_hours", ("部門辦理訴求工時", "department hours for cases"),
+            "hours a day", None, "hours departments have for residents' cases today, city-wide, after "
+            "the ranking's moves and careful closing (before triage)"),
+    Outcome("department_state_hours", ("部門國家任務工時", "department hours for state tasks"),
+            "hours a day", None, "hours departments have for the state's tasks today, city-wide, after "
+            "the ranking's moves"),
     *_by_level("backlog", ("積壓：{zh}", "backlog at {en}"), "issues", None,
                "open issues whose current handler is at the {level} level"),
     # only in a run's summary

@@ -5,7 +5,8 @@ With the lists' clarity (``power.list_clarity``) an intake or a department knows
 true owner; otherwise it guesses by the ownership weights (:meth:`Ownership.choose_department`).
 Unclear lists also misroute issues at intake (:meth:`Ownership.misroute`) and let departments
 pass issues whose duties overlap sideways (推諉: :meth:`Ownership.bounce_chance`,
-:meth:`Ownership.forward`).
+:meth:`Ownership.forward`), less readily when the monthly ranking presses them
+(:attr:`Ownership.pass_factor`, :mod:`sim.core.evaluation`).
 """
 
 from __future__ import annotations
@@ -22,20 +23,6 @@ STEP_OFF = np.array([-1, 1])
 """A misrouted issue lands one level below or above the right one."""
 
 
-def evaluation_restraint(config: Scenario) -> float:
-    """聯合考核: the factor by which streets' joint evaluation of departments cuts their bouncing and pushing down.
-
-    The factor is 1 without evaluation and 0.5 at full weight.
-
-    Args:
-        config: the scenario (``joint.evaluation``).
-
-    Returns:
-        The factor on the chances of a push-down and of a bounce.
-    """
-    return 1 - 0.5 * config.joint.evaluation
-
-
 class Ownership:
     """The departments' ownership of issues and the rules of the lists (權責清單).
 
@@ -49,6 +36,8 @@ class Ownership:
             (domains, kinds, department kinds).
         overlap: how far duties overlap for each domain and kind (0 one owner … near 1 many).
         owner_choice: draws a department kind by ownership, per (domain × kind) row.
+        pass_factor: per handler, the factor on its chances of passing cases on (bouncing, pushing
+            down); the monthly ranking sets it (:mod:`sim.core.evaluation`), 1 until then.
     """
 
     def __init__(self, config: Scenario, handlers: HandlerIndex, rng: np.random.Generator):
@@ -65,6 +54,7 @@ class Ownership:
         self.overlap = np.where(total > 0, 1 - self.weights.max(axis=2) / np.maximum(total, 1e-12),
                                 0.0)
         self.owner_choice = GroupedChoice(self.weights.reshape(-1, len(depts)))
+        self.pass_factor = np.ones(handlers.n_handlers)
 
     @staticmethod
     def owner_group(domain, kind) -> np.ndarray:
@@ -128,21 +118,23 @@ class Ownership:
             level[wrong] = np.clip(level[wrong] + STEP_OFF[self.rng.integers(0, 2, len(wrong))],
                                    COMPOUND, DEPARTMENT)
 
-    def bounce_chance(self, domain, kind) -> np.ndarray:
+    def bounce_chance(self, domain, kind, handler) -> np.ndarray:
         """權責清單: chance that a department passes an issue it is involved in sideways (推諉).
 
-        The chance is higher where duties overlap and the lists are unclear, and restrained by 聯合考核.
+        The chance is higher where duties overlap and the lists are unclear, and lower for a
+        department the hotline's ranking presses (:attr:`pass_factor`).
 
         Args:
             domain: the issues' domains.
             kind: the issues' kinds.
+            handler: the department looking at each.
 
         Returns:
             The chance for each issue.
         """
         power = self.config.power
         return ((1 - power.list_clarity) * power.bounce_rate * self.overlap[domain, kind]
-                * evaluation_restraint(self.config))
+                * self.pass_factor[handler])
 
     def forward(self, book: IssueBook, idx, exclude) -> tuple:
         """權責清單: where issues passed sideways by the department kinds ``exclude`` go (a bounce).

@@ -5,8 +5,9 @@ problem solved (解決), and how satisfied are you (滿意 / 基本滿意 / 不�
 them from what happened to the case:
 
 * **Solved, in the resident's words.**  A case that was resolved counts as solved when the
-  handler's answer met the need; it does with the chance ``ratings.answer_quality``.  A case that
-  was closed unresolved, or that the resident gave up on, is not solved.
+  handler's answer met the need; it does with the chance ``ratings.answer_quality``, more often
+  when the handler closes cases carefully under ranking pressure (:mod:`sim.core.evaluation`).
+  A case that was closed unresolved, or that the resident gave up on, is not solved.
 * **Satisfaction.**  A latent score ``u = solved_weight × solved − late_weight × lateness −
   pass_weight × passes + e`` with ``e`` standard logistic; ``lateness`` is how far the case
   overran the time promised for its kind (working days taken ÷ the limit − 1, from 0 to 2) and
@@ -42,7 +43,8 @@ def lateness(working_days: np.ndarray, limit_days: np.ndarray) -> np.ndarray:
     return np.clip(over, 0.0, 2.0)
 
 
-def rate_cases(resolved, late, passes, quality_draw, noise, ratings) -> tuple[np.ndarray, np.ndarray]:
+def rate_cases(resolved, late, passes, quality_draw, noise, ratings,
+               answer_quality=None) -> tuple[np.ndarray, np.ndarray]:
     """The resident's two answers for each closing case.
 
     Args:
@@ -52,11 +54,14 @@ def rate_cases(resolved, late, passes, quality_draw, noise, ratings) -> tuple[np
         quality_draw: a uniform draw per case deciding whether the answer met the need.
         noise: a standard logistic draw per case (the resident's own disposition that day).
         ratings: the scenario's ``ratings`` section.
+        answer_quality: per case, the chance its answer meets the need (default
+            ``ratings.answer_quality`` for every case).
 
     Returns:
         ``solved`` (bool per case) and ``rating`` (``UNSATISFIED``, ``BASIC`` or ``SATISFIED``).
     """
-    solved = np.asarray(resolved, dtype=bool) & (quality_draw < ratings.answer_quality)
+    quality = ratings.answer_quality if answer_quality is None else answer_quality
+    solved = np.asarray(resolved, dtype=bool) & (quality_draw < quality)
     score = (ratings.solved_weight * solved - ratings.late_weight * late
              - ratings.pass_weight * np.asarray(passes, dtype=np.float32) + noise)
     rating = np.where(score > ratings.satisfied_cut, SATISFIED,

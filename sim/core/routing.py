@@ -16,8 +16,9 @@ enter here as chances, each on its documented causal path, and each in a functio
 * 吹哨報到 (``joint.whistle``): chance a street summons the involved departments, who then work the
   issue together after a coordination delay instead of passing it along one by one
   (:meth:`IssueRouting.whistle_blown`, :meth:`IssueRouting.summon`, :meth:`IssueRouting.join`).
-* 聯合考核 (``joint.evaluation``): streets' evaluation halves, at full weight, departments' bouncing
-  and pushing down (:func:`~sim.core.ownership.evaluation_restraint`).
+* 考核排名: a department the monthly ranking presses on the hotline's rates bounces and pushes down
+  less (:attr:`~sim.core.ownership.Ownership.pass_factor`, :mod:`sim.core.evaluation`); 聯合考核
+  (``joint.evaluation``) sets how much those rates count in ranking departments.
 
 Delays pass through :meth:`~sim.core.handlers.HandlerIndex.delay` (主官上).
 """
@@ -32,7 +33,7 @@ from sim.core.city import City
 from sim.core.handlers import HandlerIndex
 from sim.core.issues import ESCALATE, GRIEVANCE, PUSHDOWN, RAISE, ROUTE, WHISTLE, IssueBook
 from sim.core.levels import COMMUNITY, COMPOUND, DEPARTMENT, STREET
-from sim.core.ownership import Ownership, evaluation_restraint
+from sim.core.ownership import Ownership
 from sim.core.residents import CHANNEL_COMMUNITY, CHANNEL_COMPOUND, CHANNEL_HOTLINE, CHANNEL_ONLINE
 from sim.core.sampling import GroupedChoice, weighted_pick
 from sim.scenario import ISSUE_KINDS, Scenario
@@ -104,17 +105,20 @@ class IssueRouting:
         self.level_choice = GroupedChoice(self.level_mix)  # by kind
 
     # --- 屬地責任: pushing down -------------------------------------------------------------
-    def pushdown_chance(self) -> float:
+    def pushdown_chance(self, handler) -> np.ndarray:
         """屬地責任: chance that a department pushes an issue beyond the street's powers down to the street anyway.
 
-        屬地責任 (territorial duty) is ``power.territorial`` (有限責任 at 0); 聯合考核 restrains the
-        chance.
+        屬地責任 (territorial duty) is ``power.territorial`` (有限責任 at 0); a department the
+        hotline's ranking presses pushes down less (:attr:`Ownership.pass_factor`).
+
+        Args:
+            handler: the department looking at each issue.
 
         Returns:
-            The chance, the same for every issue.
+            The chance for each issue.
         """
         power = self.config.power
-        return power.pushdown_rate * power.territorial * evaluation_restraint(self.config)
+        return power.pushdown_rate * power.territorial * self.ownership.pass_factor[handler]
 
     # --- 吹哨報到: the street summons the departments ----------------------------------------
     def whistle_blown(self, n: int) -> np.ndarray:
@@ -373,8 +377,8 @@ class IssueRouting:
         at = looks.level == DEPARTMENT
         kind_of = handlers.department_kind(looks.handler)
         involved = at & ((c["depts"][idx] >> kind_of.astype(np.uint32)) & 1 == 1)
-        p_push = self.pushdown_chance()
-        p_bounce = self.ownership.bounce_chance(c["domain"][idx], c["kind"][idx])
+        p_push = self.pushdown_chance(looks.handler)
+        p_bounce = self.ownership.bounce_chance(c["domain"][idx], c["kind"][idx], looks.handler)
         u = self.rng.random(len(idx))
         listed_down = involved & (req <= STREET)
         beyond = involved & (req == DEPARTMENT)

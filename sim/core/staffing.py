@@ -8,14 +8,15 @@
   property firm public property services.
 * Admin tasks (屬地 vs 有限責任, 社區准入制): departments issue admin tasks; under territorial duty
   they flow down to the communities, under limited duty only the listed share does; the access
-  cap bounds what a community accepts, and what it refuses stays with the department, costing
-  that department part of the hours (``admin.retained_cost``), taken from the hours it spends on
-  its own priorities first and from its hours for residents' issues only beyond those.
+  cap bounds what a community accepts, and what it refuses stays with the department as state
+  tasks (``admin.retained_cost`` of its hours, :attr:`Staffing.retained_admin`), worked from its
+  state-task hours (:mod:`sim.core.state_tasks`).  聯合檢查 merges part of the inspections.
 * 三社聯動: social workers and social organisations add community hours; volunteers serve on
   site where their compound is organised (with the committee's own hours), else through the
   community; on-site volunteers with no work in their compound that day help the community.
-* 聯合考核 raises the share of department hours spent on residents' issues; 戰區制 redeploys
-  department hours to communities during a shock.
+* Streets and departments split their paid hours between residents' cases and the state's tasks
+  (國家需求); the monthly ranking moves hours between the two (:mod:`sim.core.evaluation`).
+  戰區制 redeploys department hours to communities during a shock.
 """
 
 from __future__ import annotations
@@ -28,6 +29,19 @@ from sim.scenario import Scenario
 
 PUBLIC_SERVICE_QUALITY = 0.6
 """Quality of the public property services classified governance gives compounds without a firm."""
+
+
+def inspection_merged(config: Scenario) -> float:
+    """聯合檢查: share of the state tasks pushed below departments that merged inspections save.
+
+    Args:
+        config: the scenario (``joint.inspection``, ``state_tasks``).
+
+    Returns:
+        The share of streets' state tasks and communities' admin tasks no longer needed.
+    """
+    tasks = config.state_tasks
+    return config.joint.inspection * tasks.inspection_share * tasks.inspection_overlap
 
 
 class Staffing:
@@ -54,6 +68,8 @@ class Staffing:
         self.compound_active = self.compound_organised | (base[:city.n_compounds] > 0)
         self.admin_share = 0.0
         self.admin_hours_accepted = 0.0
+        self.retained_admin = np.zeros(city.n_districts * city.n_dept_kinds)
+        """Admin-task hours refused below that each department does itself today (its state tasks)."""
         # Fixed by the city, read every day.
         self._bounds = city.community_base, city.street_base, city.dept_base
         self._community_district = city.street_district[city.community_street]
@@ -62,24 +78,25 @@ class Staffing:
         self._last: tuple | None = None  # (inputs, hours) of the last capacity computed
 
     def _staff_hours(self, per_1000: np.ndarray) -> np.ndarray:
-        """The staff's own hours for residents' issues per handler.
+        """The staff's own hours for residents' cases per handler.
 
-        Compounds get theirs in :meth:`_compound_hours`.  Also sets the departments' hours for
-        their own priorities.
+        Compounds get theirs in :meth:`_compound_hours`.  Also sets each street's and department's
+        paid hours for the state's tasks (國家需求, :mod:`sim.core.state_tasks`): the rest of its
+        paid hours, by ``state_tasks.street_case_share`` and ``staff.department_issue_share``.
         """
         staff, city = self.config.staff, self.city
         cb, sb, db = city.community_base, city.street_base, city.dept_base
-        # Departments spend a share of their hours on residents' issues; evaluation raises it.
-        issue_share = staff.department_issue_share
-        issue_share += (1 - issue_share) * 0.5 * self.config.joint.evaluation
+        street_share = self.config.state_tasks.street_case_share
+        dept_share = staff.department_issue_share
+        dept_paid = staff.department_hours * per_1000[db:] / city.n_dept_kinds
         base = np.zeros(city.n_handlers)
         base[cb:sb] = (staff.community_hours + self.config.social.social_workers) * per_1000[cb:sb]
-        base[sb:db] = staff.street_hours * per_1000[sb:db]
-        base[db:] = staff.department_hours * issue_share * per_1000[db:] / city.n_dept_kinds
-        # The rest of a department's hours go to its own priorities; admin tasks that the
-        # department has to do itself come out of those hours first.
-        self.dept_own_hours = (staff.department_hours * (1 - issue_share) * per_1000[db:]
-                               / city.n_dept_kinds)
+        base[sb:db] = staff.street_hours * street_share * per_1000[sb:db]
+        base[db:] = dept_paid * dept_share
+        self.state_hours = np.zeros(city.n_handlers)
+        """Each handler's paid hours for the state's tasks on a working day (streets, departments)."""
+        self.state_hours[sb:db] = staff.street_hours * (1 - street_share) * per_1000[sb:db]
+        self.state_hours[db:] = dept_paid * (1 - dept_share)
         return base
 
     def _follow_powers(self, base: np.ndarray) -> None:
@@ -135,8 +152,8 @@ class Staffing:
                  roster: np.ndarray, mobilisation: float, workday: bool = True) -> np.ndarray:
         """Hours each handler has for issues today.
 
-        On a rest day (weekend or public holiday) paid staff keep a duty roster: their hours, the
-        departments' own-priority hours and the admin tasks departments issue are all
+        On a rest day (weekend or public holiday) paid staff keep a duty roster: their hours for
+        cases and for state tasks and the admin tasks departments issue are all
         ``calendar.rest_day_staff`` of a working day's; property firms, committees, volunteers and
         social organisations work every day.
 
@@ -180,15 +197,16 @@ class Staffing:
                 city.district_residents[comm_district], 1)
             gross += by_district[comm_district] * share
 
-        # Admin tasks: what flows down, what the access cap lets in, what stays up.
+        # Admin tasks: what flows down (fewer inspection hours when departments inspect together,
+        # 聯合檢查), what the access cap lets in, what stays up as the departments' state tasks.
         admin = config.admin
-        issued = admin.hours * day_admin_factor * duty * (self._community_residents / 1000.0)
+        issued = (admin.hours * (1 - inspection_merged(config)) * day_admin_factor * duty
+                  * (self._community_residents / 1000.0))
         pushed = issued * (admin.listed_share + (1 - admin.listed_share) * config.power.territorial)
         accepted = np.minimum(np.minimum(pushed, admin.access_cap * gross), gross)
         retained = (issued - accepted) * admin.retained_cost
         retained_by_district = np.bincount(comm_district, retained, minlength=city.n_districts)
-        retained_each = (retained_by_district / self.n_dept_kinds)[self._department_district]
-        cap[db:] -= np.maximum(retained_each - duty * self.dept_own_hours, 0.0)
+        self.retained_admin = (retained_by_district / self.n_dept_kinds)[self._department_district]
         cap[cb:sb] = gross - accepted
         self.admin_hours_accepted = float(accepted.sum())
         self.admin_share = self.admin_hours_accepted / max(float(gross.sum()), 1e-9)

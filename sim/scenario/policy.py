@@ -100,7 +100,7 @@ class AdminConfig(Section):
 
 
 class JointConfig(Section):
-    """Joint enforcement and whistle-and-report (聯合檢查 / 吹哨報到 / 聯合考核)."""
+    """Departments working jointly: whistle-and-report, assessment, inspection (吹哨報到 / 聯合考核 / 聯合檢查)."""
 
     whistle: Share = lever(
         0.0, "吹哨報到: chance a street summons the departments for an issue beyond it",
@@ -116,16 +116,30 @@ class JointConfig(Section):
     )
     overhead: NonNeg = Field(0.3, description="extra share of effort a joint resolution costs")
     evaluation: Share = lever(
-        0.0, "聯合考核: weight of streets' evaluation in how departments are assessed",
+        0.0, "聯合考核: weight of the hotline's rates (and so of the streets' view) in ranking departments",
         term="聯合考核 joint assessment",
         name=("聯合考核", "Joint evaluation (聯合考核)"),
-        help=("街道對部門的評價在考核中的權重；權重越高，部門越少推諉。",
-              "Weight of streets' evaluation in departments' assessment; higher weight, less "
-              "buck-passing."),
+        help=("部門月度排名中熱線響應率、解決率、滿意率的權重；0 時部門只向本系統交代（國家任務按時完成），"
+              "1 時熱線指標全計。",
+              "Weight of the hotline's response, resolution and satisfaction rates in departments' "
+              "monthly ranking; at 0 they answer only to their own line (state tasks on time)."),
         unit="weight",
-        # Restraint halves bouncing and pushing down; departments give residents more hours (their
-        # backlog falls too, but within the noise of a 120-day classroom run).
-        moves={"bounces_per_issue": "down", "pushdowns_per_issue": "down"},
+        # Ranked on the hotline's rates, low-ranked departments pass fewer cases on and move hours
+        # from state tasks to cases, so fewer state tasks are done on time (docs/ODD.md).  Bounces
+        # fall too, but by rank only (no longer a fixed halving): within the noise of a 120-day
+        # classroom run.
+        moves={"pushdowns_per_issue": "down", "state_tasks_on_time": "down"},
+    )
+    inspection: Share = lever(
+        0.0, "聯合檢查: share of upper departments' inspections made together under the district head",
+        term="聯合檢查 joint inspection",
+        name=("聯合檢查", "Joint inspection (聯合檢查)"),
+        help=("上級部門在區領導統籌下合併檢查的份額；壓給街道社區的檢查工時減少，部門付出協調工時。",
+              "Share of upper departments' inspections made together under the district head: fewer "
+              "inspection hours pushed onto streets and communities, coordination hours for departments."),
+        unit="share of inspections",
+        # Merged visits take hours off the admin tasks communities accept.
+        moves={"community_admin_hours": "down"},
     )
 
 

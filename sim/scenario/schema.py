@@ -28,6 +28,7 @@ from sim.scenario.policy import (
     SupplyConfig,
 )
 from sim.scenario.ratings import RatingsConfig
+from sim.scenario.state import RankingConfig, StateTasksConfig
 from sim.scenario.timeline import CalendarConfig, Reform
 
 COMPOUND_TYPES = ("commodity", "old_estate", "resettlement", "work_unit", "mixed")
@@ -227,7 +228,8 @@ class StaffConfig(Section):
     street_hours: NonNeg = Field(5.0, description="street staff-hours per 1,000 residents a working day")
     department_hours: NonNeg = Field(12.0, description="department staff-hours per 1,000 residents a working day")
     department_issue_share: Share = Field(
-        0.5, description="share of department hours spent on resident issues (rest: own priorities)"
+        0.5, description="share of department paid hours given to residents' cases with no ranking "
+        "pressure (rest: the state's tasks, 國家需求)"
     )
     committee_hours: NonNeg = Field(
         1.0, description="hours an organised compound's committee / party branch gives per 1,000 residents"
@@ -281,6 +283,8 @@ class Scenario(Section):
     power: PowerConfig = Field(default_factory=PowerConfig)
     admin: AdminConfig = Field(default_factory=AdminConfig)
     joint: JointConfig = Field(default_factory=JointConfig)
+    state_tasks: StateTasksConfig = Field(default_factory=StateTasksConfig)
+    ranking: RankingConfig = Field(default_factory=RankingConfig)
     command: CommandConfig = Field(default_factory=CommandConfig)
     moving_down: MovingDownConfig = Field(default_factory=MovingDownConfig)
     social: SocialConfig = Field(default_factory=SocialConfig)
