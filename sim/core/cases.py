@@ -86,7 +86,8 @@ class CaseRecord:
         Args:
             closing: the closing cases' columns (``raised``, ``kind``, ``bounces``,
                 ``pushdowns``, ``channel``, ``taken``).
-            state: ``RESOLVED`` or ``ABANDONED`` (closed unresolved).
+            state: each case's closed state (``RESOLVED``, ``ABANDONED`` or ``CLOSED_UNRESOLVED``;
+                one for all or one per case).
             day: today.
             rng: the model's generator (a quality draw and a logistic draw per case).
 
@@ -99,7 +100,7 @@ class CaseRecord:
         passes = closing["bounces"] + closing["pushdowns"]
         quality = rng.random(n)
         noise = rng.logistic(0.0, 1.0, n)
-        solved, rating = rate_cases(np.full(n, state == RESOLVED), late, passes, quality, noise,
+        solved, rating = rate_cases(np.broadcast_to(np.asarray(state) == RESOLVED, n), late, passes, quality, noise,
                                     self.config.ratings)
         hot = hotline_case(closing["channel"])
         if hot.any():
