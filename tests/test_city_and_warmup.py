@@ -52,6 +52,7 @@ def test_the_warm_up_is_simulated_but_kept_out_of_every_outcome():
     warm = GovernanceModel("classroom", rng=5, warmup_days=60)
     assert warm.day == 0 and len(warm.datacollector.model_vars["issues_raised"]) == 1
     assert warm.metrics["issues_resolved"] == 0 and warm.metrics["issues_abandoned"] == 0
+    assert warm.metrics["issues_closed_unresolved"] == 0
     assert warm.issues.raised == warm.issues.open_count > 0  # carried over, counted as raised
     assert abs(warm.metrics["trust_mean"] - cold.metrics["trust_mean"]) > 1e-3  # trust moved
     assert len(warm.issues.log.frame("issues")) == 0  # nothing of the warm-up is logged ...
@@ -64,4 +65,5 @@ def test_the_warm_up_is_simulated_but_kept_out_of_every_outcome():
     assert (table["raised"] < 0).sum() > 0  # some were raised in the warm-up
     summary = warm.summary()
     assert summary["days"] == 30
-    assert summary["issues_raised"] == summary["issues_resolved"] + summary["issues_open"] + summary["issues_abandoned"]
+    assert summary["issues_raised"] == (summary["issues_resolved"] + summary["issues_open"]
+                                        + summary["issues_abandoned"] + summary["issues_closed_unresolved"])

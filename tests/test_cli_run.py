@@ -51,7 +51,7 @@ def test_run_writes_every_output(tmp_path):
     assert set(issues.columns) >= ISSUE_COLUMNS
     assert len(issues) == summary["issues_raised"]
     assert (issues["state"] == "resolved").sum() == summary["issues_resolved"]
-    assert set(issues["state"]) <= {"resolved", "open", "abandoned"}
+    assert set(issues["state"]) <= {"resolved", "open", "abandoned", "unresolved"}
     paths = pd.read_parquet(out / "paths.parquet")
     assert set(paths["issue"]) == set(issues["id"])
 

@@ -25,7 +25,8 @@ def _queues(priority: str, seed: int) -> GovernanceModel:
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(priority=st.sampled_from(["oldest", "severity", "smallest"]), seed=st.integers(0, 2**16),
+@given(priority=st.sampled_from(["deadline", "oldest", "severity", "smallest"]),
+       seed=st.integers(0, 2**16),
        scale=st.floats(0.0, 4.0), joint_share=st.floats(0.0, 1.0))
 def test_work_within_reach_equals_work_on_whole_queues(priority, seed, scale, joint_share):
     model = _queues(priority, seed)
@@ -33,15 +34,16 @@ def test_work_within_reach_equals_work_on_whole_queues(priority, seed, scale, jo
     book = model.issues
     rng = np.random.default_rng(seed)
     c = book.cols
-    c["triaged"][:] = True  # every open issue queued today, some of them joint
+    c["triaged"][:] = True  # every open issue queued today, some of them joint or supervised
     c["arrive"][:] = np.minimum(c["arrive"], model.day)
     c["joint"][:] = rng.random(len(book)) < joint_share * 0.3
+    c["supervised"][:] = rng.random(len(book)) < 0.2
     hours = model.staffing.base * scale * rng.random(model.city.n_handlers)
     whole, reach = copy.deepcopy(book), copy.deepcopy(book)
 
     queues = model.queue_service.queues(book, model.day)
     np.testing.assert_allclose(queues.effort_by_handler,
-                               np.bincount(queues.handler, queues.effort,
+                               np.bincount(queues.handler, queues.workable,
                                            minlength=model.city.n_handlers), rtol=1e-9)
     model.queue_service.within_reach = lambda queues, capacity: np.ones(len(queues.idx), dtype=bool)
     closed_whole = model.queue_service.work(whole, queues, hours, model.day)

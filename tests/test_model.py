@@ -21,23 +21,28 @@ def test_invariants_hold_on_every_preset(name):
     """Every issue ends in exactly one state, and the counts add up, every day of a year."""
     model = GovernanceModel(name, **SMALL, steps=365)
     for _ in range(365):
-        model.step()  # the model checks raised = resolved + open + abandoned itself each day
+        model.step()  # the model checks raised = resolved + open + abandoned + unresolved each day
     table = model.issue_table()
     book = model.issues
     assert len(table) == book.raised == table["id"].nunique()
     counts = table["state"].value_counts()
     assert counts.get("resolved", 0) == book.resolved
     assert counts.get("abandoned", 0) == book.abandoned
+    assert counts.get("unresolved", 0) == book.unresolved
     assert counts.get("open", 0) == book.open_count
     resolved = table[table["state"] == "resolved"]
     assert (resolved["closed"] >= resolved["raised"]).all()
     by_level = resolved["resolved_level"].value_counts()
     assert [by_level.get(lv, 0) for lv in LEVELS] == list(book.resolved_by_level)
     assert table.loc[table["state"] != "resolved", "resolved_level"].eq("none").all()
-    abandoned = table[table["state"] == "abandoned"]
-    assert ((abandoned["closed"] - abandoned["raised"]) == model.config.issues.abandon_days).all()
+    hotline = table["channel"].isin(["hotline", "online"])
+    for state, by_hotline in (("abandoned", False), ("unresolved", True)):
+        ended = table[table["state"] == state]
+        assert ((ended["closed"] - ended["raised"]) == model.config.issues.abandon_days).all()
+        assert (hotline[ended.index] == by_hotline).all()  # the hotline closes its own, residents give up others
     s = model.summary()
-    assert s["issues_raised"] == s["issues_resolved"] + s["issues_open"] + s["issues_abandoned"]
+    assert s["issues_raised"] == (s["issues_resolved"] + s["issues_open"] + s["issues_abandoned"]
+                                  + s["issues_closed_unresolved"])
     assert sum(s["resolved_at_count"].values()) == s["issues_resolved"]
     assert abs(sum(s["resolved_at"].values()) - 1) < 1e-9
 
@@ -120,6 +125,7 @@ def test_flow_counts_balance(classroom_year):
     assert sum(v for (src, _), v in flows.items() if src == "raised") == book.raised
     assert sum(v for (_, dst), v in flows.items() if dst == "resolved") == book.resolved
     assert sum(v for (_, dst), v in flows.items() if dst == "abandoned") == book.abandoned
+    assert sum(v for (_, dst), v in flows.items() if dst == "unresolved") == book.unresolved
 
 
 def test_mesa_batch_run_drives_the_model_with_scenario_and_keyword_levers():

@@ -50,7 +50,7 @@ def test_a_ramp_reaches_its_target_on_its_last_day_in_equal_steps():
     assert value[10] == pytest.approx(0.6) and value[11] == pytest.approx(0.6)  # reached on day 10
     assert value[9] < 0.6
     assert schedule.values_on(start, config)["issues.priority"] == "severity"  # words switch at once
-    assert schedule.values_on(start - 1, config)["issues.priority"] == "oldest"
+    assert schedule.values_on(start - 1, config)["issues.priority"] == "deadline"  # the default
 
 
 def test_a_later_reform_of_the_same_key_takes_over_from_the_value_in_force():

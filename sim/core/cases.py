@@ -87,14 +87,15 @@ class CaseRecord:
         if self.tally is not None and handler is not None:
             self.tally.taken(handler[hot], in_time)
 
-    def rate(self, closing: dict, state: int, day: int, rng: np.random.Generator,
+    def rate(self, closing: dict, state: int | np.ndarray, day: int, rng: np.random.Generator,
              answer_quality: np.ndarray | None = None) -> dict:
         """The residents' answers for today's closing cases, counted for the hotline's.
 
         Args:
             closing: the closing cases' columns (``raised``, ``kind``, ``bounces``,
                 ``pushdowns``, ``channel``, ``taken``).
-            state: ``RESOLVED`` or ``ABANDONED`` (closed unresolved).
+            state: each case's closed state (``RESOLVED``, ``ABANDONED`` or ``CLOSED_UNRESOLVED``;
+                one for all or one per case).
             day: today.
             rng: the model's generator (a quality draw and a logistic draw per case).
             answer_quality: per case, the chance its answer meets the need (default
@@ -109,8 +110,8 @@ class CaseRecord:
         passes = closing["bounces"] + closing["pushdowns"]
         quality = rng.random(n)
         noise = rng.logistic(0.0, 1.0, n)
-        solved, rating = rate_cases(np.full(n, state == RESOLVED), late, passes, quality, noise,
-                                    self.config.ratings, answer_quality)
+        solved, rating = rate_cases(np.broadcast_to(np.asarray(state) == RESOLVED, n), late, passes, quality,
+                                    noise, self.config.ratings, answer_quality)
         hot = hotline_case(closing["channel"])
         if hot.any() and self.tally is not None:
             self.tally.rated(closing["handler"][hot], solved[hot], rating[hot])

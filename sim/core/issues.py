@@ -1,8 +1,9 @@
 """Issues held in columns: the open ones, the record of closed ones, and every hop of their paths.
 
 An issue is raised, queued at a handler, and then resolved, escalated, bounced sideways,
-pushed back down, handed on to the next department of a cross-departmental case, or abandoned
-after its deadline.  Open issues live in compact columns (closed ones are removed each day);
+pushed back down, or handed on to the next department of a cross-departmental case; at its
+deadline a hotline case is closed unresolved by the hotline and any other is abandoned (the
+resident gives up).  Open issues live in compact columns (closed ones are removed each day);
 closed issues and hops are appended to an ``IssueLog``, which keeps them in memory in
 chunks or streams them to Parquet (:mod:`sim.core.issue_log`), so that no issue is ever a
 Python object of its own.
@@ -15,17 +16,23 @@ import numpy as np
 from sim.core.levels import Level
 from sim.scenario import LEVELS
 
-OPEN, RESOLVED, ABANDONED = 0, 1, 2
-STATE_NAMES = {OPEN: "open", RESOLVED: "resolved", ABANDONED: "abandoned"}
+OPEN, RESOLVED, ABANDONED, CLOSED_UNRESOLVED = 0, 1, 2, 3
+STATE_NAMES = {OPEN: "open", RESOLVED: "resolved", ABANDONED: "abandoned", CLOSED_UNRESOLVED: "unresolved"}
+"""Issue states: open; resolved; abandoned (the resident gave up); closed unresolved (the hotline
+closed an overdue case it could not get solved)."""
 
 # Hop actions recorded in an issue's path.
-RAISE, ESCALATE, BOUNCE, PUSHDOWN, HANDOFF, WHISTLE, GRIEVANCE, RESOLVE, ABANDON, ROUTE, CARRY = range(11)
+(RAISE, ESCALATE, BOUNCE, PUSHDOWN, HANDOFF, WHISTLE, GRIEVANCE, RESOLVE, ABANDON, ROUTE, CARRY,
+ UNRESOLVE) = range(12)
 ACTION_NAMES = ("raise", "escalate", "bounce", "pushdown", "handoff", "whistle", "grievance",
-                "resolve", "abandon", "route", "carry")
+                "resolve", "abandon", "route", "carry", "close_unresolved")
 """Hop actions.  ``pushdown`` is buck-passing under territorial duty (an issue beyond the
 street's powers sent down to it); ``route`` sends an issue down to the level whose listed duty
 it is (correct routing, e.g. a hotline call about a community matter); ``carry`` opens the record
-of a case still open at the end of the warm-up, at the handler it was at on day 0."""
+of a case still open at the end of the warm-up, at the handler it was at on day 0;
+``close_unresolved`` is the hotline closing an overdue case unresolved."""
+CLOSING_ACTION = np.array([RAISE, RESOLVE, ABANDON, UNRESOLVE], dtype=np.int8)
+"""The hop action recorded when an issue closes, by state (open has none: never used)."""
 
 OPEN_COLUMNS: dict[str, type] = {
     "id": np.int64,
@@ -52,6 +59,8 @@ OPEN_COLUMNS: dict[str, type] = {
     "entry_level": np.int8,
     "channel": np.int8,        # how the resident reported it (residents.CHANNEL_*)
     "taken": np.int32,         # day a handler with the power first kept it (signed for it); -1 not yet
+    "earliest_close": np.int32,  # first day it may close: taken + its kind's lead_days
+    "supervised": np.bool_,    # a hotline case past its time limit, supervised (督辦)
 }
 
 CLOSED_COLUMNS = ("id", "resident", "compound", "domain", "kind", "required", "entry_level",
@@ -66,7 +75,7 @@ LOG_DTYPES = {name: OPEN_COLUMNS.get(name, np.int8) for name in LOG_COLUMNS} | {
 N_LEVELS = len(Level)
 """Handler levels, the length of the per-level counts."""
 FLOW_SOURCES = ("raised", *LEVELS)
-FLOW_TARGETS = (*LEVELS, "resolved", "abandoned")
+FLOW_TARGETS = (*LEVELS, "resolved", "abandoned", "unresolved")
 """Nodes of the flow (Sankey) diagram: where issues come from and where they go."""
 HOP_DTYPES = {"issue": np.int64, "day": np.int32, "source": np.int32, "target": np.int32,
               "action": np.int8}
@@ -105,6 +114,8 @@ class IssueBook:
         self.raised = 0
         self.resolved = 0
         self.abandoned = 0
+        self.unresolved = 0
+        self.supervisions = 0
         self.resolved_by_level = np.zeros(N_LEVELS, dtype=np.int64)
         self.days_histogram = np.zeros(max_days + 2, dtype=np.int64)
         self.escalations = 0
@@ -121,19 +132,20 @@ class IssueBook:
         # and closings by level.
         self._entries = np.zeros(N_LEVELS, dtype=np.int64)
         self._moves = np.zeros(N_LEVELS * N_LEVELS, dtype=np.int64)
-        self._abandoned_by_level = np.zeros(N_LEVELS, dtype=np.int64)
+        self.abandoned_by_level = np.zeros(N_LEVELS, dtype=np.int64)
+        self.unresolved_by_level = np.zeros(N_LEVELS, dtype=np.int64)
 
     def restart_counts(self, handler_level: np.ndarray) -> None:
         """Start the running totals afresh (the end of a warm-up), keeping the open issues.
 
         The open issues are counted as raised (and as entering the flow at their current level),
-        so raised = resolved + open + abandoned holds from the restart on.
+        so raised = resolved + open + abandoned + unresolved holds from the restart on.
 
         Args:
             handler_level: the level of every handler, to place the carried-over issues.
         """
         self.raised = len(self)
-        self.resolved = self.abandoned = 0
+        self.resolved = self.abandoned = self.unresolved = self.supervisions = 0
         self.escalations = self.bounces = self.pushdowns = self.hops = 0
         self.whistles = self.grievances = 0
         self.hours_worked = 0.0
@@ -141,7 +153,8 @@ class IssueBook:
         self.days_histogram[:] = 0
         self._entries = np.bincount(handler_level[self.cols["handler"]], minlength=N_LEVELS).astype(np.int64)
         self._moves[:] = 0
-        self._abandoned_by_level[:] = 0
+        self.abandoned_by_level[:] = 0
+        self.unresolved_by_level[:] = 0
         self.log.add_hops(self.cols["id"], 0, -1, self.cols["handler"], CARRY)
 
     def allow_days(self, max_days: int) -> None:
@@ -167,7 +180,8 @@ class IssueBook:
         out[0, :N_LEVELS] = self._entries
         out[1:, :N_LEVELS] = self._moves.reshape(N_LEVELS, N_LEVELS)
         out[1:, FLOW_TARGETS.index("resolved")] = self.resolved_by_level
-        out[1:, FLOW_TARGETS.index("abandoned")] = self._abandoned_by_level
+        out[1:, FLOW_TARGETS.index("abandoned")] = self.abandoned_by_level
+        out[1:, FLOW_TARGETS.index("unresolved")] = self.unresolved_by_level
         return out
 
     @property
@@ -222,12 +236,12 @@ class IssueBook:
         return {name: not_closed[name] if name in not_closed else self.cols[name]
                 for name in LOG_COLUMNS}
 
-    def close(self, rows: np.ndarray, state: int, day: int, levels: np.ndarray) -> dict:
-        """Close the open issues at ``rows`` as resolved or abandoned.
+    def close(self, rows: np.ndarray, state, day: int, levels: np.ndarray) -> dict:
+        """Close the open issues at ``rows`` as resolved, abandoned or closed unresolved.
 
         Args:
             rows: positions of the closing issues among the open ones, in increasing order.
-            state: ``RESOLVED`` or ``ABANDONED``.
+            state: ``RESOLVED``, ``ABANDONED`` or ``CLOSED_UNRESOLVED`` (one for all, or one per row).
             day: today.
             levels: level of each closing issue's handler (where it was resolved or dropped).
 
@@ -245,7 +259,7 @@ class IssueBook:
             cols[name] = cols[name][keep]
         return self._record(closing, state, day, levels)
 
-    def close_oldest(self, count: int, state: int, day: int, levels: np.ndarray) -> dict:
+    def close_oldest(self, count: int, state, day: int, levels: np.ndarray) -> dict:
         """Close the ``count`` oldest open issues, like :meth:`close`, without copying the issues that stay open.
 
         The oldest are the first rows: issues are stored in the order they were raised.
@@ -259,21 +273,28 @@ class IssueBook:
             cols[name] = cols[name][count:]
         return self._record(closing, state, day, levels)
 
-    def _record(self, closing: dict, state: int, day: int, levels: np.ndarray) -> dict:
-        """Count closed issues in the running totals and append them to the log."""
+    def _record(self, closing: dict, state, day: int, levels: np.ndarray) -> dict:
+        """Count closed issues in the running totals and append them to the log.
+
+        ``state`` is one closed state for all of them or one per issue.
+        """
         n = len(closing["id"])
         if n == 0:
             return closing
-        days = day - closing["raised"]
-        by_level = np.bincount(levels, minlength=N_LEVELS)
-        if state == RESOLVED:
-            self.resolved += n
-            self.resolved_by_level += by_level
+        state = np.broadcast_to(np.asarray(state, dtype=np.int8), n)
+        resolved = state == RESOLVED
+        by_state = np.bincount(state * N_LEVELS + levels, minlength=len(STATE_NAMES) * N_LEVELS
+                               ).reshape(len(STATE_NAMES), N_LEVELS)
+        self.resolved_by_level += by_state[RESOLVED]
+        self.abandoned_by_level += by_state[ABANDONED]
+        self.unresolved_by_level += by_state[CLOSED_UNRESOLVED]
+        self.resolved += int(by_state[RESOLVED].sum())
+        self.abandoned += int(by_state[ABANDONED].sum())
+        self.unresolved += int(by_state[CLOSED_UNRESOLVED].sum())
+        if resolved.any():
+            days = (day - closing["raised"])[resolved]
             self.days_histogram += np.bincount(np.minimum(days, len(self.days_histogram) - 1),
                                                minlength=len(self.days_histogram))
-        else:
-            self.abandoned += n
-            self._abandoned_by_level += by_level
         if self.rater is not None:
             closing.update(self.rater(closing, state, day))
         self.log.add_closed({
@@ -282,14 +303,14 @@ class IssueBook:
             "kind": closing["kind"], "required": closing["required"],
             "entry_level": closing["entry_level"], "raised": closing["raised"],
             "closed": day, "state": state,
-            "resolved_level": levels if state == RESOLVED else -1,
+            "resolved_level": np.where(resolved, levels, -1),
             "hops": closing["hops"], "escalations": closing["escalations"],
             "bounces": closing["bounces"], "pushdowns": closing["pushdowns"],
             "joint": closing["joint"], "channel": closing["channel"], "taken": closing["taken"],
             "solved": closing.get("solved", False), "rating": closing.get("rating", -1),
         })
         self.log.add_hops(closing["id"], day, closing["handler"], closing["handler"],
-                          RESOLVE if state == RESOLVED else ABANDON)
+                          CLOSING_ACTION[state])
         return closing
 
     def percentile_days(self, *qs: float) -> list[float]:

@@ -59,6 +59,8 @@ def daily_outcomes(model) -> dict[str, float]:
         "issues_resolved": book.resolved,
         "issues_open": book.open_count,
         "issues_abandoned": book.abandoned,
+        "issues_closed_unresolved": book.unresolved,
+        "closed_unresolved_share": _ratio(book.unresolved, book.raised),
         "raised_today": model.raised_today,
         "resolved_today": model.resolved_today,
         "resolution_rate": _ratio(book.resolved, book.raised),
@@ -126,6 +128,10 @@ def summary(model) -> dict:
     out["days"] = model.day
     out["whistles"] = model.issues.whistles
     out["grievances"] = model.issues.grievances
+    out["supervised"] = model.issues.supervisions
+    out["abandoned_at_count"] = {lv: int(model.issues.abandoned_by_level[i]) for i, lv in enumerate(LEVELS)}
+    out["closed_unresolved_at_count"] = {lv: int(model.issues.unresolved_by_level[i])
+                                         for i, lv in enumerate(LEVELS)}
     backlog = np.asarray(model.backlog_history, dtype=float)
     peak, recovery = float(backlog.max()) if len(backlog) else 0.0, None
     ep = model.config.shocks.epidemic

@@ -142,7 +142,7 @@ class GovernanceModel(ModelReadouts, mesa.Model):
         self.handlers = HandlerIndex(config, self.city)
         self.ownership = Ownership(config, self.handlers, self.rng)
         self.routing = IssueRouting(config, self.city, self.handlers, self.ownership, self.rng)
-        self.queue_service = QueueService(config, self.handlers)
+        self.queue_service = QueueService(config, self.handlers, self.calendar)
         levels = [*LEVELS, "none"]
         self.code_labels = {"domain": list(config.domains), "kind": list(ISSUE_KINDS),
                             "required": levels, "entry_level": levels, "resolved_level": levels,
@@ -241,18 +241,20 @@ class GovernanceModel(ModelReadouts, mesa.Model):
         self.cases.raised(channel)
         self.raised_today = len(who)
 
-        # Grievances go over heads; each handler looks at what reached it and keeps it or
-        # passes it on (escalates, bounces sideways, pushes down, blows the whistle).
-        routing.over_heads(book, day)
+        # Hotline cases past their time limit are supervised (督辦); grievances and supervised
+        # cases go over heads; each handler looks at what reached it and keeps it (taking it up
+        # starts its lead time) or passes it on (escalates, bounces, pushes down, whistles).
+        routing.over_heads(book, day, service.supervise(book, day))
         looked = routing.triage(book, day, self.staffing.compound_active)
         taken = routing.taken_today
+        service.take_up(book, taken, day)
         self.cases.taken(book.cols["raised"][taken], book.cols["channel"][taken], day,
                          book.cols["handler"][taken])
         triage = self.config.issues.triage_hours * np.bincount(looked, minlength=self.city.n_handlers)
         self.triage_hours += float(triage.sum())
 
         # Handlers work their queues with the hours left (idle compound volunteers help their
-        # community); overdue issues are dropped.
+        # community); at the deadline the hotline closes its cases unresolved, others are given up.
         queues = service.queues(book, day)
         hours = self.staffing.send_idle_volunteers(np.maximum(self.capacity_today - triage, 0.0),
                                                    queues.effort_by_handler)
@@ -271,7 +273,7 @@ class GovernanceModel(ModelReadouts, mesa.Model):
         self._check_invariants()
         self.backlog_history.append(book.open_count)
 
-    def _rate_closing(self, closing: dict, state: int, day: int) -> dict:
+    def _rate_closing(self, closing: dict, state: int | np.ndarray, day: int) -> dict:
         """The residents' call-back answers for cases closing today (the issue book's rater)."""
         return self.cases.rate(closing, state, day, self.rng,
                                self.evaluation.answer_quality(closing["handler"]))
@@ -340,10 +342,10 @@ class GovernanceModel(ModelReadouts, mesa.Model):
 
     def _check_invariants(self) -> None:
         book = self.issues
-        if book.raised != book.resolved + book.open_count + book.abandoned:
+        if book.raised != book.resolved + book.open_count + book.abandoned + book.unresolved:
             raise InvariantError(
                 f"day {self.day}: raised {book.raised} != resolved {book.resolved} + open "
-                f"{book.open_count} + abandoned {book.abandoned}")
+                f"{book.open_count} + abandoned {book.abandoned} + unresolved {book.unresolved}")
 
     def admin_share_mean(self) -> float:
         """Mean share of community hours taken by admin tasks over the days run so far."""

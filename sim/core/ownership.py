@@ -23,6 +23,23 @@ STEP_OFF = np.array([-1, 1])
 """A misrouted issue lands one level below or above the right one."""
 
 
+def owner_of(depts: np.ndarray, primary: np.ndarray) -> np.ndarray:
+    """The department kind answerable for each case: its true owner while its part is still to do.
+
+    Once the owner's part of a cross-departmental case is done (handed on), the lowest-numbered
+    department still involved answers for the rest, as the hand-off sends it there.
+
+    Args:
+        depts: the involved department kinds of each case (bit mask, never empty).
+        primary: the department kind that truly owns each.
+
+    Returns:
+        The answerable department kind of each case.
+    """
+    own = (depts >> primary.astype(np.uint32)) & 1 == 1
+    return np.where(own, primary, lowest_bit(depts))
+
+
 class Ownership:
     """The departments' ownership of issues and the rules of the lists (權責清單).
 
@@ -141,6 +158,9 @@ class Ownership:
 
         The target is chosen as at intake (:meth:`choose_department`, never the passing
         department); a department that knows the lists forwards to another one actually involved.
+        The pass that brings a case's passes between departments to ``issues.dispatch_limit``
+        assigns it to the department answerable for it (:func:`owner_of`; Tianjin's owner after
+        the third dispatch), which must then keep it.
 
         Args:
             book: the open issues.
@@ -159,5 +179,7 @@ class Ownership:
                ).nonzero()[0]
         if len(fix):
             target_kind[fix] = lowest_bit(others[fix])
+        assigned = c["bounces"][idx] + 1 >= self.config.issues.dispatch_limit
+        target_kind = np.where(assigned, owner_of(c["depts"][idx], c["primary"][idx]), target_kind)
         target = self.handlers.department_of(c["compound"][idx], target_kind)
         return idx, target, self.handlers.delay(self.config.issues.bounce_days), BOUNCE

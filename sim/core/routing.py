@@ -33,7 +33,7 @@ from sim.core.city import City
 from sim.core.handlers import HandlerIndex
 from sim.core.issues import ESCALATE, GRIEVANCE, PUSHDOWN, RAISE, ROUTE, WHISTLE, IssueBook
 from sim.core.levels import COMMUNITY, COMPOUND, DEPARTMENT, STREET
-from sim.core.ownership import Ownership
+from sim.core.ownership import Ownership, owner_of
 from sim.core.residents import CHANNEL_COMMUNITY, CHANNEL_COMPOUND, CHANNEL_HOTLINE, CHANNEL_ONLINE
 from sim.core.sampling import GroupedChoice, weighted_pick
 from sim.scenario import ISSUE_KINDS, Scenario
@@ -259,18 +259,23 @@ class IssueRouting:
         book.count_entries(level)
 
     # --- daily handling ----------------------------------------------------------------
-    def over_heads(self, book: IssueBook, day: int) -> None:
+    def over_heads(self, book: IssueBook, day: int, supervised=None) -> None:
         """Issues left too long below the street become grievances that go straight to the street.
 
-        Too long is set by ``issues.grievance_days``.
+        Too long is set by ``issues.grievance_days``; supervised (督辦) hotline cases below the
+        street go over heads the same way, at once.
 
         Args:
             book: the open issues.
             day: today.
+            supervised: rows of the supervised cases below the street that go over heads today
+                (:meth:`~sim.core.service.QueueService.supervise`), if any.
         """
         c = book.cols
         stale = (~c["over_heads"] & (day - c["raised"] >= self.config.issues.grievance_days)
                  & (self.handlers.handler_level[c["handler"]] < STREET)).nonzero()[0]
+        if supervised is not None and len(supervised):
+            stale = np.union1d(stale, supervised)
         if len(stale):
             c["over_heads"][stale] = True
             book.grievances += len(stale)
@@ -368,6 +373,9 @@ class IssueRouting:
 
         Not its own → forwarded sideways; its own but beyond the street → may be pushed down
         (屬地責任) or passed sideways (overlap, unclear lists: 權責清單); the street's → routed down.
+        A case assigned after ``issues.dispatch_limit`` passes must be kept: by any involved
+        department once the limit is reached, and by its answerable department already when one
+        more pass would reach it (that pass would send it back there).
 
         Returns:
             The moves and which issues the departments keep.
@@ -381,7 +389,11 @@ class IssueRouting:
         p_bounce = self.ownership.bounce_chance(c["domain"][idx], c["kind"][idx], looks.handler)
         u = self.rng.random(len(idx))
         listed_down = involved & (req <= STREET)
-        beyond = involved & (req == DEPARTMENT)
+        passes = c["bounces"][idx]
+        limit = issues.dispatch_limit
+        bound = (passes >= limit) | ((passes + 1 >= limit)
+                                     & (kind_of == owner_of(c["depts"][idx], c["primary"][idx])))
+        beyond = involved & (req == DEPARTMENT) & ~bound
         push = beyond & (u < p_push)
         bounce = beyond & ~push & (u < p_push + p_bounce)
         kept = involved & ~listed_down & ~push & ~bounce

@@ -240,12 +240,14 @@ def telling_case(table: pd.DataFrame) -> int | None:
     """The id of the case that tells a story best.
 
     That is a whistled case (吹哨報到) if there is one, else the case passed on most often (bounces
-    plus push-downs); among equals the one with the most hops, then the earliest.  None if no case
-    was whistled or passed on.
+    plus push-downs); among equals the one with the most hops, then the earliest.  Only cases
+    raised from day 0 on count: a case carried over from the warm-up has its earlier path
+    unrecorded.  None if no case was whistled or passed on.
     """
+    recorded = (table["raised"] >= 0).to_numpy()
     passed = table["bounces"].astype(int) + table["pushdowns"].astype(int)
-    whistled = table["joint"].astype(bool)
-    pool = whistled if whistled.any() else passed > 0
+    whistled = table["joint"].astype(bool) & recorded
+    pool = whistled if whistled.any() else (passed > 0) & recorded
     if not pool.any():
         return None
     order = pd.DataFrame(

@@ -166,7 +166,8 @@ def sankey(flows: dict, language: str | None = None) -> go.Figure:
 
 
 def _node_order(name: str) -> int:
-    order = ["raised", "compound", "community", "street", "department", "department*", "resolved", "abandoned", "open"]
+    order = ["raised", "compound", "community", "street", "department", "department*", "resolved", "abandoned",
+             "unresolved", "open"]
     return order.index(name) if name in order else len(order)
 
 

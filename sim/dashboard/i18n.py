@@ -200,6 +200,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "state_open": ("未結", "open"),
     "state_resolved": ("已解決", "resolved"),
     "state_abandoned": ("被放棄", "abandoned"),
+    "state_unresolved": ("未解決辦結", "closed unresolved"),
     "case_title": ("訴求 {n}：{domain} · {kind}", "Case {n}: {domain} · {kind}"),
     "case_summary": (
         "上報 {escalations} 次，推諉 {bounces} 次，被推回 {pushdowns} 次。",
@@ -221,6 +222,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "act_abandon": ("放棄", "abandoned"),
     "act_route": ("分派", "routed"),
     "act_carry": ("延續", "carried over"),
+    "act_close_unresolved": ("未解決辦結", "closed unresolved"),
     "add_reform": ("在某一天推行改革", "Add a reform on a day"),
     "reform": ("改革", "reform"),
     "vary_city": ("每個重複換一座城市（預設：同一座城市，只有過程不同）",
@@ -306,6 +308,7 @@ NODES: dict[str, tuple[str, str]] = {
     "department": ("部門", "department"),
     "resolved": ("已解決", "resolved"),
     "abandoned": ("被放棄", "abandoned"),
+    "unresolved": ("未解決辦結", "closed unresolved"),
     "open": ("未結", "still open"),
 }
 

@@ -66,17 +66,31 @@ DOMAINS = {
 
 KINDS = {
     "service": {"label_zh": "服務需求", "effort_hours": 1.5,
-                "level_shares": [0.3, 0.5, 0.12, 0.08], "delegable": True, "time_limit_days": 5},
+                "level_shares": [0.3, 0.5, 0.12, 0.08], "delegable": True, "time_limit_days": 5,
+                "daily_hours": 2.0, "lead_days": 0},
     "dispute": {"label_zh": "矛盾糾紛", "effort_hours": 3.0,
-                "level_shares": [0.4, 0.35, 0.15, 0.1], "delegable": True, "time_limit_days": 15},
+                "level_shares": [0.4, 0.35, 0.15, 0.1], "delegable": True, "time_limit_days": 15,
+                "daily_hours": 1.5, "lead_days": 1},
     "enforcement": {"label_zh": "執法事項", "effort_hours": 4.0,
-                    "level_shares": [0.0, 0.05, 0.15, 0.8], "delegable": True, "time_limit_days": 10},
+                    "level_shares": [0.0, 0.05, 0.15, 0.8], "delegable": True, "time_limit_days": 10,
+                    "daily_hours": 2.0, "lead_days": 2},
     "infrastructure": {"label_zh": "設施問題", "effort_hours": 6.0,
-                       "level_shares": [0.1, 0.1, 0.2, 0.6], "delegable": True, "time_limit_days": 15},
+                       "level_shares": [0.1, 0.1, 0.2, 0.6], "delegable": True, "time_limit_days": 15,
+                       "daily_hours": 2.0, "lead_days": 3},
     "cross_departmental": {"label_zh": "跨部門事項", "effort_hours": 6.0,
-                           "level_shares": [0.0, 0.05, 0.15, 0.8], "delegable": False, "time_limit_days": 15},
+                           "level_shares": [0.0, 0.05, 0.15, 0.8], "delegable": False, "time_limit_days": 15,
+                           "daily_hours": 2.0, "lead_days": 5},
 }
-"""The five issue kinds; ``level_shares`` run compound, community, street, department."""
+"""The five issue kinds; ``level_shares`` run compound, community, street, department.
+
+``daily_hours`` (staff-hours a day on one case) is about a quarter of an officer's 8-hour working
+day, as an officer carries several cases at once; 1.5 for disputes, as a mediation session with
+both parties runs about that long and the parties are not kept longer.  ``lead_days`` (days from
+being taken up before the case can close): 0 for a service request answered at the desk or by
+phone; 1 for a dispute (the parties are called to a mediation on another day); 2 for enforcement
+(an inspection, then a notice to rectify checked on a second visit); 3 for infrastructure (a site
+survey, then a repair crew or the maintenance unit booked); 5 for a cross-departmental case (the
+other departments' written opinions, 會商).  All assumed, each below the kind's time limit."""
 
 DEPARTMENTS = {
     "politics_law": {

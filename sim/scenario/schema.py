@@ -134,6 +134,16 @@ class KindConfig(Section):
     time_limit_days: int = Field(
         5, ge=1, le=365, description="working days the hotline promises for a case of this kind (辦理時限)"
     )
+    daily_hours: Positive = Field(
+        2.0, le=24.0,
+        description="most staff-hours a handler puts into one case of this kind in a day: one officer's "
+        "share of a working day, as an officer carries several cases at once",
+    )
+    lead_days: int = Field(
+        0, ge=0, le=60,
+        description="days from being taken up before a case of this kind can be closed (a site visit, an "
+        "approval, other departments' answers); 0 lets it close the day it is taken up",
+    )
 
     @model_validator(mode="after")
     def _levels(self) -> KindConfig:
@@ -197,7 +207,8 @@ class IssuesConfig(Section):
         2, description="days an issue spends in transit when pushed back down to the street"
     )
     abandon_days: Annotated[int, Field(ge=1, le=3650)] = Field(
-        60, description="an issue still open this many days after it was raised is abandoned"
+        60, description="days after raising at which an open case ends: a hotline or online case is closed "
+        "unresolved by the hotline, a case from the compound or community channel is given up by the resident"
     )
     grievance_days: Annotated[int, Field(ge=1, le=3650)] = Field(
         21, description="an issue waiting this long below the street goes over heads to the street"
@@ -207,8 +218,15 @@ class IssuesConfig(Section):
         1, ge=0, le=60,
         description="working days within which a handler with the power must take a case up (響應時限)",
     )
-    priority: Literal["oldest", "severity", "smallest"] = Field(
-        "oldest", description="queue rule: oldest first, most severe first, or smallest effort first"
+    priority: Literal["deadline", "oldest", "severity", "smallest"] = Field(
+        "deadline",
+        description="queue rule: earliest due first (raised + the kind's time limit in working days), "
+        "oldest first, most severe first, or smallest effort first",
+    )
+    dispatch_limit: int = Field(
+        3, ge=1, le=60,
+        description="passes between departments (bounces, forwards) after which a case is assigned to its "
+        "owner, which must keep it (Tianjin's rule against endless bouncing: owner after the third dispatch)",
     )
     effort_spread: Annotated[float, Field(ge=0.0, le=2.0)] = Field(
         0.6, description="log-normal sigma of the effort an issue takes"
