@@ -87,6 +87,7 @@ def daily_outcomes(model) -> dict[str, float]:
         "needs_supply_mismatch": model.supply.mismatch,
         **model.cases.window_rates(),
         **dict(zip(BACKLOG_AT, backlog, strict=True)),
+        **model.disaster.outcomes(book.cols["compound"], res.satisfaction),
     }
     return out
 
@@ -131,12 +132,23 @@ def summary(model) -> dict:
         recovery = _clean(rec)
     out["peak_backlog"] = _clean(peak)
     out["recovery_days"] = recovery
+    out["hit_area_recovery_days"] = _hit_area_recovery(model)
     if model.cases.days:
         out.update({k: _clean(v) for k, v in model.cases.run_rates().items()})
         years = model.cases.by_period("year")
         out["by_year"] = {str(row["year"]): {k: _clean(row[k]) for k in (*model.cases.run_rates(), "raised", "days")}
                           for row in years.to_dict("records")}
     return out
+
+
+def _hit_area_recovery(model) -> float | None:
+    """Days from the hit area's peak backlog after a disaster until half its rise is shed (or None)."""
+    disaster = model.config.shocks.disaster
+    if not disaster.enabled:
+        return None
+    # Row 0 of the daily series is day 0 before its step; row d + 1 is the end of day d.
+    series = np.asarray(model.datacollector.model_vars["hit_area_backlog"][1:], dtype=float)
+    return _clean(shock_response(series, disaster.start)[1])
 
 
 def _clean(v):
