@@ -146,6 +146,8 @@ class Disaster:
             raised_compound: compound of each issue raised today.
             resolved_compound: compound of each issue resolved today.
         """
+        if not self.config.shocks.disaster.enabled:
+            return
         self.raised_today = self._in_area(raised_compound)
         self.resolved_today = self._in_area(resolved_compound)
 
