@@ -159,6 +159,11 @@ TERMS: dict[str, str] = {
     "shocks.epidemic.length": "疫情 epidemic",
     "shocks.epidemic.intensity": "疫情 epidemic",
     "shocks.epidemic.admin_surge": "疫情防控基礎工作 control tasks",
+    "shocks.disaster.enabled": "洪澇 / 颱風 disaster stress test",
+    "shocks.disaster.kind": "洪澇 flood / 颱風 typhoon",
+    "shocks.disaster.capacity_*": "搶險救災 staff on rescue, offices flooded",
+    "shocks.disaster.volunteer_mobilisation": "志願者 volunteers mobilised in the disaster",
+    "shocks.disaster.*": "洪澇 / 颱風 disaster",
     "output.keep_paths": "—",
     "output.chunk_rows": "—",
     "output.resident_agents_limit": "—",
@@ -175,6 +180,9 @@ BASIS: dict[str, str] = {
     "steps": "design", "output.*": "design", "city.*": "design",
     "*.label_zh": "essay",
     "shocks.epidemic.start": "design", "shocks.epidemic.length": "design",
+    "shocks.disaster.enabled": "design", "shocks.disaster.kind": "design",
+    "shocks.disaster.start": "design", "shocks.disaster.affected_share": "assumed",
+    "shocks.disaster.volunteer_mobilisation": "lever",
     "*": "assumed",
 }
 
@@ -190,6 +198,8 @@ NOTES: dict[str, str] = {
     "kinds.*.level_shares": "; exactly 4 (compound, community, street, department), not all 0",
     "issues.escalation_days": "; exactly 3 (compound→community, community→street, street→department)",
     "shocks.epidemic.start": "; < steps when enabled",
+    "shocks.disaster.start": "; < steps when enabled",
+    "shocks.disaster.domains": "; scenario's domains, at least one (checked when enabled)",
     "compound_types.*.need_multiplier": "; missing domain = 1",
     "departments.*.domains": "; missing = 0",
     "departments.*.kinds": "; missing = 0",
@@ -225,6 +235,7 @@ SECTION_TITLES: dict[str, str] = {
     "social": "social — 賦權增能, 三社聯動, 項目制, volunteers",
     "supply": "supply — 供給: 大調研大數據 vs 代理主義",
     "shocks.epidemic": "shocks.epidemic — 疫情 stress test",
+    "shocks.disaster": "shocks.disaster — 洪澇 / 颱風 disaster stress test",
     "output": "output — what a run keeps",
 }
 

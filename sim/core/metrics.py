@@ -92,6 +92,7 @@ def daily_outcomes(model) -> dict[str, float]:
         "department_case_hours": float(model.capacity_today[city.dept_base:].sum()),
         "department_state_hours": model.state_tasks.department_hours_today,
         **dict(zip(BACKLOG_AT, backlog, strict=True)),
+        **model.disaster.outcomes(book.cols["compound"], res.satisfaction),
     }
     return out
 
@@ -140,6 +141,7 @@ def summary(model) -> dict:
         recovery = _clean(rec)
     out["peak_backlog"] = _clean(peak)
     out["recovery_days"] = recovery
+    out["hit_area_recovery_days"] = _hit_area_recovery(model)
     if model.cases.days:
         out.update({k: _clean(v) for k, v in model.cases.run_rates().items()})
         years = model.cases.by_period("year")
@@ -149,6 +151,16 @@ def summary(model) -> dict:
         for year, share in model.state_tasks.by_year().items():
             out["by_year"].setdefault(year, {})["state_tasks_on_time"] = _clean(share)
     return out
+
+
+def _hit_area_recovery(model) -> float | None:
+    """Days from the hit area's peak backlog after a disaster until half its rise is shed (or None)."""
+    disaster = model.config.shocks.disaster
+    if not disaster.enabled:
+        return None
+    # Row 0 of the daily series is day 0 before its step; row d + 1 is the end of day d.
+    series = np.asarray(model.datacollector.model_vars["hit_area_backlog"][1:], dtype=float)
+    return _clean(shock_response(series, disaster.start)[1])
 
 
 def _clean(v):

@@ -23,6 +23,7 @@ from sim.core.calendar import Calendar
 from sim.core.cases import CaseRecord
 from sim.core.city import build_city
 from sim.core.collector import OutcomeCollector, reporter
+from sim.core.disaster import Disaster
 from sim.core.evaluation import Evaluation
 from sim.core.handlers import HandlerIndex
 from sim.core.issue_log import IssueLog
@@ -96,6 +97,7 @@ class GovernanceModel(ModelReadouts, mesa.Model):
         self.society = Society(config, self.city.community_residents)
         self.supply = Supply(config, self.city.community_residents)
         self.epidemic = Epidemic(config)
+        self.disaster = Disaster(config, self.city, self.city_seed)
         # Residents are stored compound by compound, compounds community by community, so
         # per-unit sums are contiguous segment sums.
         self._compound_start = np.r_[0, np.cumsum(self.city.compound_residents)[:-1]]
@@ -219,10 +221,14 @@ class GovernanceModel(ModelReadouts, mesa.Model):
         workday = self.calendar.is_workday(day)
         self._follow_reforms(day)
 
-        # The day's conditions: a shock, admin tasks pushed down (屬地 / 准入制), staff hours.
+        # The day's conditions: a shock (an epidemic, or a disaster that costs staff hours where
+        # it hits), admin tasks pushed down (屬地 / 准入制), staff hours.
+        epidemic, disaster = self.epidemic, self.disaster
         self.capacity_today = self.staffing.capacity(
-            self.epidemic.admin_factor(day), self.epidemic.active(day),
-            self.society.orgs, self.society.roster, self.epidemic.mobilisation(day), workday)
+            epidemic.admin_factor(day), epidemic.active(day) or disaster.active(day),
+            self.society.orgs, self.society.roster,
+            max(epidemic.mobilisation(day), disaster.mobilisation(day)), workday,
+            damage=disaster.damage(day))
         self._admin_share_sum += self.staffing.admin_share
         # 國家需求 beside 居民需求: a month's ranking presses each street and department; their
         # paid hours are split between residents' cases and the state's tasks (worked
@@ -231,8 +237,10 @@ class GovernanceModel(ModelReadouts, mesa.Model):
         self.capacity_today = self.evaluation.careful(self.state_tasks.work_day(
             day, self.capacity_today, self.staffing, self.evaluation.case_shift, self.rng, workday))
 
-        # Residents live with their needs; proactive services relieve them.
-        self.residents.live_a_day(self.epidemic.need_factor(day))
+        # Residents live with their needs; proactive services relieve them; a disaster adds the
+        # damage where it hit.
+        self.residents.live_a_day(epidemic.need_factor(day))
+        disaster.raise_needs(self.residents, day)
 
         # Unmet needs become issues, sent by the resident's channel or the one network.
         who, domain = self.residents.draw_issues(self.rng)
@@ -261,6 +269,7 @@ class GovernanceModel(ModelReadouts, mesa.Model):
         resolved = service.work(book, queues, hours, day)
         abandoned = service.abandon(book, day)
         self.resolved_today = len(resolved["id"])
+        disaster.count(compound, resolved["compound"])
 
         # Residents rate their closed cases (the call-back); their views of the handling, their
         # channels, satisfaction, trust and participation answer them and what neighbours heard.
@@ -319,7 +328,8 @@ class GovernanceModel(ModelReadouts, mesa.Model):
         config = load_scenario(self.config, changes)
         self.config = config
         for part in (self.residents, self.handlers, self.ownership, self.routing, self.queue_service,
-                     self.society, self.supply, self.epidemic, self.state_tasks, self.evaluation):
+                     self.society, self.supply, self.epidemic, self.disaster, self.state_tasks,
+                     self.evaluation):
             part.config = config
         self.staffing = Staffing(config, self.city)
         self.issues.allow_days(config.issues.abandon_days)

@@ -179,6 +179,14 @@ _DECLARED = (
             "the ranking's moves"),
     *_by_level("backlog", ("積壓：{zh}", "backlog at {en}"), "issues", None,
                "open issues whose current handler is at the {level} level"),
+    Outcome("hit_area_raised_today", ("災區今日新訴求", "issues raised today in the hit area"),
+            "issues", None, "issues raised today by residents of the area a disaster hit (none set: NaN)"),
+    Outcome("hit_area_resolved_today", ("災區今日解決", "issues resolved today in the hit area"),
+            "issues", None, "issues of the hit area resolved today (no disaster set: NaN)"),
+    Outcome("hit_area_backlog", ("災區積壓", "backlog of the hit area"), "issues", False,
+            "open issues raised by residents of the hit area (no disaster set: NaN)"),
+    Outcome("hit_area_satisfaction", ("災區居民滿意度", "satisfaction in the hit area"), "0–1", True,
+            "mean satisfaction of the hit area's residents (no disaster set: NaN)"),
     # only in a run's summary
     *_by_level("resolved_at_count", ("在{zh}解決件數", "issues resolved at {en}"), "issues", None,
                "issues resolved at the {level} level since day 0", daily=False),
@@ -199,6 +207,9 @@ _DECLARED = (
     Outcome("recovery_days", ("恢復天數", "recovery days"), "days", False,
             "days from the epidemic's peak backlog until half its rise is shed (none without one)",
             daily=False),
+    Outcome("hit_area_recovery_days", ("災區恢復天數", "recovery days of the hit area"), "days", False,
+            "days from the hit area's peak backlog after a disaster until half its rise is shed "
+            "(none without a disaster, or if not shed by the end)", daily=False),
 )
 
 OUTCOMES: dict[str, Outcome] = {o.name: o for o in _DECLARED}

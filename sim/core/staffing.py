@@ -149,7 +149,8 @@ class Staffing:
         base[:nc] += np.where(self.compound_organised, staff.committee_hours * per_1000[:nc], 0.0)
 
     def capacity(self, day_admin_factor: float, redeploy_active: bool, orgs: np.ndarray,
-                 roster: np.ndarray, mobilisation: float, workday: bool = True) -> np.ndarray:
+                 roster: np.ndarray, mobilisation: float, workday: bool = True,
+                 damage: np.ndarray | None = None) -> np.ndarray:
         """Hours each handler has for issues today.
 
         On a rest day (weekend or public holiday) paid staff keep a duty roster: their hours for
@@ -164,23 +165,28 @@ class Staffing:
             roster: volunteers per compound.
             mobilisation: multiplier on volunteer turnout today.
             workday: whether today is a working day.
+            damage: share of each handler's staff hours (paid staff, firms, committees) left
+                today after a disaster (``None``: all of them).
 
         The hours change only when these inputs do (at a survey, or under a shock), so the last
         day's are given again when the inputs are the same.
         """
         duty = 1.0 if workday else self.config.calendar.rest_day_staff
-        inputs = (day_admin_factor, redeploy_active, mobilisation, duty, orgs.tobytes(), roster.tobytes())
+        inputs = (day_admin_factor, redeploy_active, mobilisation, duty, orgs.tobytes(), roster.tobytes(),
+                  None if damage is None else damage.tobytes())
         if self._last is not None and self._last[0] == inputs:
             return self._last[1].copy()
-        hours = self._capacity(day_admin_factor, redeploy_active, orgs, roster, mobilisation, duty)
+        hours = self._capacity(day_admin_factor, redeploy_active, orgs, roster, mobilisation, duty, damage)
         self._last = inputs, hours
         return hours.copy()
 
-    def _capacity(self, day_admin_factor, redeploy_active, orgs, roster, mobilisation, duty):
+    def _capacity(self, day_admin_factor, redeploy_active, orgs, roster, mobilisation, duty, damage):
         config, city = self.config, self.city
         cb, sb, db = self._bounds
         comm_district = self._community_district
         cap = self.base - (1.0 - duty) * self.paid
+        if damage is not None:  # a disaster: staff on rescue, offices flooded
+            cap *= damage
         volunteer_hours = roster * config.staff.volunteer_hours * mobilisation
         self.volunteers_on_site = np.where(self.compound_organised, volunteer_hours, 0.0)
         cap[:cb] += self.volunteers_on_site

@@ -13,6 +13,7 @@ from typing import Annotated
 from pydantic import Field
 
 from sim.scenario.defaults import AGENCY_PRIORITIES
+from sim.scenario.disaster import DisasterConfig
 from sim.scenario.fields import NonNeg, Section, Share, lever
 
 EARLY_EPIDEMIC = {"shocks.epidemic.enabled": True, "shocks.epidemic.start": 30}
@@ -324,3 +325,4 @@ class ShocksConfig(Section):
     """Shocks the city meets during the run."""
 
     epidemic: EpidemicConfig = Field(default_factory=EpidemicConfig)
+    disaster: DisasterConfig = Field(default_factory=DisasterConfig)

@@ -358,4 +358,13 @@ class Scenario(Section):
                 f"shocks.epidemic.start ({epidemic.start}) must fall within the run "
                 f"(steps = {self.steps})"
             )
+        disaster = self.shocks.disaster
+        if disaster.enabled:
+            if disaster.start >= self.steps:
+                raise ValueError(f"shocks.disaster.start ({disaster.start}) must fall within the run "
+                                 f"(steps = {self.steps})")
+            unknown = [name for name in disaster.domains if name not in domain_names]
+            if unknown or not disaster.domains:
+                raise ValueError(f"shocks.disaster.domains names unknown domains {unknown}; "
+                                 f"allowed: {sorted(domain_names)} (at least one)")
         return self
