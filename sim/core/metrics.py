@@ -129,6 +129,7 @@ def summary(model) -> dict:
     if ep.enabled:
         peak, rec = shock_response(backlog, ep.start)
         recovery = _clean(rec)
+    out["reform_cost"] = model.reform_costs.report()
     out["peak_backlog"] = _clean(peak)
     out["recovery_days"] = recovery
     if model.cases.days:
@@ -136,6 +137,8 @@ def summary(model) -> dict:
         years = model.cases.by_period("year")
         out["by_year"] = {str(row["year"]): {k: _clean(row[k]) for k in (*model.cases.run_rates(), "raised", "days")}
                           for row in years.to_dict("records")}
+    for year, cost in model.reform_costs.report_by_year().items():
+        out.setdefault("by_year", {}).setdefault(year, {})["reform_cost"] = cost
     return out
 
 

@@ -23,9 +23,11 @@ from sim.core.calendar import Calendar
 from sim.core.cases import CaseRecord
 from sim.core.city import build_city
 from sim.core.collector import OutcomeCollector, reporter
+from sim.core.costs import ReformCosts
 from sim.core.handlers import HandlerIndex
 from sim.core.issue_log import IssueLog
 from sim.core.issues import STATE_NAMES, IssueBook
+from sim.core.lags import StaffTraining
 from sim.core.levels import Level
 from sim.core.ownership import Ownership
 from sim.core.ratings import RATING_NAMES, SCORE, UNSATISFIED
@@ -86,6 +88,8 @@ class GovernanceModel(ModelReadouts, mesa.Model):
 
         self._build_city(config)
         self._build_handlers(config, issue_log_dir)
+        self.training = StaffTraining(config, self.staffing.moved_in)
+        self.reform_costs = ReformCosts(self)
         self.cases = CaseRecord(config, self.calendar, self.city.n_residents)
         self.issues.rater = self._rate_closing
         self.society = Society(config, self.city.community_residents)
@@ -134,7 +138,7 @@ class GovernanceModel(ModelReadouts, mesa.Model):
     def _build_handlers(self, config: Scenario, issue_log_dir: str | Path | None) -> None:
         """Staff hours, the handlers' rules, and the issue book with its log."""
         self.staffing = Staffing(config, self.city)
-        self.handlers = HandlerIndex(config, self.city)
+        self.handlers = HandlerIndex(config, self.city, self.rng)
         self.ownership = Ownership(config, self.handlers, self.rng)
         self.routing = IssueRouting(config, self.city, self.handlers, self.ownership, self.rng)
         self.queue_service = QueueService(config, self.handlers)
@@ -213,10 +217,14 @@ class GovernanceModel(ModelReadouts, mesa.Model):
         self._follow_reforms(day)
 
         # The day's conditions: a shock, admin tasks pushed down (屬地 / 准入制), staff hours.
+        # 戰區制: streets whose own units are swamped (or all, in an epidemic) call in departments.
+        calls = self.staffing.zones.calls(book, self.staffing.base, self.epidemic.active(day))
         self.capacity_today = self.staffing.capacity(
-            self.epidemic.admin_factor(day), self.epidemic.active(day),
+            self.epidemic.admin_factor(day), calls,
             self.society.orgs, self.society.roster, self.epidemic.mobilisation(day),
             self.calendar.is_workday(day))
+        # Staff moved by a recent reform are still learning their new post (sim/core/lags.py).
+        training = self.training.take(self.capacity_today, day, self.calendar.is_workday(day))
         self._admin_share_sum += self.staffing.admin_share
 
         # Residents live with their needs; proactive services relieve them.
@@ -251,6 +259,7 @@ class GovernanceModel(ModelReadouts, mesa.Model):
         # channels, satisfaction, trust and participation answer them and what neighbours heard.
         self._feel(resolved, abandoned)
         self.cases.end_day(day)
+        self.reform_costs.accrue(self, day, training)  # what the reforms in force cost today
 
         self.day += 1
         if self.day % self.config.supply.survey_days == 0:
@@ -306,6 +315,7 @@ class GovernanceModel(ModelReadouts, mesa.Model):
                      self.society, self.supply, self.epidemic):
             part.config = config
         self.staffing = Staffing(config, self.city)
+        self.training.staffed(self.day, self.staffing.moved_in)
         self.issues.allow_days(config.issues.abandon_days)
 
     def _survey(self) -> None:

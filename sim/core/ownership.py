@@ -168,4 +168,4 @@ class Ownership:
         if len(fix):
             target_kind[fix] = lowest_bit(others[fix])
         target = self.handlers.department_of(c["compound"][idx], target_kind)
-        return idx, target, self.handlers.delay(self.config.issues.bounce_days), BOUNCE
+        return idx, target, self.handlers.delay(self.config.issues.bounce_days, len(idx)), BOUNCE
