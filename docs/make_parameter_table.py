@@ -167,6 +167,18 @@ TERMS: dict[str, str] = {
     "output.keep_paths": "—",
     "output.chunk_rows": "—",
     "output.resident_agents_limit": "—",
+    "command.redeploy_queue_days": "戰區制 when a street calls in the departments",
+    "costs.community_worker_yuan_per_hour": "社區工作者 / 社工 pay",
+    "costs.civil_servant_yuan_per_hour": "公務員 pay (街道, 部門)",
+    "costs.platform_yuan_per_resident": "一網覆蓋 running cost",
+    "costs.platform_build_days": "一網覆蓋 build period",
+    "costs.sensing_yuan_per_resident": "大調研大數據 cost",
+    "costs.project_yuan_per_org": "項目制 project funding",
+    "costs.public_property_yuan_per_resident": "小區分類治理 兜底物業 cost",
+    "costs.training_days": "重心下移 / 執法力量下沉 training",
+    "costs.training_share": "重心下移 / 執法力量下沉 training",
+    "costs.coordination_hours_per_whistle": "吹哨報到 coordination",
+    "costs.command_hours": "主官上 chief officials' time",
 }
 
 # --- what a number that is not a lever rests on (first matching pattern wins) ----------------
@@ -236,6 +248,7 @@ SECTION_TITLES: dict[str, str] = {
     "supply": "supply — 供給: 大調研大數據 vs 代理主義",
     "shocks.epidemic": "shocks.epidemic — 疫情 stress test",
     "shocks.disaster": "shocks.disaster — 洪澇 / 颱風 disaster stress test",
+    "costs": "costs — unit costs and lags of the reforms (改革成本)",
     "output": "output — what a run keeps",
 }
 

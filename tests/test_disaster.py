@@ -113,8 +113,9 @@ def test_hit_area_capacity_falls_then_recovers(pair):
     staffing = flood.staffing
     roster = np.zeros(city.n_compounds)
     orgs = flood.society.orgs
-    whole = staffing.capacity(1.0, False, orgs, roster, 1.0)
-    hit = staffing.capacity(1.0, False, orgs, roster, 1.0, damage=height)
+    no_calls = np.zeros(city.n_streets, bool)
+    whole = staffing.capacity(1.0, no_calls, orgs, roster, 1.0)
+    hit = staffing.capacity(1.0, no_calls, orgs, roster, 1.0, damage=height)
     assert np.allclose(hit[:city.n_compounds], whole[:city.n_compounds] * height[:city.n_compounds])
     assert np.all(hit[hit_communities] < whole[hit_communities])
 
@@ -123,8 +124,11 @@ def test_disaster_counts_as_a_shock_for_redeployment():
     flood = GovernanceModel("classroom", rng=1, warmup_days=0, command__redeploy=0.3, **FLOOD)
     staffing, city = flood.staffing, flood.city
     roster, orgs = flood.society.roster, flood.society.orgs
-    calm = staffing.capacity(1.0, flood.disaster.active(START - 1), orgs, roster, 1.0)
-    shock = staffing.capacity(1.0, flood.disaster.active(START), orgs, roster, 1.0)
+    calm_calls = staffing.zones.calls(flood.issues, staffing.base, flood.disaster.active(START - 1))
+    shock_calls = staffing.zones.calls(flood.issues, staffing.base, flood.disaster.active(START))
+    assert shock_calls.all() and not calm_calls.any()  # no street is swamped on day 0
+    calm = staffing.capacity(1.0, calm_calls, orgs, roster, 1.0)
+    shock = staffing.capacity(1.0, shock_calls, orgs, roster, 1.0)
     db = city.dept_base
     assert shock[db:].sum() < calm[db:].sum()
     assert shock[city.community_base:city.street_base].sum() > calm[city.community_base:city.street_base].sum()

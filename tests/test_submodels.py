@@ -44,7 +44,7 @@ def staffing(**overrides) -> Staffing:
 
 def capacity(staff: Staffing, roster=(0, 0, 0), orgs=(0.0, 0.0), admin_factor=1.0) -> np.ndarray:
     """Hours per handler on an ordinary day (no shock, mobilisation 1)."""
-    return staff.capacity(admin_factor, False, np.asarray(orgs, dtype=float),
+    return staff.capacity(admin_factor, np.zeros(staff.city.n_streets, bool), np.asarray(orgs, dtype=float),
                           np.asarray(roster, dtype=np.int64), 1.0)
 
 

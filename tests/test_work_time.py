@@ -35,7 +35,7 @@ def _service(**overrides):
     """A queue service on the tiny city, its book, and the handler id of the community 0."""
     config = tiny_scenario(**overrides)
     city = tiny_city(config)
-    handlers = HandlerIndex(config, city)
+    handlers = HandlerIndex(config, city, np.random.default_rng(0))
     calendar = Calendar(config.start_date, 0, 400, "weekends")
     book = IssueBook(config.issues.abandon_days, IssueLog(keep_paths=False))
     return QueueService(config, handlers, calendar), book, int(handlers.compound_community[0])

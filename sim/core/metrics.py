@@ -139,6 +139,7 @@ def summary(model) -> dict:
     if ep.enabled:
         peak, rec = shock_response(backlog, ep.start)
         recovery = _clean(rec)
+    out["reform_cost"] = model.reform_costs.report()
     out["peak_backlog"] = _clean(peak)
     out["recovery_days"] = recovery
     out["hit_area_recovery_days"] = _hit_area_recovery(model)
@@ -150,6 +151,8 @@ def summary(model) -> dict:
         out["state_tasks_on_time"] = _clean(model.state_tasks.run_on_time())
         for year, share in model.state_tasks.by_year().items():
             out["by_year"].setdefault(year, {})["state_tasks_on_time"] = _clean(share)
+    for year, cost in model.reform_costs.report_by_year().items():
+        out.setdefault("by_year", {}).setdefault(year, {})["reform_cost"] = cost
     return out
 
 

@@ -23,11 +23,13 @@ from sim.core.calendar import Calendar
 from sim.core.cases import CaseRecord
 from sim.core.city import build_city
 from sim.core.collector import OutcomeCollector, reporter
+from sim.core.costs import ReformCosts
 from sim.core.disaster import Disaster
 from sim.core.evaluation import Evaluation
 from sim.core.handlers import HandlerIndex
 from sim.core.issue_log import IssueLog
 from sim.core.issues import STATE_NAMES, IssueBook
+from sim.core.lags import StaffTraining
 from sim.core.levels import Level
 from sim.core.ownership import Ownership
 from sim.core.ratings import RATING_NAMES, SCORE, UNSATISFIED
@@ -89,6 +91,8 @@ class GovernanceModel(ModelReadouts, mesa.Model):
 
         self._build_city(config)
         self._build_handlers(config, issue_log_dir)
+        self.training = StaffTraining(config, self.staffing.moved_in)
+        self.reform_costs = ReformCosts(self)
         self.cases = CaseRecord(config, self.calendar, self.city.n_residents)
         self.issues.rater = self._rate_closing
         self.state_tasks = StateTasks(config, self.city, self.calendar)
@@ -141,7 +145,7 @@ class GovernanceModel(ModelReadouts, mesa.Model):
     def _build_handlers(self, config: Scenario, issue_log_dir: str | Path | None) -> None:
         """Staff hours, the handlers' rules, and the issue book with its log."""
         self.staffing = Staffing(config, self.city)
-        self.handlers = HandlerIndex(config, self.city)
+        self.handlers = HandlerIndex(config, self.city, self.rng)
         self.ownership = Ownership(config, self.handlers, self.rng)
         self.routing = IssueRouting(config, self.city, self.handlers, self.ownership, self.rng)
         self.queue_service = QueueService(config, self.handlers, self.calendar)
@@ -222,13 +226,16 @@ class GovernanceModel(ModelReadouts, mesa.Model):
         self._follow_reforms(day)
 
         # The day's conditions: a shock (an epidemic, or a disaster that costs staff hours where
-        # it hits), admin tasks pushed down (屬地 / 准入制), staff hours.
+        # it hits), admin tasks pushed down (屬地 / 准入制), staff hours.  戰區制: streets whose own
+        # units are swamped (or all, in a shock) call in departments.
         epidemic, disaster = self.epidemic, self.disaster
+        calls = self.staffing.zones.calls(book, self.staffing.base, epidemic.active(day) or disaster.active(day))
         self.capacity_today = self.staffing.capacity(
-            epidemic.admin_factor(day), epidemic.active(day) or disaster.active(day),
-            self.society.orgs, self.society.roster,
+            epidemic.admin_factor(day), calls, self.society.orgs, self.society.roster,
             max(epidemic.mobilisation(day), disaster.mobilisation(day)), workday,
             damage=disaster.damage(day))
+        # Staff moved by a recent reform are still learning their new post (sim/core/lags.py).
+        training = self.training.take(self.capacity_today, day, workday)
         self._admin_share_sum += self.staffing.admin_share
         # 國家需求 beside 居民需求: a month's ranking presses each street and department; their
         # paid hours are split between residents' cases and the state's tasks (worked
@@ -275,6 +282,7 @@ class GovernanceModel(ModelReadouts, mesa.Model):
         # channels, satisfaction, trust and participation answer them and what neighbours heard.
         self._feel(resolved, abandoned)
         self.cases.end_day(day)
+        self.reform_costs.accrue(self, day, training)  # what the reforms in force cost today
 
         self.day += 1
         if self.day % self.config.supply.survey_days == 0:
@@ -332,6 +340,7 @@ class GovernanceModel(ModelReadouts, mesa.Model):
                      self.evaluation):
             part.config = config
         self.staffing = Staffing(config, self.city)
+        self.training.staffed(self.day, self.staffing.moved_in)
         self.issues.allow_days(config.issues.abandon_days)
 
     def _survey(self) -> None:

@@ -20,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sim.scenario import COMPOUND_TYPES, LEVELS
+from sim.scenario.costs import COSTED
+from sim.scenario.levers import LEVER_BY_KEY
 
 LEVEL_NAMES: dict[str, tuple[str, str]] = {
     "compound": ("小區", "compounds"),
@@ -78,6 +80,28 @@ def _by_level(prefix: str, label: tuple[str, str], unit: str, better: bool | Non
                                       label[1].format(en=LEVEL_NAMES[lv][1])),
                     unit, better, definition.format(level=lv), daily=daily)
             for lv in LEVELS]
+
+
+def _reform_costs() -> list[Outcome]:
+    """The summary's ``reform_cost``: totals a year, and each costed lever's staff-hours and yuan."""
+    totals = [
+        Outcome("reform_cost_staff_hours_per_year", ("改革成本：工時／年", "reform cost: staff-hours a year"),
+                "staff-hours a year", None, "staff-hours a year the reforms in force commit over the "
+                "pre-reform arrangement (moved, added, coordinating, commanding)", daily=False),
+        Outcome("reform_cost_yuan_per_year", ("改革成本：元／年", "reform cost: yuan a year"), "yuan a year",
+                None, "yuan a year of the reforms in force over the pre-reform arrangement: staff-hours at "
+                "their hourly cost and the reforms' money (network, sensing, projects, services)", daily=False),
+        Outcome("reform_cost_training_hours_per_year", ("改革成本：培訓工時／年", "reform cost: training hours a year"),
+                "staff-hours a year", None, "hours a year moved staff spend in training (part of the moved "
+                "hours)", daily=False),
+    ]
+    for key in COSTED:
+        zh, en = LEVER_BY_KEY[key].name
+        totals += [Outcome(f"reform_cost_by_lever_{key}_staff_hours", (f"改革工時：{zh}", f"reform staff-hours: {en}"),
+                           "staff-hours a year", None, f"staff-hours a year charged to {key}", daily=False),
+                   Outcome(f"reform_cost_by_lever_{key}_yuan", (f"改革成本：{zh}", f"reform cost: {en}"),
+                           "yuan a year", None, f"yuan a year charged to {key}", daily=False)]
+    return totals
 
 
 def _by_type(prefix: str, label: tuple[str, str], better: bool | None, definition: str) -> list[Outcome]:
@@ -210,6 +234,7 @@ _DECLARED = (
     Outcome("hit_area_recovery_days", ("災區恢復天數", "recovery days of the hit area"), "days", False,
             "days from the hit area's peak backlog after a disaster until half its rise is shed "
             "(none without a disaster, or if not shed by the end)", daily=False),
+    *_reform_costs(),
 )
 
 OUTCOMES: dict[str, Outcome] = {o.name: o for o in _DECLARED}

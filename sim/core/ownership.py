@@ -182,4 +182,4 @@ class Ownership:
         assigned = c["bounces"][idx] + 1 >= self.config.issues.dispatch_limit
         target_kind = np.where(assigned, owner_of(c["depts"][idx], c["primary"][idx]), target_kind)
         target = self.handlers.department_of(c["compound"][idx], target_kind)
-        return idx, target, self.handlers.delay(self.config.issues.bounce_days), BOUNCE
+        return idx, target, self.handlers.delay(self.config.issues.bounce_days, len(idx)), BOUNCE

@@ -148,7 +148,7 @@ class IssueRouting:
         c = book.cols
         target = self.handlers.department_of(c["compound"][idx], c["primary"][idx])
         book.whistles += len(idx)
-        return idx, target, self.handlers.delay(self.config.joint.coordination_days), WHISTLE
+        return idx, target, self.handlers.delay(self.config.joint.coordination_days, len(idx)), WHISTLE
 
     def join(self, book: IssueBook, idx) -> None:
         """吹哨報到: summoned departments work the issue together, at once and at the street's behest.
@@ -326,16 +326,18 @@ class IssueRouting:
         keep = at & (looks.required == COMPOUND) & compound_active[looks.compound]
         looks.keep |= keep
         up = at & ~keep
-        return (looks.idx[up], self.handlers.compound_community[looks.compound[up]],
-                self.handlers.delay(self.config.issues.escalation_days[0]), ESCALATE)
+        rows = looks.idx[up]
+        return (rows, self.handlers.compound_community[looks.compound[up]],
+                self.handlers.delay(self.config.issues.escalation_days[0], len(rows)), ESCALATE)
 
     def _at_community(self, looks: Looks) -> tuple:
         """Community: within its authority it stays, else it escalates to the street."""
         at = looks.level == COMMUNITY
         looks.keep |= at & (looks.required <= COMMUNITY)
         up = at & (looks.required > COMMUNITY)
-        return (looks.idx[up], self.handlers.compound_street[looks.compound[up]],
-                self.handlers.delay(self.config.issues.escalation_days[1]), ESCALATE)
+        rows = looks.idx[up]
+        return (rows, self.handlers.compound_street[looks.compound[up]],
+                self.handlers.delay(self.config.issues.escalation_days[1], len(rows)), ESCALATE)
 
     def _at_street(self, book: IssueBook, looks: Looks) -> tuple[list, np.ndarray]:
         """Street: each issue that reached a street is kept, routed down, whistled or escalated.
@@ -354,7 +356,7 @@ class IssueRouting:
         looks.keep |= at & ((req == STREET) | (grievance & (req <= STREET)))
         down = at & (req <= COMMUNITY) & ~grievance
         moves = [(idx[down], handlers.compound_community[compound[down]],
-                  handlers.delay(issues.pushdown_days), ROUTE)]
+                  handlers.delay(issues.pushdown_days, int(down.sum())), ROUTE)]
         beyond = at & (req == DEPARTMENT)
         whistle = beyond & self.whistle_blown(len(idx))
         summoned = idx[whistle]
@@ -365,7 +367,7 @@ class IssueRouting:
             rows = idx[up]
             target = handlers.department_of(compound[up], self.ownership.choose_department(
                 c["domain"][rows], c["kind"][rows], c["primary"][rows]))
-            moves.append((rows, target, handlers.delay(issues.escalation_days[2]), ESCALATE))
+            moves.append((rows, target, handlers.delay(issues.escalation_days[2], len(rows)), ESCALATE))
         return moves, summoned
 
     def _at_department(self, book: IssueBook, looks: Looks) -> tuple[list, np.ndarray]:
@@ -399,9 +401,9 @@ class IssueRouting:
         kept = involved & ~listed_down & ~push & ~bounce
         looks.keep |= kept
         moves = [(idx[listed_down], handlers.compound_street[compound[listed_down]],
-                  handlers.delay(issues.pushdown_days), ROUTE),
+                  handlers.delay(issues.pushdown_days, int(listed_down.sum())), ROUTE),
                  (idx[push], handlers.compound_street[compound[push]],
-                  handlers.delay(issues.pushdown_days), PUSHDOWN)]
+                  handlers.delay(issues.pushdown_days, int(push.sum())), PUSHDOWN)]
         sideways = (at & ~involved) | bounce  # not its own, or passed on (推諉)
         if sideways.any():
             moves.append(self.ownership.forward(book, idx[sideways], exclude=kind_of[sideways]))

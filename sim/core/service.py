@@ -316,7 +316,7 @@ class QueueService:
             c["depts"][rows] = remaining
             target = self.handlers.department_of(c["compound"][rows], lowest_bit(remaining))
             self.handlers.move(book, rows, target, day,
-                               self.handlers.delay(self.config.issues.bounce_days), HANDOFF)
+                               self.handlers.delay(self.config.issues.bounce_days, len(rows)), HANDOFF)
         return ~handoff
 
     def abandon(self, book: IssueBook, day: int) -> dict:

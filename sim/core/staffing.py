@@ -16,7 +16,8 @@
   community; on-site volunteers with no work in their compound that day help the community.
 * Streets and departments split their paid hours between residents' cases and the state's tasks
   (國家需求); the monthly ranking moves hours between the two (:mod:`sim.core.evaluation`).
-  戰區制 redeploys department hours to communities during a shock.
+  戰區制 redeploys department hours to the communities of streets that call for them
+  (:mod:`sim.core.zones`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import numpy as np
 
 from sim.core.city import City
 from sim.core.numeric import clip
+from sim.core.zones import CommandZones
 from sim.scenario import Scenario
 
 PUBLIC_SERVICE_QUALITY = 0.6
@@ -59,8 +61,11 @@ class Staffing:
         self.n_dept_kinds = city.n_dept_kinds
         per_1000 = city.handler_residents() / 1000.0
         base = self._staff_hours(per_1000)
+        own = base.copy()
         self._follow_powers(base)
         self._move_down(base)
+        self.moved_in = np.maximum(base - own, 0.0)
+        """Hours each handler receives from staff moved to it (執法力量下沉, 重心下移), a working day."""
         self.paid = base.copy()
         """The paid staff's part of each handler's base hours (reduced to a duty roster on rest days)."""
         self._compound_hours(base, per_1000)
@@ -76,6 +81,8 @@ class Staffing:
         self._community_residents = city.community_residents
         self._department_district = np.repeat(np.arange(city.n_districts), city.n_dept_kinds)
         self._last: tuple | None = None  # (inputs, hours) of the last capacity computed
+        self.zones = CommandZones(config, city)
+        """戰區制: which streets call in the departments, and the hours sent."""
 
     def _staff_hours(self, per_1000: np.ndarray) -> np.ndarray:
         """The staff's own hours for residents' cases per handler.
@@ -105,6 +112,8 @@ class Staffing:
         sb, db = city.street_base, city.dept_base
         follow = power.staff_follow * power.delegation * base[db:]
         base[db:] -= follow
+        self.followed_hours = float(follow.sum())
+        """Department hours a working day that follow the delegated powers to the streets."""
         by_district = follow.reshape(city.n_districts, city.n_dept_kinds).sum(axis=1)
         street_res = city.street_residents
         base[sb:db] += by_district[city.street_district] * street_res / np.maximum(
@@ -125,6 +134,8 @@ class Staffing:
                   staff_share * base[db:])
         base[sb:db] *= 1 - street_share
         base[db:] *= 1 - staff_share
+        self.moved_down_hours = float(moved.sum())
+        """Street and department hours a working day moved down to communities and compounds."""
         share_down = moved / np.maximum(city.district_residents, 1)
         comp_share = moving_down.compound_share
         base[:nc] += comp_share * share_down[city.compound_district] * city.compound_residents
@@ -148,7 +159,7 @@ class Staffing:
             city.compound_governance_draw < moving_down.compound_governance)
         base[:nc] += np.where(self.compound_organised, staff.committee_hours * per_1000[:nc], 0.0)
 
-    def capacity(self, day_admin_factor: float, redeploy_active: bool, orgs: np.ndarray,
+    def capacity(self, day_admin_factor: float, redeploy_calls: np.ndarray, orgs: np.ndarray,
                  roster: np.ndarray, mobilisation: float, workday: bool = True,
                  damage: np.ndarray | None = None) -> np.ndarray:
         """Hours each handler has for issues today.
@@ -160,7 +171,8 @@ class Staffing:
 
         Args:
             day_admin_factor: multiplier on admin tasks today (shocks).
-            redeploy_active: whether department hours are redeployed to communities today.
+            redeploy_calls: whether each street calls in department hours today (戰區制,
+                :meth:`CommandZones.calls`).
             orgs: social organisations per community.
             roster: volunteers per compound.
             mobilisation: multiplier on volunteer turnout today.
@@ -172,17 +184,17 @@ class Staffing:
         day's are given again when the inputs are the same.
         """
         duty = 1.0 if workday else self.config.calendar.rest_day_staff
-        inputs = (day_admin_factor, redeploy_active, mobilisation, duty, orgs.tobytes(), roster.tobytes(),
-                  None if damage is None else damage.tobytes())
+        inputs = (day_admin_factor, redeploy_calls.tobytes(), mobilisation, duty, orgs.tobytes(),
+                  roster.tobytes(), None if damage is None else damage.tobytes())
         if self._last is not None and self._last[0] == inputs:
             return self._last[1].copy()
-        hours = self._capacity(day_admin_factor, redeploy_active, orgs, roster, mobilisation, duty, damage)
+        hours = self._capacity(day_admin_factor, redeploy_calls, orgs, roster, mobilisation, duty, damage)
         self._last = inputs, hours
         return hours.copy()
 
-    def _capacity(self, day_admin_factor, redeploy_active, orgs, roster, mobilisation, duty, damage):
+    def _capacity(self, day_admin_factor, redeploy_calls, orgs, roster, mobilisation, duty, damage):
         config, city = self.config, self.city
-        cb, sb, db = self._bounds
+        cb, sb, _ = self._bounds
         comm_district = self._community_district
         cap = self.base - (1.0 - duty) * self.paid
         if damage is not None:  # a disaster: staff on rescue, offices flooded
@@ -195,13 +207,7 @@ class Staffing:
                                     minlength=city.n_communities)
         gross = cap[cb:sb] + via_community + orgs * config.social.org_hours
 
-        if redeploy_active and config.command.redeploy > 0:
-            sent = config.command.redeploy * cap[db:]
-            cap[db:] -= sent
-            by_district = sent.reshape(city.n_districts, self.n_dept_kinds).sum(axis=1)
-            share = self._community_residents / np.maximum(
-                city.district_residents[comm_district], 1)
-            gross += by_district[comm_district] * share
+        gross += self.zones.send(cap, redeploy_calls)  # 戰區制 (sim/core/zones.py)
 
         # Admin tasks: what flows down (fewer inspection hours when departments inspect together,
         # 聯合檢查), what the access cap lets in, what stays up as the departments' state tasks.

@@ -163,20 +163,29 @@ class CommandConfig(Section):
         help=("主要領導掛帥，縮短上報和協調的延誤。",
               "Chief officials in charge shorten escalation and coordination delays."),
         unit="degree",
-        # Every transit delay × (1 − 0.5 · this): cases reach the handler that takes them up sooner
-        # (the median wait moves by whole days only and within the noise).
+        # Every transit delay × (1 − 0.5 · this), rounded to whole days at random so that its mean
+        # is exact: cases reach the handler that takes them up sooner.
         moves={"response_rate": "up"},
     )
     redeploy: Share = lever(
-        0.0, "戰區制: share of department hours sent to communities during a shock",
-        term="戰區制 war-zone command (redeployment in a shock)",
+        0.0, "戰區制: share of department hours sent to the communities of a street that calls for them",
+        term="戰區制 war-zone command (redeployment to swamped streets)",
         name=("戰區制", "Command zones (戰區制)"),
-        help=("危機期間調往社區的部門工時份額。", "Share of department hours sent to communities during a shock."),
+        help=("街道積壓過多（或疫情期間）時調往其社區的部門工時份額。",
+              "Share of department hours sent to a street's communities when its backlog calls "
+              "for it (or during an epidemic)."),
         unit="share of department hours",
-        # Acts only during an epidemic wave: communities gain the hours departments lose, so admin
-        # tasks take a smaller share of them.
+        # During an epidemic wave every street calls: communities gain the hours departments lose,
+        # so admin tasks take a smaller share of them.
         context=EARLY_EPIDEMIC,
         moves={"community_admin_share": "down"},
+    )
+    redeploy_queue_days: Annotated[float, Field(gt=0.0, le=365.0)] = Field(
+        5.0,
+        description="戰區制 trigger: a street calls in the departments when the work queued at its "
+        "compounds, communities and the street itself exceeds this many days of their own hours "
+        "(5: the hotline's usual time limit of five working days, 辦理時限 — beyond it the street's "
+        "own units cannot meet the limit)",
     )
 
 

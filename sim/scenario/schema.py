@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from sim.scenario import defaults
+from sim.scenario.costs import CostsConfig
 from sim.scenario.fields import NonNeg, Positive, Section, Share
 from sim.scenario.policy import (
     AdminConfig,
@@ -309,6 +310,7 @@ class Scenario(Section):
     supply: SupplyConfig = Field(default_factory=SupplyConfig)
     shocks: ShocksConfig = Field(default_factory=ShocksConfig)
     ratings: RatingsConfig = Field(default_factory=RatingsConfig)
+    costs: CostsConfig = Field(default_factory=CostsConfig)
     output: OutputConfig = Field(default_factory=OutputConfig)
 
     def day_date(self, day: int) -> dt.date:
