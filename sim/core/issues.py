@@ -19,13 +19,15 @@ OPEN, RESOLVED, ABANDONED = 0, 1, 2
 STATE_NAMES = {OPEN: "open", RESOLVED: "resolved", ABANDONED: "abandoned"}
 
 # Hop actions recorded in an issue's path.
-RAISE, ESCALATE, BOUNCE, PUSHDOWN, HANDOFF, WHISTLE, GRIEVANCE, RESOLVE, ABANDON, ROUTE, CARRY = range(11)
+(RAISE, ESCALATE, BOUNCE, PUSHDOWN, HANDOFF, WHISTLE, GRIEVANCE, RESOLVE, ABANDON, ROUTE, CARRY,
+ SUPERVISE) = range(12)
 ACTION_NAMES = ("raise", "escalate", "bounce", "pushdown", "handoff", "whistle", "grievance",
-                "resolve", "abandon", "route", "carry")
+                "resolve", "abandon", "route", "carry", "supervise")
 """Hop actions.  ``pushdown`` is buck-passing under territorial duty (an issue beyond the
 street's powers sent down to it); ``route`` sends an issue down to the level whose listed duty
 it is (correct routing, e.g. a hotline call about a community matter); ``carry`` opens the record
-of a case still open at the end of the warm-up, at the handler it was at on day 0."""
+of a case still open at the end of the warm-up, at the handler it was at on day 0; ``supervise``
+moves a grievance still open up to the district or the city department that supervises it (督辦)."""
 
 OPEN_COLUMNS: dict[str, type] = {
     "id": np.int64,
@@ -44,6 +46,7 @@ OPEN_COLUMNS: dict[str, type] = {
     "triaged": np.bool_,       # the handler has looked at it and kept it
     "joint": np.bool_,         # summoned departments work it together at the street (吹哨報到)
     "over_heads": np.bool_,    # became a grievance that went over heads
+    "supervised": np.bool_,    # an upper level supervises it (督辦): worked at the head of the queue
     "raised": np.int32,
     "hops": np.int16,
     "escalations": np.int16,
@@ -113,6 +116,10 @@ class IssueBook:
         self.hops = 0
         self.whistles = 0
         self.grievances = 0
+        self.supervisions = 0
+        """Climbs of supervised grievances (督辦), to the district and to the city."""
+        self.supervised_cases = 0
+        """Cases supervised at least once."""
         self.hours_worked = 0.0
         self.rater = None
         """Called as ``rater(closing, state, day)`` when issues close; the columns it returns
@@ -135,7 +142,7 @@ class IssueBook:
         self.raised = len(self)
         self.resolved = self.abandoned = 0
         self.escalations = self.bounces = self.pushdowns = self.hops = 0
-        self.whistles = self.grievances = 0
+        self.whistles = self.grievances = self.supervisions = self.supervised_cases = 0
         self.hours_worked = 0.0
         self.resolved_by_level[:] = 0
         self.days_histogram[:] = 0

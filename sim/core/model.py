@@ -18,7 +18,7 @@ import mesa
 import numpy as np
 
 from sim.core import metrics, outcomes
-from sim.core.agents import Community, Compound, Department, Resident, Street
+from sim.core.agents import CityDepartment, Community, Compound, Department, Resident, Street
 from sim.core.calendar import Calendar
 from sim.core.cases import CaseRecord
 from sim.core.city import build_city
@@ -37,6 +37,7 @@ from sim.core.service import QueueService
 from sim.core.shocks import Epidemic
 from sim.core.society import Society
 from sim.core.staffing import Staffing
+from sim.core.supervision import Supervision
 from sim.core.supply import Supply
 from sim.scenario import COMPOUND_TYPES, ISSUE_KINDS, LEVELS, Scenario, load_scenario
 
@@ -138,6 +139,7 @@ class GovernanceModel(ModelReadouts, mesa.Model):
         self.ownership = Ownership(config, self.handlers, self.rng)
         self.routing = IssueRouting(config, self.city, self.handlers, self.ownership, self.rng)
         self.queue_service = QueueService(config, self.handlers)
+        self.supervision = Supervision(config, self.handlers)
         levels = [*LEVELS, "none"]
         self.code_labels = {"domain": list(config.domains), "kind": list(ISSUE_KINDS),
                             "required": levels, "entry_level": levels, "resolved_level": levels,
@@ -152,7 +154,8 @@ class GovernanceModel(ModelReadouts, mesa.Model):
     def _make_agents(self) -> None:
         c = self.city
         for cls, n in ((Compound, c.n_compounds), (Community, c.n_communities),
-                       (Street, c.n_streets), (Department, c.n_districts * c.n_dept_kinds)):
+                       (Street, c.n_streets), (Department, c.n_districts * c.n_dept_kinds),
+                       (CityDepartment, c.n_dept_kinds)):
             for i in range(n):
                 cls(self, i)
         self._resident_agents: dict[int, Resident] = {}
@@ -178,7 +181,7 @@ class GovernanceModel(ModelReadouts, mesa.Model):
             The handler id of the level's first unit.
         """
         c = self.city
-        return (0, c.community_base, c.street_base, c.dept_base)[level]
+        return (0, c.community_base, c.street_base, c.dept_base, c.city_dept_base)[level]
 
     # --- the day ----------------------------------------------------------------------
     def step(self) -> None:
@@ -232,6 +235,7 @@ class GovernanceModel(ModelReadouts, mesa.Model):
         # Grievances go over heads; each handler looks at what reached it and keeps it or
         # passes it on (escalates, bounces sideways, pushes down, blows the whistle).
         routing.over_heads(book, day)
+        self.supervision.climb(book, day)  # grievances still open climb to the district, the city (督辦)
         looked = routing.triage(book, day, self.staffing.compound_active)
         taken = routing.taken_today
         self.cases.taken(book.cols["raised"][taken], book.cols["channel"][taken], day)
@@ -303,7 +307,7 @@ class GovernanceModel(ModelReadouts, mesa.Model):
         config = load_scenario(self.config, changes)
         self.config = config
         for part in (self.residents, self.handlers, self.ownership, self.routing, self.queue_service,
-                     self.society, self.supply, self.epidemic):
+                     self.supervision, self.society, self.supply, self.epidemic):
             part.config = config
         self.staffing = Staffing(config, self.city)
         self.issues.allow_days(config.issues.abandon_days)

@@ -10,24 +10,42 @@ mean reads it from here: the DataCollector's columns (:func:`daily_names`), the 
 labels and better/worse verdicts, and the experiments' default and allowed ``output.keep``
 (the pages' and commands' choices of which few outcomes to show stay with them).
 
-The families by level (``resolved_at_<level>``, ``backlog_<level>``, ``resolved_at_count_<level>``)
-and by compound type (``satisfaction_<type>``, ``trust_<type>``) are generated from
-:data:`sim.scenario.LEVELS` and :data:`sim.scenario.COMPOUND_TYPES`, labels included.
+The families by level (``backlog_<level>``), by place of resolution (``resolved_at_<place>``,
+``resolved_at_count_<place>`` for :data:`~sim.core.levels.RESOLVED_PLACES`) and by compound type
+(``satisfaction_<type>``, ``trust_<type>``) are generated from :data:`sim.scenario.LEVELS`, the
+places and :data:`sim.scenario.COMPOUND_TYPES`, labels included.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sim.core.levels import RESOLVED_PLACES
 from sim.scenario import COMPOUND_TYPES, LEVELS
 
 LEVEL_NAMES: dict[str, tuple[str, str]] = {
     "compound": ("小區", "compounds"),
     "community": ("社區", "communities"),
     "street": ("街道", "streets"),
-    "department": ("部門", "departments"),
+    "department": ("區級部門", "district departments"),
+    "city": ("市級部門", "city departments"),
 }
 """The (中文, English) name of each handler level, as the family labels use it."""
+
+PLACE_NAMES: dict[str, tuple[str, str]] = {
+    "compound": ("小區", "compounds"),
+    "community": ("社區", "communities"),
+    "street": ("街道", "streets"),
+    "department": ("部門（區級與市級）", "departments (district and city)"),
+    "district_department": ("區級部門", "district departments"),
+    "city_department": ("市級部門", "city departments"),
+}
+"""The (中文, English) name of each place of resolution (:data:`~sim.core.levels.RESOLVED_PLACES`)."""
+PLACE_DEFINITIONS = {"compound": "the compound level", "community": "the community level",
+                     "street": "the street level",
+                     "department": "departments of any level (district and city)",
+                     "district_department": "the districts' departments",
+                     "city_department": "the city's departments (市級部門)"}
 
 COMPOUND_TYPE_PLURALS: dict[str, tuple[str, str]] = {
     "commodity": ("商品房小區", "commodity housing"),
@@ -80,6 +98,15 @@ def _by_level(prefix: str, label: tuple[str, str], unit: str, better: bool | Non
             for lv in LEVELS]
 
 
+def _by_place(prefix: str, label: tuple[str, str], unit: str, definition: str,
+              daily: bool = True) -> list[Outcome]:
+    """One outcome per place of resolution; ``definition`` has ``{place}`` (what the place covers)."""
+    return [Outcome(f"{prefix}_{place}", (label[0].format(zh=PLACE_NAMES[place][0]),
+                                         label[1].format(en=PLACE_NAMES[place][1])),
+                    unit, None, definition.format(place=PLACE_DEFINITIONS[place]), daily=daily)
+            for place in RESOLVED_PLACES]
+
+
 def _by_type(prefix: str, label: tuple[str, str], better: bool | None, definition: str) -> list[Outcome]:
     """One outcome per compound type; ``label`` and ``definition`` have ``{zh}``/``{en}``/``{type}``."""
     return [Outcome(f"{prefix}_{t}", (label[0].format(zh=COMPOUND_TYPE_PLURALS[t][0]),
@@ -110,8 +137,8 @@ _DECLARED = (
             "days", False, "90th percentile of the days from raising to resolution"),
     Outcome("resolved_within_7_days", ("7 天內解決比例", "share resolved within 7 days"), "share",
             True, "issues resolved within 7 days of raising / issues raised"),
-    *_by_level("resolved_at", ("在{zh}解決比例", "share resolved at {en}"), "share", None,
-               "share of resolved issues resolved at the {level} level (joint issues count as street)"),
+    *_by_place("resolved_at", ("在{zh}解決比例", "share resolved at {en}"), "share",
+               "share of resolved issues resolved at {place} (joint issues count as street)"),
     Outcome("bounces_per_issue", ("每件推諉次數", "bounces per issue"), "per issue", False,
             "sideways bounces between departments / issues raised"),
     Outcome("escalations_per_issue", ("每件上報次數", "escalations per issue"), "per issue", False,
@@ -166,8 +193,13 @@ _DECLARED = (
     *_by_level("backlog", ("積壓：{zh}", "backlog at {en}"), "issues", None,
                "open issues whose current handler is at the {level} level"),
     # only in a run's summary
-    *_by_level("resolved_at_count", ("在{zh}解決件數", "issues resolved at {en}"), "issues", None,
-               "issues resolved at the {level} level since day 0", daily=False),
+    *_by_place("resolved_at_count", ("在{zh}解決件數", "issues resolved at {en}"), "issues",
+               "issues resolved at {place} since day 0", daily=False),
+    Outcome("supervisions", ("督辦次數", "supervisions"), "climbs", None,
+            "climbs of grievances still open to the district or the city department that supervises "
+            "them (督辦) since day 0", daily=False),
+    Outcome("supervised_share", ("督辦訴求比例", "share of cases supervised"), "share", False,
+            "cases supervised by a district or city department (督辦) / issues raised", daily=False),
     Outcome("whistles", ("吹哨次數", "whistles blown"), "whistles", None,
             "times a street blew the whistle (吹哨) for departments since day 0", daily=False),
     Outcome("grievances", ("越級訴求數", "grievances"), "issues", False,

@@ -19,6 +19,8 @@ enter here as chances, each on its documented causal path, and each in a functio
 * 聯合考核 (``joint.evaluation``): streets' evaluation halves, at full weight, departments' bouncing
   and pushing down (:func:`~sim.core.ownership.evaluation_restraint`).
 
+Cases that cross districts go up from the districts' departments to the city's (:mod:`sim.core.city_level`).
+
 Delays pass through :meth:`~sim.core.handlers.HandlerIndex.delay` (主官上).
 """
 
@@ -29,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.core.city import City
+from sim.core.city_level import CityLevel
 from sim.core.handlers import HandlerIndex
 from sim.core.issues import ESCALATE, GRIEVANCE, PUSHDOWN, RAISE, ROUTE, WHISTLE, IssueBook
 from sim.core.levels import COMMUNITY, COMPOUND, DEPARTMENT, STREET
@@ -86,6 +89,7 @@ class IssueRouting:
         self.handlers = handlers
         self.ownership = ownership
         self.rng = rng
+        self.city_level = CityLevel(config, handlers, ownership, rng)
         domains = list(config.domains)
         kinds = [config.kinds[k] for k in ISSUE_KINDS]
         kind_mix = np.array([[config.domains[d].kinds.get(k, 0.0) for k in ISSUE_KINDS]
@@ -295,7 +299,8 @@ class IssueRouting:
         moves = [self._at_compound(looks, compound_active), self._at_community(looks)]
         street_moves, summoned = self._at_street(book, looks)
         department_moves, kept_at_department = self._at_department(book, looks)
-        self.handlers.move_all(book, [*moves, *street_moves, *department_moves], day)
+        city_moves, kept_at_city = self.city_level.at_city(book, looks)
+        self.handlers.move_all(book, [*moves, *street_moves, *department_moves, *city_moves], day)
         if len(summoned):
             self.join(book, summoned)
         c["triaged"][idx[looks.keep]] = True
@@ -304,7 +309,7 @@ class IssueRouting:
         taken = taken[c["taken"][taken] < 0]
         c["taken"][taken] = day
         self.taken_today = taken
-        rows = idx[kept_at_department]
+        rows = idx[kept_at_department | kept_at_city]
         c["effort_left"][rows] = c["part_effort"][rows]
         return handler
 
@@ -346,8 +351,8 @@ class IssueRouting:
         down = at & (req <= COMMUNITY) & ~grievance
         moves = [(idx[down], handlers.compound_community[compound[down]],
                   handlers.delay(issues.pushdown_days), ROUTE)]
-        beyond = at & (req == DEPARTMENT)
-        whistle = beyond & self.whistle_blown(len(idx))
+        beyond = at & (req >= DEPARTMENT)  # the city's cases go up through the district department
+        whistle = beyond & (req == DEPARTMENT) & self.whistle_blown(len(idx))
         summoned = idx[whistle]
         if len(summoned):
             moves.append(self.summon(book, summoned))
@@ -363,7 +368,9 @@ class IssueRouting:
         """Department: each issue that reached a department is kept or moved on.
 
         Not its own → forwarded sideways; its own but beyond the street → may be pushed down
-        (屬地責任) or passed sideways (overlap, unclear lists: 權責清單); the street's → routed down.
+        (屬地責任) or passed sideways (overlap, unclear lists: 權責清單); the street's → routed down;
+        the city's → passed up, or kept and tried under unclear lists (:mod:`sim.core.city_level`).
+        A supervised case (督辦) is kept whatever its level.
 
         Returns:
             The moves and which issues the departments keep.
@@ -371,8 +378,9 @@ class IssueRouting:
         c, idx, req, compound = book.cols, looks.idx, looks.required, looks.compound
         handlers, issues = self.handlers, self.config.issues
         at = looks.level == DEPARTMENT
+        supervised = at & c["supervised"][idx]
         kind_of = handlers.department_kind(looks.handler)
-        involved = at & ((c["depts"][idx] >> kind_of.astype(np.uint32)) & 1 == 1)
+        involved = at & ~supervised & ((c["depts"][idx] >> kind_of.astype(np.uint32)) & 1 == 1)
         p_push = self.pushdown_chance()
         p_bounce = self.ownership.bounce_chance(c["domain"][idx], c["kind"][idx])
         u = self.rng.random(len(idx))
@@ -380,13 +388,14 @@ class IssueRouting:
         beyond = involved & (req == DEPARTMENT)
         push = beyond & (u < p_push)
         bounce = beyond & ~push & (u < p_push + p_bounce)
-        kept = involved & ~listed_down & ~push & ~bounce
+        up_move, up = self.city_level.from_district(idx, req, beyond & ~push & ~bounce, involved, kind_of)
+        kept = (involved & ~listed_down & ~push & ~bounce & ~up) | supervised
         looks.keep |= kept
         moves = [(idx[listed_down], handlers.compound_street[compound[listed_down]],
                   handlers.delay(issues.pushdown_days), ROUTE),
                  (idx[push], handlers.compound_street[compound[push]],
-                  handlers.delay(issues.pushdown_days), PUSHDOWN)]
-        sideways = (at & ~involved) | bounce  # not its own, or passed on (推諉)
+                  handlers.delay(issues.pushdown_days), PUSHDOWN), up_move]
+        sideways = (at & ~supervised & ~involved) | bounce  # not its own, or passed on (推諉)
         if sideways.any():
             moves.append(self.ownership.forward(book, idx[sideways], exclude=kind_of[sideways]))
         return moves, kept

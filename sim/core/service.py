@@ -1,9 +1,9 @@
 """Work on the queues: today's queues in priority order, the hours spent on them, deadlines.
 
 Each handler spends the hours it has left after triage on the issues it kept, joint (whistled,
-吹哨報到) issues first, then by the scenario's priority rule (``issues.priority``); finished work
-resolves an issue or hands a cross-departmental one to its next department.  Issues open past
-``issues.abandon_days`` are dropped.
+吹哨報到) and supervised (督辦) issues first, then by the scenario's priority rule
+(``issues.priority``); finished work resolves an issue or hands a cross-departmental one to its next
+department.  Issues open past ``issues.abandon_days`` are dropped.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.core.city_level import pass_up_finished
 from sim.core.handlers import HandlerIndex
 from sim.core.issues import ABANDONED, HANDOFF, RESOLVED, IssueBook
 from sim.core.levels import DEPARTMENT, STREET
@@ -84,7 +85,8 @@ class QueueService:
         c = book.cols
         idx = (c["triaged"] & (c["arrive"] <= day)).nonzero()[0]
         handler = c["handler"][idx]
-        block = (~c["joint"][idx] * RANKS + self.priority_rank(book, idx, day)).astype(np.int32)
+        first = c["joint"][idx] | c["supervised"][idx]  # whistled and supervised (督辦) cases first
+        block = (~first * RANKS + self.priority_rank(book, idx, day)).astype(np.int32)
         effort = c["effort_left"][idx]
         n_handlers = self.handlers.n_handlers
         slot = handler.astype(np.int64) * (2 * RANKS) + block
@@ -158,7 +160,7 @@ class QueueService:
         if len(idx) == 0:
             return book.close(idx, RESOLVED, day, np.empty(0, np.int8))
         joint = c["joint"][idx]
-        order = self._in_order(book, idx, handler, joint, effort)
+        order = self._in_order(book, idx, handler, joint | c["supervised"][idx], effort)
         idx, handler, joint = idx[order], handler[order], joint[order]
         effort = effort[order].astype(np.float64)
         progress = self._progress(handler, effort, capacity)
@@ -167,6 +169,8 @@ class QueueService:
         finished = progress >= effort - 1e-9
         done, handler, joint = idx[finished], handler[finished], joint[finished]
         level = self.handlers.handler_level[handler]
+        stay = ~pass_up_finished(self.config, self.handlers, book, done, handler, level, day)
+        done, handler, joint, level = done[stay], handler[stay], joint[stay], level[stay]
         closing = self._hand_off(book, done, handler, joint, level, day)
         done, joint, level = done[closing], joint[closing], level[closing]
         order = done.argsort()  # closed in the order they are stored
@@ -211,14 +215,15 @@ class QueueService:
         """
         c = book.cols
         kind_of = self.handlers.department_kind(handler)
-        remaining = np.where((level == DEPARTMENT) & ~joint,
+        remaining = np.where((level >= DEPARTMENT) & ~joint,
                              c["depts"][done] & ~(1 << kind_of.astype(np.uint32)).astype(np.uint32),
                              0)
         handoff = remaining > 0
         if handoff.any():
             rows, remaining = done[handoff], remaining[handoff]
             c["depts"][rows] = remaining
-            target = self.handlers.department_of(c["compound"][rows], lowest_bit(remaining))
+            target = self.handlers.department_at_level_of(handler[handoff], c["compound"][rows],
+                                                          lowest_bit(remaining))
             self.handlers.move(book, rows, target, day,
                                self.handlers.delay(self.config.issues.bounce_days), HANDOFF)
         return ~handoff

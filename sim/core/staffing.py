@@ -16,6 +16,9 @@
   community; on-site volunteers with no work in their compound that day help the community.
 * 聯合考核 raises the share of department hours spent on residents' issues; 戰區制 redeploys
   department hours to communities during a shock.
+
+The city's departments (市級部門, ``staff.city_department_hours``) serve the whole city: no lever
+above moves their hours (they belong to no district), except 聯合考核's share for residents' issues.
 """
 
 from __future__ import annotations
@@ -55,7 +58,7 @@ class Staffing:
         self.admin_share = 0.0
         self.admin_hours_accepted = 0.0
         # Fixed by the city, read every day.
-        self._bounds = city.community_base, city.street_base, city.dept_base
+        self._bounds = city.community_base, city.street_base, city.dept_base, city.city_dept_base
         self._community_district = city.street_district[city.community_street]
         self._community_residents = city.community_residents
         self._department_district = np.repeat(np.arange(city.n_districts), city.n_dept_kinds)
@@ -68,26 +71,27 @@ class Staffing:
         their own priorities.
         """
         staff, city = self.config.staff, self.city
-        cb, sb, db = city.community_base, city.street_base, city.dept_base
+        cb, sb, db, cdb = city.community_base, city.street_base, city.dept_base, city.city_dept_base
         # Departments spend a share of their hours on residents' issues; evaluation raises it.
         issue_share = staff.department_issue_share
         issue_share += (1 - issue_share) * 0.5 * self.config.joint.evaluation
         base = np.zeros(city.n_handlers)
         base[cb:sb] = (staff.community_hours + self.config.social.social_workers) * per_1000[cb:sb]
         base[sb:db] = staff.street_hours * per_1000[sb:db]
-        base[db:] = staff.department_hours * issue_share * per_1000[db:] / city.n_dept_kinds
-        # The rest of a department's hours go to its own priorities; admin tasks that the
-        # department has to do itself come out of those hours first.
-        self.dept_own_hours = (staff.department_hours * (1 - issue_share) * per_1000[db:]
+        base[db:cdb] = staff.department_hours * issue_share * per_1000[db:cdb] / city.n_dept_kinds
+        base[cdb:] = staff.city_department_hours * issue_share * per_1000[cdb:] / city.n_dept_kinds
+        # The rest of a district department's hours go to its own priorities; admin tasks that
+        # the department has to do itself come out of those hours first.
+        self.dept_own_hours = (staff.department_hours * (1 - issue_share) * per_1000[db:cdb]
                                / city.n_dept_kinds)
         return base
 
     def _follow_powers(self, base: np.ndarray) -> None:
         """執法力量下沉: department hours follow the powers delegated to the streets (in place)."""
         city, power = self.city, self.config.power
-        sb, db = city.street_base, city.dept_base
-        follow = power.staff_follow * power.delegation * base[db:]
-        base[db:] -= follow
+        sb, db, cdb = city.street_base, city.dept_base, city.city_dept_base
+        follow = power.staff_follow * power.delegation * base[db:cdb]
+        base[db:cdb] -= follow
         by_district = follow.reshape(city.n_districts, city.n_dept_kinds).sum(axis=1)
         street_res = city.street_residents
         base[sb:db] += by_district[city.street_district] * street_res / np.maximum(
@@ -100,14 +104,15 @@ class Staffing:
         """
         city, moving_down = self.city, self.config.moving_down
         nc, cb, sb, db = city.n_compounds, city.community_base, city.street_base, city.dept_base
+        cdb = city.city_dept_base
         staff_share = moving_down.staff_share
         street_share = staff_share * moving_down.street_part
         moved = np.zeros(city.n_districts)
         np.add.at(moved, city.street_district, street_share * base[sb:db])
         np.add.at(moved, np.repeat(np.arange(city.n_districts), city.n_dept_kinds),
-                  staff_share * base[db:])
+                  staff_share * base[db:cdb])
         base[sb:db] *= 1 - street_share
-        base[db:] *= 1 - staff_share
+        base[db:cdb] *= 1 - staff_share
         share_down = moved / np.maximum(city.district_residents, 1)
         comp_share = moving_down.compound_share
         base[:nc] += comp_share * share_down[city.compound_district] * city.compound_residents
@@ -161,7 +166,7 @@ class Staffing:
 
     def _capacity(self, day_admin_factor, redeploy_active, orgs, roster, mobilisation, duty):
         config, city = self.config, self.city
-        cb, sb, db = self._bounds
+        cb, sb, db, cdb = self._bounds
         comm_district = self._community_district
         cap = self.base - (1.0 - duty) * self.paid
         volunteer_hours = roster * config.staff.volunteer_hours * mobilisation
@@ -173,8 +178,8 @@ class Staffing:
         gross = cap[cb:sb] + via_community + orgs * config.social.org_hours
 
         if redeploy_active and config.command.redeploy > 0:
-            sent = config.command.redeploy * cap[db:]
-            cap[db:] -= sent
+            sent = config.command.redeploy * cap[db:cdb]
+            cap[db:cdb] -= sent
             by_district = sent.reshape(city.n_districts, self.n_dept_kinds).sum(axis=1)
             share = self._community_residents / np.maximum(
                 city.district_residents[comm_district], 1)
@@ -188,7 +193,7 @@ class Staffing:
         retained = (issued - accepted) * admin.retained_cost
         retained_by_district = np.bincount(comm_district, retained, minlength=city.n_districts)
         retained_each = (retained_by_district / self.n_dept_kinds)[self._department_district]
-        cap[db:] -= np.maximum(retained_each - duty * self.dept_own_hours, 0.0)
+        cap[db:cdb] -= np.maximum(retained_each - duty * self.dept_own_hours, 0.0)
         cap[cb:sb] = gross - accepted
         self.admin_hours_accepted = float(accepted.sum())
         self.admin_share = self.admin_hours_accepted / max(float(gross.sum()), 1e-9)
