@@ -207,7 +207,7 @@ NOTES: dict[str, str] = {
     "city.residents": "; ≥ compounds",
     "city.compound_type_shares": "; exactly the five types, not all 0",
     "domains.*.kinds": "; not all 0; each kind > 0 needs an owning department",
-    "kinds.*.level_shares": "; exactly 4 (compound, community, street, department), not all 0",
+    "kinds.*.level_shares": "; 5 (compound, community, street, district dept., city dept.) or 4 (no city), not all 0",
     "issues.escalation_days": "; exactly 3 (compound→community, community→street, street→department)",
     "shocks.epidemic.start": "; < steps when enabled",
     "shocks.disaster.start": "; < steps when enabled",

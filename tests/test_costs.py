@@ -109,19 +109,19 @@ def test_a_street_calls_in_the_departments_only_above_its_queue_threshold():
     own = city.dept_base  # the street's own handlers: 3 compounds, 2 communities, the street
     for effort, calls in ((5.0 * own - 0.5, False), (5.0 * own + 0.5, True)):
         book.cols["effort_left"][0] = effort
-        assert zones.calls(book, base, epidemic=False).tolist() == [calls]
+        assert zones.calls(book, base, shock=False).tolist() == [calls]
     assert zones.calls(SimpleNamespace(cols={"handler": np.array([], np.int64),
                                              "effort_left": np.array([], np.float32)}),
-                       base, epidemic=True).tolist() == [True]
+                       base, shock=True).tolist() == [True]
     off, book, _ = zones_with_queue(1e6, redeploy=0.0)
-    assert off.calls(book, base, epidemic=True).tolist() == [False]
+    assert off.calls(book, base, shock=True).tolist() == [False]
 
 
 def test_redeployed_hours_leave_the_departments_for_the_communities():
     zones, _, city = zones_with_queue(0.0)
     cap = np.ones(city.n_handlers)
     received = zones.send(cap, np.array([True]))
-    assert cap[city.dept_base:] == pytest.approx([0.7, 0.7])
+    assert cap[city.dept_base:city.city_dept_base] == pytest.approx([0.7, 0.7])
     assert received.sum() == pytest.approx(0.6) == zones.sent_hours
     assert received == pytest.approx(0.6 * city.community_residents / city.community_residents.sum())
     assert zones.send(cap, np.array([False])).sum() == 0 and zones.sent_hours == 0

@@ -365,7 +365,7 @@ def test_each_outcome_chart_has_its_own_title_legend_and_colours():
         assert all(tuple(fig.layout[f"xaxis{a}"].range) == (0, 90) for a in ("", "2", "3", "4"))
         assert [t.name for t in fig.data] == [i18n.outcome_name(c, language) for c in columns]
         colours = [t.line.color for t in fig.data]
-        assert len(colours) == len(set(colours)) == 9  # no colour means two lines
+        assert len(colours) == len(set(colours)) == 10  # no colour means two lines
         by_legend: dict[str, list[str]] = {}
         for trace in fig.data:
             by_legend.setdefault(trace.legend or "legend", []).append(trace.xaxis)

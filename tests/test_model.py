@@ -48,8 +48,11 @@ def test_invariants_hold_on_every_preset(name):
     s = model.summary()
     assert s["issues_raised"] == (s["issues_resolved"] + s["issues_open"] + s["issues_abandoned"]
                                   + s["issues_closed_unresolved"])
-    assert sum(s["resolved_at_count"].values()) == s["issues_resolved"]
-    assert abs(sum(s["resolved_at"].values()) - 1) < 1e-9
+    places = ("compound", "community", "street", "department")  # department: district and city
+    assert sum(s["resolved_at_count"][p] for p in places) == s["issues_resolved"]
+    assert abs(sum(s["resolved_at"][p] for p in places) - 1) < 1e-9
+    assert (s["resolved_at_count"]["district_department"] + s["resolved_at_count"]["city_department"]
+            == s["resolved_at_count"]["department"])
 
 
 def test_same_seed_same_results_different_seed_different():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sim import GovernanceModel
+from sim.core.levels import RESOLVED_PLACES
 from sim.core.outcomes import OUTCOMES, Outcome, daily_names, default_keep
 from sim.experiments.worker import flatten_summary
 from sim.scenario import COMPOUND_TYPES, LEVELS
@@ -37,7 +38,9 @@ def test_every_summary_number_is_declared_and_every_summary_only_outcome_is_in_t
 
 def test_families_are_generated_for_every_level_and_compound_type():
     for lv in LEVELS:
-        assert {f"resolved_at_{lv}", f"backlog_{lv}", f"resolved_at_count_{lv}"} <= set(OUTCOMES)
+        assert f"backlog_{lv}" in OUTCOMES
+    for place in RESOLVED_PLACES:
+        assert {f"resolved_at_{place}", f"resolved_at_count_{place}"} <= set(OUTCOMES)
     for t in COMPOUND_TYPES:
         assert {f"satisfaction_{t}", f"trust_{t}"} <= set(OUTCOMES)
     assert OUTCOMES["backlog_street"].label == ("積壓：街道", "backlog at streets")

@@ -27,7 +27,8 @@ from sim.core.staffing import Staffing
 from sim.core.supply import Supply
 from sim.scenario import ScenarioError
 
-# Handler ids of the tiny city: compounds 0–2, communities 3–4, street 5, departments 6–7.
+# Handler ids of the tiny city: compounds 0–2, communities 3–4, street 5, departments 6–7, city
+# departments 8–9.
 COMPOUNDS, COMMUNITIES, STREET, DEPARTMENTS = slice(0, 3), slice(3, 5), 5, slice(6, 8)
 
 
@@ -51,10 +52,10 @@ def capacity(staff: Staffing, roster=(0, 0, 0), orgs=(0.0, 0.0), admin_factor=1.
 # --- the fixture itself -------------------------------------------------------------------
 def test_tiny_city_structure():
     city = tiny_city()
-    assert city.n_handlers == 3 + 2 + 1 + 2
+    assert city.n_handlers == 3 + 2 + 1 + 2 + 2  # the district's two departments, the city's two
     assert list(city.community_residents) == [30, 10]
     assert list(city.street_residents) == [40]
-    assert list(city.handler_residents()) == [12, 18, 10, 30, 10, 40, 40, 40]
+    assert list(city.handler_residents()) == [12, 18, 10, 30, 10, 40, 40, 40, 40, 40]
     assert list(city.resident_compound[[0, 11, 12, 29, 30, 39]]) == [0, 0, 1, 1, 2, 2]
 
 

@@ -126,11 +126,11 @@ def test_overdue_hotline_cases_are_closed_unresolved_and_rated_others_abandoned(
     assert abandoned["channel"].isin(["compound", "community"]).all()
     assert (unresolved["rating"] != "none").all() and not unresolved["solved"].any()
     assert (unresolved["closed"] - unresolved["raised"] == 30).all()
-    # every open hotline case past its time limit is supervised; no other case is
+    # every open hotline case past its time limit is pressed for (overdue); no other case is
     c, service, day = classroom_run.issues.cols, classroom_run.queue_service, classroom_run.day - 1
     hot = np.isin(c["channel"], [CHANNEL_HOTLINE, CHANNEL_HOTLINE + 1])
     late = day > service.due(c["raised"], c["kind"])
-    assert (c["supervised"] == (hot & late)).all() and (hot & late).any()
+    assert (c["overdue"] == (hot & late)).all() and (hot & late).any()
     s = classroom_run.summary()
     assert sum(s["closed_unresolved_at_count"].values()) == s["issues_closed_unresolved"] == len(unresolved)
     assert sum(s["abandoned_at_count"].values()) == s["issues_abandoned"] == len(abandoned)

@@ -1,6 +1,7 @@
-"""The five Mesa agent types of the city: Resident, Compound, Community, Street and Department.
+"""The Mesa agent types of the city: Resident, Compound, Community, Street, Department, CityDepartment.
 
-Compound is 小區, Community 社區, Street 街道 and Department 部門.
+Compound is 小區, Community 社區, Street 街道, Department a district's 部門 (區級部門) and
+CityDepartment a department of the city (市級部門).
 
 State lives in the model's columns (see :mod:`sim.core.residents` and :mod:`sim.core.issues`);
 each agent is a light view onto its row, so that one can list, select and inspect agents with
@@ -164,3 +165,14 @@ class Department(Handler):
     def district(self) -> int:
         """District index."""
         return self.index // len(self.model.department_kinds)
+
+
+class CityDepartment(Department):
+    """A department of the city (市級部門) of one kind: cases crossing districts, and supervised grievances."""
+
+    level = Level.CITY
+
+    @property
+    def district(self) -> None:
+        """None: a city department belongs to no district."""
+        return None

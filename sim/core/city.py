@@ -2,8 +2,8 @@
 
 The builder draws unit sizes from a log-normal spread (so no two communities are alike), assigns
 each compound a type with its traits (property firm and its quality, owners' committee / party
-branch, ageing share), and numbers every handler — compound, community, street and department —
-in one global index so that the issue flow can address them all with integer arrays.
+branch, ageing share), and numbers every handler — compound, community, street, district department
+and city department — in one global index so that the issue flow can address them all with integer arrays.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.core.levels import COMMUNITY, COMPOUND, DEPARTMENT, STREET
+from sim.core.levels import CITY, COMMUNITY, COMPOUND, DEPARTMENT, STREET
 from sim.scenario import COMPOUND_TYPES, Scenario
 
 
@@ -34,8 +34,9 @@ def split_count(total: int, parts: int, spread: float, rng: np.random.Generator)
 class City:
     """The built city: structure, compound traits and the global handler index.
 
-    Handlers are numbered compounds first, then communities, streets and departments
-    (one department of each kind in each district).  The hierarchy is held child to parent:
+    Handlers are numbered compounds first, then communities, streets, the districts' departments
+    (one department of each kind in each district) and the city's departments (one of each
+    kind).  The hierarchy is held child to parent:
     ``compound_community``, ``community_street`` and ``street_district`` (and, derived from
     them, ``compound_street`` and ``compound_district``).
     """
@@ -89,8 +90,8 @@ class City:
     # --- the global handler index -------------------------------------------------------
     @property
     def n_handlers(self) -> int:
-        """Compounds + communities + streets + departments."""
-        return self.dept_base + self.n_districts * self.n_dept_kinds
+        """Compounds + communities + streets + district departments + city departments."""
+        return self.city_dept_base + self.n_dept_kinds
 
     @property
     def community_base(self) -> int:
@@ -107,24 +108,34 @@ class City:
         """Handler id of the first department (district 0, kind 0)."""
         return self.street_base + self.n_streets
 
+    @property
+    def city_dept_base(self) -> int:
+        """Handler id of the first city department (市級部門, kind 0)."""
+        return self.dept_base + self.n_districts * self.n_dept_kinds
+
     def handler_levels(self) -> np.ndarray:
         """Level of every handler (a :class:`~sim.core.levels.Level` code, as int8)."""
         return np.repeat(
-            np.array([COMPOUND, COMMUNITY, STREET, DEPARTMENT], dtype=np.int8),
+            np.array([COMPOUND, COMMUNITY, STREET, DEPARTMENT, CITY], dtype=np.int8),
             [self.n_compounds, self.n_communities, self.n_streets,
-             self.n_districts * self.n_dept_kinds],
+             self.n_districts * self.n_dept_kinds, self.n_dept_kinds],
         )
 
     def handler_residents(self) -> np.ndarray:
-        """Residents each handler serves (a department: its district)."""
+        """Residents each handler serves (a department: its district; a city department: the city)."""
         return np.concatenate([
             self.compound_residents, self.community_residents, self.street_residents,
             np.repeat(self.district_residents, self.n_dept_kinds),
+            np.full(self.n_dept_kinds, self.n_residents),
         ]).astype(np.float64)
 
     def department_handler(self, district: np.ndarray, kind: np.ndarray) -> np.ndarray:
         """Handler id of the department of ``kind`` in ``district``."""
         return self.dept_base + district * self.n_dept_kinds + kind
+
+    def city_department_handler(self, kind: np.ndarray) -> np.ndarray:
+        """Handler id of the city department of ``kind``."""
+        return self.city_dept_base + kind
 
 
 def build_city(config: Scenario, rng: np.random.Generator) -> City:

@@ -149,21 +149,23 @@ class Evaluation:
             self._month = month
             return
         self._month = month
-        sb, db = self.city.street_base, self.city.dept_base
+        # Streets and district departments are ranked; the city's departments are not (the
+        # city ranks the districts' units, not its own line, in the model).
+        sb, db, cdb = self.city.street_base, self.city.dept_base, self.city.city_dept_base
         hotline = self.tally.scores()
         with np.errstate(invalid="ignore", divide="ignore"):
             on_time = state_tasks.month_on_time / state_tasks.month_due
         self.hotline_pressure[sb:db] = rank_pressure(hotline[sb:db])
         weight = self.config.joint.evaluation
-        h, s = hotline[db:], on_time[db - sb:]
+        h, s = hotline[db:cdb], on_time[db - sb:]
         w_h = np.where(np.isnan(h), 0.0, weight)
         w_s = np.where(np.isnan(s), 0.0, 1.0 - weight)
         total = w_h + w_s
         with np.errstate(invalid="ignore", divide="ignore"):
             score = np.where(total > 0, (w_h * np.nan_to_num(h) + w_s * np.nan_to_num(s)) / total, np.nan)
             pressure = rank_pressure(score)
-            self.hotline_pressure[db:] = np.where(total > 0, pressure * w_h / total, 0.0)
-            self.state_pressure[db:] = np.where(total > 0, pressure * w_s / total, 0.0)
+            self.hotline_pressure[db:cdb] = np.where(total > 0, pressure * w_h / total, 0.0)
+            self.state_pressure[db:cdb] = np.where(total > 0, pressure * w_s / total, 0.0)
         self._respond()
         self.tally.clear()
         state_tasks.new_month()

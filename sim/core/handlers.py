@@ -1,6 +1,7 @@
 """The handlers as the issue flow addresses them, and moving issues from one handler to another.
 
-Every handler — compound, community, street, department — has an id in the city's global index
+Every handler — compound, community, street, district department, city department — has an id in
+the city's global index
 (:class:`~sim.core.city.City`).  :class:`HandlerIndex` finds the handler an issue from a compound
 reaches at each level and moves issues between handlers, recording each hop and counting it.
 主官上 (``command.chief_officials``): chief officials in charge cut every transit delay (escalation,
@@ -13,7 +14,7 @@ import numpy as np
 
 from sim.core.city import City
 from sim.core.issues import ACTION_NAMES, BOUNCE, ESCALATE, GRIEVANCE, PUSHDOWN, IssueBook
-from sim.core.levels import DEPARTMENT
+from sim.core.levels import CITY, DEPARTMENT
 from sim.scenario import Scenario
 
 COUNTED = {"escalations": (ESCALATE, GRIEVANCE), "bounces": (BOUNCE,), "pushdowns": (PUSHDOWN,)}
@@ -46,6 +47,8 @@ class HandlerIndex:
         self.compound_street = city.street_base + city.compound_street
         self.dept_base, self.n_dept_kinds, self.n_handlers = (city.dept_base, city.n_dept_kinds,
                                                               city.n_handlers)
+        self.city_base = city.city_dept_base
+        """Handler id of the first city department (市級部門); kind k is ``city_base + k``."""
         # handler_table[compound * width + slot]: the handler an issue from the compound reaches
         # at a slot — its compound, community or street (slot = level), or the department of
         # kind k in its district (slot = DEPARTMENT + k).
@@ -101,11 +104,41 @@ class HandlerIndex:
         Returns:
             The handler ids.
         """
-        slot = level + (level == DEPARTMENT) * dept_kind
-        return self.handler_table[compound * self.slots + slot]
+        district_level = np.minimum(level, DEPARTMENT)
+        slot = district_level + (district_level == DEPARTMENT) * dept_kind
+        return np.where(level == CITY, self.city_base + dept_kind,
+                        self.handler_table[compound * self.slots + slot])
+
+    def city_department(self, dept_kind) -> np.ndarray:
+        """Handler id of the city department (市級部門) of each ``dept_kind``.
+
+        Args:
+            dept_kind: department kinds.
+
+        Returns:
+            The city departments' handler ids.
+        """
+        return (self.city_base + np.asarray(dept_kind)).astype(np.int32)
+
+    def department_at_level_of(self, handler, compound, dept_kind) -> np.ndarray:
+        """The department of ``dept_kind`` at the level of each department ``handler``.
+
+        A city department's is the city department of that kind; a district department's is the
+        department of that kind in the district of the issue's ``compound``.
+
+        Args:
+            handler: department handler ids (district or city).
+            compound: the issues' compounds.
+            dept_kind: the department kind for each.
+
+        Returns:
+            The departments' handler ids.
+        """
+        return np.where(handler >= self.city_base, self.city_department(dept_kind),
+                        self.department_of(compound, dept_kind))
 
     def department_kind(self, handler: np.ndarray) -> np.ndarray:
-        """The department kind of each department ``handler`` (meaningless for other handlers).
+        """The department kind of each department ``handler``, district or city (meaningless for other handlers).
 
         Args:
             handler: handler ids.

@@ -23,14 +23,15 @@ closed an overdue case it could not get solved)."""
 
 # Hop actions recorded in an issue's path.
 (RAISE, ESCALATE, BOUNCE, PUSHDOWN, HANDOFF, WHISTLE, GRIEVANCE, RESOLVE, ABANDON, ROUTE, CARRY,
- UNRESOLVE) = range(12)
+ UNRESOLVE, SUPERVISE) = range(13)
 ACTION_NAMES = ("raise", "escalate", "bounce", "pushdown", "handoff", "whistle", "grievance",
-                "resolve", "abandon", "route", "carry", "close_unresolved")
+                "resolve", "abandon", "route", "carry", "close_unresolved", "supervise")
 """Hop actions.  ``pushdown`` is buck-passing under territorial duty (an issue beyond the
 street's powers sent down to it); ``route`` sends an issue down to the level whose listed duty
 it is (correct routing, e.g. a hotline call about a community matter); ``carry`` opens the record
 of a case still open at the end of the warm-up, at the handler it was at on day 0;
-``close_unresolved`` is the hotline closing an overdue case unresolved."""
+``close_unresolved`` is the hotline closing an overdue case unresolved; ``supervise`` moves a
+grievance still open up to the district or the city department that supervises it (督辦)."""
 CLOSING_ACTION = np.array([RAISE, RESOLVE, ABANDON, UNRESOLVE], dtype=np.int8)
 """The hop action recorded when an issue closes, by state (open has none: never used)."""
 
@@ -51,6 +52,7 @@ OPEN_COLUMNS: dict[str, type] = {
     "triaged": np.bool_,       # the handler has looked at it and kept it
     "joint": np.bool_,         # summoned departments work it together at the street (吹哨報到)
     "over_heads": np.bool_,    # became a grievance that went over heads
+    "supervised": np.bool_,    # an upper level supervises it (督辦): worked at the head of the queue
     "raised": np.int32,
     "hops": np.int16,
     "escalations": np.int16,
@@ -60,7 +62,7 @@ OPEN_COLUMNS: dict[str, type] = {
     "channel": np.int8,        # how the resident reported it (residents.CHANNEL_*)
     "taken": np.int32,         # day a handler with the power first kept it (signed for it); -1 not yet
     "earliest_close": np.int32,  # first day it may close: taken + its kind's lead_days
-    "supervised": np.bool_,    # a hotline case past its time limit, supervised (督辦)
+    "overdue": np.bool_,       # a hotline case past its time limit: the hotline presses for it (催辦)
 }
 
 CLOSED_COLUMNS = ("id", "resident", "compound", "domain", "kind", "required", "entry_level",
@@ -115,7 +117,8 @@ class IssueBook:
         self.resolved = 0
         self.abandoned = 0
         self.unresolved = 0
-        self.supervisions = 0
+        self.overdue = 0
+        """Hotline cases that went past their time limit (worked first from then on)."""
         self.resolved_by_level = np.zeros(N_LEVELS, dtype=np.int64)
         self.days_histogram = np.zeros(max_days + 2, dtype=np.int64)
         self.escalations = 0
@@ -124,6 +127,10 @@ class IssueBook:
         self.hops = 0
         self.whistles = 0
         self.grievances = 0
+        self.supervisions = 0
+        """Climbs of supervised grievances (督辦), to the district and to the city."""
+        self.supervised_cases = 0
+        """Cases supervised at least once."""
         self.hours_worked = 0.0
         self.rater = None
         """Called as ``rater(closing, state, day)`` when issues close; the columns it returns
@@ -145,9 +152,9 @@ class IssueBook:
             handler_level: the level of every handler, to place the carried-over issues.
         """
         self.raised = len(self)
-        self.resolved = self.abandoned = self.unresolved = self.supervisions = 0
+        self.resolved = self.abandoned = self.unresolved = self.overdue = 0
         self.escalations = self.bounces = self.pushdowns = self.hops = 0
-        self.whistles = self.grievances = 0
+        self.whistles = self.grievances = self.supervisions = self.supervised_cases = 0
         self.hours_worked = 0.0
         self.resolved_by_level[:] = 0
         self.days_histogram[:] = 0

@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 
+from sim.core.levels import RESOLVED_PLACES, resolved_places
 from sim.scenario import COMPOUND_TYPES, LEVELS
 
 
@@ -31,7 +32,7 @@ def _mean(column: np.ndarray) -> float:
     return float(np.float32(float(column.sum()) / len(column))) if len(column) else float("nan")
 
 
-RESOLVED_AT = tuple(f"resolved_at_{lv}" for lv in LEVELS)
+RESOLVED_AT = tuple(f"resolved_at_{place}" for place in RESOLVED_PLACES)
 SATISFACTION_BY_TYPE = tuple(f"satisfaction_{t}" for t in COMPOUND_TYPES)
 TRUST_BY_TYPE = tuple(f"trust_{t}" for t in COMPOUND_TYPES)
 BACKLOG_AT = tuple(f"backlog_{lv}" for lv in LEVELS)
@@ -47,8 +48,8 @@ def daily_outcomes(model) -> dict[str, float]:
         Every outcome of :func:`sim.core.outcomes.daily_names`, in that order.
     """
     book, res, city = model.issues, model.residents, model.city
-    resolved_at = ((book.resolved_by_level / book.resolved).tolist() if book.resolved
-                   else [float("nan")] * len(LEVELS))
+    resolved_at = (resolved_places((book.resolved_by_level / book.resolved).tolist()) if book.resolved
+                   else [float("nan")] * len(RESOLVED_PLACES))
     sat_by_type = model.by_compound_type(res.satisfaction).tolist()
     trust_by_type = model.by_compound_type(res.trust).tolist()
     backlog = model.backlog_by_level().tolist()
@@ -121,18 +122,20 @@ def shock_response(backlog: np.ndarray, start: int) -> tuple[float, float]:
 def summary(model) -> dict:
     """The run's summary: final outcomes with nested breakdowns, shock response, scale."""
     out = {k: _clean(v) for k, v in model.metrics.items()}
-    out["resolved_at"] = {lv: out[f"resolved_at_{lv}"] for lv in LEVELS}
-    out["resolved_at_count"] = {lv: int(model.issues.resolved_by_level[i])
-                                for i, lv in enumerate(LEVELS)}
+    out["resolved_at"] = {place: out[f"resolved_at_{place}"] for place in RESOLVED_PLACES}
+    out["resolved_at_count"] = dict(zip(RESOLVED_PLACES, resolved_places(
+        [int(n) for n in model.issues.resolved_by_level]), strict=True))
     out["satisfaction_by_compound_type"] = {t: out[f"satisfaction_{t}"] for t in COMPOUND_TYPES}
     out["trust_by_compound_type"] = {t: out[f"trust_{t}"] for t in COMPOUND_TYPES}
     out["days"] = model.day
     out["whistles"] = model.issues.whistles
     out["grievances"] = model.issues.grievances
-    out["supervised"] = model.issues.supervisions
+    out["overdue_cases"] = model.issues.overdue
     out["abandoned_at_count"] = {lv: int(model.issues.abandoned_by_level[i]) for i, lv in enumerate(LEVELS)}
     out["closed_unresolved_at_count"] = {lv: int(model.issues.unresolved_by_level[i])
                                          for i, lv in enumerate(LEVELS)}
+    out["supervisions"] = model.issues.supervisions
+    out["supervised_share"] = _clean(_ratio(model.issues.supervised_cases, model.issues.raised))
     backlog = np.asarray(model.backlog_history, dtype=float)
     peak, recovery = float(backlog.max()) if len(backlog) else 0.0, None
     ep = model.config.shocks.epidemic

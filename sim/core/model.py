@@ -18,7 +18,7 @@ import mesa
 import numpy as np
 
 from sim.core import metrics, outcomes
-from sim.core.agents import Community, Compound, Department, Resident, Street
+from sim.core.agents import CityDepartment, Community, Compound, Department, Resident, Street
 from sim.core.calendar import Calendar
 from sim.core.cases import CaseRecord
 from sim.core.city import build_city
@@ -42,6 +42,7 @@ from sim.core.shocks import Epidemic
 from sim.core.society import Society
 from sim.core.staffing import Staffing
 from sim.core.state_tasks import StateTasks
+from sim.core.supervision import Supervision
 from sim.core.supply import Supply
 from sim.scenario import COMPOUND_TYPES, ISSUE_KINDS, LEVELS, Scenario, load_scenario
 
@@ -149,6 +150,7 @@ class GovernanceModel(ModelReadouts, mesa.Model):
         self.ownership = Ownership(config, self.handlers, self.rng)
         self.routing = IssueRouting(config, self.city, self.handlers, self.ownership, self.rng)
         self.queue_service = QueueService(config, self.handlers, self.calendar)
+        self.supervision = Supervision(config, self.handlers)
         levels = [*LEVELS, "none"]
         self.code_labels = {"domain": list(config.domains), "kind": list(ISSUE_KINDS),
                             "required": levels, "entry_level": levels, "resolved_level": levels,
@@ -163,7 +165,8 @@ class GovernanceModel(ModelReadouts, mesa.Model):
     def _make_agents(self) -> None:
         c = self.city
         for cls, n in ((Compound, c.n_compounds), (Community, c.n_communities),
-                       (Street, c.n_streets), (Department, c.n_districts * c.n_dept_kinds)):
+                       (Street, c.n_streets), (Department, c.n_districts * c.n_dept_kinds),
+                       (CityDepartment, c.n_dept_kinds)):
             for i in range(n):
                 cls(self, i)
         self._resident_agents: dict[int, Resident] = {}
@@ -189,7 +192,7 @@ class GovernanceModel(ModelReadouts, mesa.Model):
             The handler id of the level's first unit.
         """
         c = self.city
-        return (0, c.community_base, c.street_base, c.dept_base)[level]
+        return (0, c.community_base, c.street_base, c.dept_base, c.city_dept_base)[level]
 
     # --- the day ----------------------------------------------------------------------
     def step(self) -> None:
@@ -220,63 +223,15 @@ class GovernanceModel(ModelReadouts, mesa.Model):
         self.backlog_history = []
 
     def _advance(self) -> None:
-        """Simulate one day."""
-        day, book, routing, service = self.day, self.issues, self.routing, self.queue_service
+        """Simulate one day: the essay's story, in order."""
+        day = self.day
         workday = self.calendar.is_workday(day)
         self._follow_reforms(day)
-
-        # The day's conditions: a shock (an epidemic, or a disaster that costs staff hours where
-        # it hits), admin tasks pushed down (屬地 / 准入制), staff hours.  戰區制: streets whose own
-        # units are swamped (or all, in a shock) call in departments.
-        epidemic, disaster = self.epidemic, self.disaster
-        calls = self.staffing.zones.calls(book, self.staffing.base, epidemic.active(day) or disaster.active(day))
-        self.capacity_today = self.staffing.capacity(
-            epidemic.admin_factor(day), calls, self.society.orgs, self.society.roster,
-            max(epidemic.mobilisation(day), disaster.mobilisation(day)), workday,
-            damage=disaster.damage(day))
-        # Staff moved by a recent reform are still learning their new post (sim/core/lags.py).
-        training = self.training.take(self.capacity_today, day, workday)
-        self._admin_share_sum += self.staffing.admin_share
-        # 國家需求 beside 居民需求: a month's ranking presses each street and department; their
-        # paid hours are split between residents' cases and the state's tasks (worked
-        # earliest-due first), and careful closing costs case hours.
-        self.evaluation.rank_month(day, self.state_tasks)
-        self.capacity_today = self.evaluation.careful(self.state_tasks.work_day(
-            day, self.capacity_today, self.staffing, self.evaluation.case_shift, self.rng, workday))
-
-        # Residents live with their needs; proactive services relieve them; a disaster adds the
-        # damage where it hit.
-        self.residents.live_a_day(epidemic.need_factor(day))
-        disaster.raise_needs(self.residents, day)
-
-        # Unmet needs become issues, sent by the resident's channel or the one network.
-        who, domain = self.residents.draw_issues(self.rng)
-        compound, channel = self.residents.compound[who], self.residents.channel[who]
-        routing.intake(book, who, domain, compound, channel, self.staffing.compound_active, day)
-        self.cases.raised(channel)
-        self.raised_today = len(who)
-
-        # Hotline cases past their time limit are supervised (督辦); grievances and supervised
-        # cases go over heads; each handler looks at what reached it and keeps it (taking it up
-        # starts its lead time) or passes it on (escalates, bounces, pushes down, whistles).
-        routing.over_heads(book, day, service.supervise(book, day))
-        looked = routing.triage(book, day, self.staffing.compound_active)
-        taken = routing.taken_today
-        service.take_up(book, taken, day)
-        self.cases.taken(book.cols["raised"][taken], book.cols["channel"][taken], day,
-                         book.cols["handler"][taken])
-        triage = self.config.issues.triage_hours * np.bincount(looked, minlength=self.city.n_handlers)
-        self.triage_hours += float(triage.sum())
-
-        # Handlers work their queues with the hours left (idle compound volunteers help their
-        # community); at the deadline the hotline closes its cases unresolved, others are given up.
-        queues = service.queues(book, day)
-        hours = self.staffing.send_idle_volunteers(np.maximum(self.capacity_today - triage, 0.0),
-                                                   queues.effort_by_handler)
-        resolved = service.work(book, queues, hours, day)
-        abandoned = service.abandon(book, day)
-        self.resolved_today = len(resolved["id"])
-        disaster.count(compound, resolved["compound"])
+        training = self._conditions(day, workday)
+        raised_in = self._needs_become_issues(day)
+        triage = self._issues_travel(day)
+        resolved, abandoned = self._handlers_work(day, triage)
+        self.disaster.count(raised_in, resolved["compound"])
 
         # Residents rate their closed cases (the call-back); their views of the handling, their
         # channels, satisfaction, trust and participation answer them and what neighbours heard.
@@ -288,7 +243,92 @@ class GovernanceModel(ModelReadouts, mesa.Model):
         if self.day % self.config.supply.survey_days == 0:
             self._survey()
         self._check_invariants()
-        self.backlog_history.append(book.open_count)
+        self.backlog_history.append(self.issues.open_count)
+
+    def _conditions(self, day: int, workday: bool) -> np.ndarray | None:
+        """The day's conditions: shocks, admin tasks pushed down, staff hours, the state's tasks.
+
+        A shock (an epidemic, or a disaster that costs staff hours where it hits); 戰區制: streets
+        whose own units are swamped (or all, in a shock) call in departments; admin tasks pushed
+        down (屬地 / 准入制); staff moved by a recent reform still learning their post
+        (:mod:`sim.core.lags`).  國家需求 beside 居民需求: a month's ranking presses each street and
+        department; their paid hours are split between residents' cases and the state's tasks
+        (worked earliest-due first), and careful closing costs case hours.
+
+        Returns:
+            The hours in training at each handler today (or None).
+        """
+        epidemic, disaster = self.epidemic, self.disaster
+        calls = self.staffing.zones.calls(self.issues, self.staffing.base,
+                                          epidemic.active(day) or disaster.active(day))
+        self.capacity_today = self.staffing.capacity(
+            epidemic.admin_factor(day), calls, self.society.orgs, self.society.roster,
+            max(epidemic.mobilisation(day), disaster.mobilisation(day)), workday,
+            damage=disaster.damage(day))
+        training = self.training.take(self.capacity_today, day, workday)
+        self._admin_share_sum += self.staffing.admin_share
+        self.evaluation.rank_month(day, self.state_tasks)
+        self.capacity_today = self.evaluation.careful(self.state_tasks.work_day(
+            day, self.capacity_today, self.staffing, self.evaluation.case_shift, self.rng, workday))
+        return training
+
+    def _needs_become_issues(self, day: int) -> np.ndarray:
+        """Residents live with their needs; unmet needs become issues, sent by channel or the one network.
+
+        Proactive services relieve needs; a disaster adds the damage where it hit.
+
+        Returns:
+            The compound of each issue raised today.
+        """
+        self.residents.live_a_day(self.epidemic.need_factor(day))
+        self.disaster.raise_needs(self.residents, day)
+        who, domain = self.residents.draw_issues(self.rng)
+        compound, channel = self.residents.compound[who], self.residents.channel[who]
+        self.routing.intake(self.issues, who, domain, compound, channel, self.staffing.compound_active, day)
+        self.cases.raised(channel)
+        self.raised_today = len(who)
+        return compound
+
+    def _issues_travel(self, day: int) -> np.ndarray:
+        """Issues go up, sideways and down until a handler keeps them.
+
+        Hotline cases past their time limit are pressed for (催辦); grievances and those cases go
+        over heads, and grievances still open climb to the district and the city (督辦); each
+        handler looks at what reached it and keeps it (taking it up starts its lead time) or
+        passes it on (escalates, bounces, pushes down, whistles).
+
+        Returns:
+            The triage hours each handler spent today.
+        """
+        book, routing, service = self.issues, self.routing, self.queue_service
+        routing.over_heads(book, day, service.supervise(book, day))
+        self.supervision.climb(book, day)
+        looked = routing.triage(book, day, self.staffing.compound_active)
+        taken = routing.taken_today
+        service.take_up(book, taken, day)
+        self.cases.taken(book.cols["raised"][taken], book.cols["channel"][taken], day,
+                         book.cols["handler"][taken])
+        triage = self.config.issues.triage_hours * np.bincount(looked, minlength=self.city.n_handlers)
+        self.triage_hours += float(triage.sum())
+        return triage
+
+    def _handlers_work(self, day: int, triage: np.ndarray) -> tuple[dict, dict]:
+        """Handlers work their queues with the hours left; at the deadline cases close unresolved.
+
+        Idle compound volunteers help their community; at the deadline the hotline closes its
+        cases unresolved, others are given up by their residents.
+
+        Returns:
+            The columns of the cases resolved today, and of those closed otherwise.
+        """
+        book, service = self.issues, self.queue_service
+        queues = service.queues(book, day)
+        hours = self.staffing.send_idle_volunteers(np.maximum(self.capacity_today - triage, 0.0),
+                                                   queues.effort_by_handler)
+        resolved = service.work(book, queues, hours, day)
+        abandoned = service.abandon(book, day)
+        self.resolved_today = len(resolved["id"])
+        return resolved, abandoned
 
     def _rate_closing(self, closing: dict, state: int | np.ndarray, day: int) -> dict:
         """The residents' call-back answers for cases closing today (the issue book's rater)."""
@@ -336,8 +376,8 @@ class GovernanceModel(ModelReadouts, mesa.Model):
         config = load_scenario(self.config, changes)
         self.config = config
         for part in (self.residents, self.handlers, self.ownership, self.routing, self.queue_service,
-                     self.society, self.supply, self.epidemic, self.disaster, self.state_tasks,
-                     self.evaluation):
+                     self.supervision, self.society, self.supply, self.epidemic, self.disaster,
+                     self.state_tasks, self.evaluation):
             part.config = config
         self.staffing = Staffing(config, self.city)
         self.training.staffed(self.day, self.staffing.moved_in)

@@ -10,15 +10,17 @@ mean reads it from here: the DataCollector's columns (:func:`daily_names`), the 
 labels and better/worse verdicts, and the experiments' default and allowed ``output.keep``
 (the pages' and commands' choices of which few outcomes to show stay with them).
 
-The families by level (``resolved_at_<level>``, ``backlog_<level>``, ``resolved_at_count_<level>``)
-and by compound type (``satisfaction_<type>``, ``trust_<type>``) are generated from
-:data:`sim.scenario.LEVELS` and :data:`sim.scenario.COMPOUND_TYPES`, labels included.
+The families by level (``backlog_<level>``), by place of resolution (``resolved_at_<place>``,
+``resolved_at_count_<place>`` for :data:`~sim.core.levels.RESOLVED_PLACES`) and by compound type
+(``satisfaction_<type>``, ``trust_<type>``) are generated from :data:`sim.scenario.LEVELS`, the
+places and :data:`sim.scenario.COMPOUND_TYPES`, labels included.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sim.core.levels import RESOLVED_PLACES
 from sim.scenario import COMPOUND_TYPES, LEVELS
 from sim.scenario.costs import COSTED
 from sim.scenario.levers import LEVER_BY_KEY
@@ -27,9 +29,25 @@ LEVEL_NAMES: dict[str, tuple[str, str]] = {
     "compound": ("小區", "compounds"),
     "community": ("社區", "communities"),
     "street": ("街道", "streets"),
-    "department": ("部門", "departments"),
+    "department": ("區級部門", "district departments"),
+    "city": ("市級部門", "city departments"),
 }
 """The (中文, English) name of each handler level, as the family labels use it."""
+
+PLACE_NAMES: dict[str, tuple[str, str]] = {
+    "compound": ("小區", "compounds"),
+    "community": ("社區", "communities"),
+    "street": ("街道", "streets"),
+    "department": ("部門（區級與市級）", "departments (district and city)"),
+    "district_department": ("區級部門", "district departments"),
+    "city_department": ("市級部門", "city departments"),
+}
+"""The (中文, English) name of each place of resolution (:data:`~sim.core.levels.RESOLVED_PLACES`)."""
+PLACE_DEFINITIONS = {"compound": "the compound level", "community": "the community level",
+                     "street": "the street level",
+                     "department": "departments of any level (district and city)",
+                     "district_department": "the districts' departments",
+                     "city_department": "the city's departments (市級部門)"}
 
 COMPOUND_TYPE_PLURALS: dict[str, tuple[str, str]] = {
     "commodity": ("商品房小區", "commodity housing"),
@@ -104,6 +122,15 @@ def _reform_costs() -> list[Outcome]:
     return totals
 
 
+def _by_place(prefix: str, label: tuple[str, str], unit: str, definition: str,
+              daily: bool = True) -> list[Outcome]:
+    """One outcome per place of resolution; ``definition`` has ``{place}`` (what the place covers)."""
+    return [Outcome(f"{prefix}_{place}", (label[0].format(zh=PLACE_NAMES[place][0]),
+                                         label[1].format(en=PLACE_NAMES[place][1])),
+                    unit, None, definition.format(place=PLACE_DEFINITIONS[place]), daily=daily)
+            for place in RESOLVED_PLACES]
+
+
 def _by_type(prefix: str, label: tuple[str, str], better: bool | None, definition: str) -> list[Outcome]:
     """One outcome per compound type; ``label`` and ``definition`` have ``{zh}``/``{en}``/``{type}``."""
     return [Outcome(f"{prefix}_{t}", (label[0].format(zh=COMPOUND_TYPE_PLURALS[t][0]),
@@ -139,8 +166,8 @@ _DECLARED = (
             "days", False, "90th percentile of the days from raising to resolution"),
     Outcome("resolved_within_7_days", ("7 天內解決比例", "share resolved within 7 days"), "share",
             True, "issues resolved within 7 days of raising / issues raised"),
-    *_by_level("resolved_at", ("在{zh}解決比例", "share resolved at {en}"), "share", None,
-               "share of resolved issues resolved at the {level} level (joint issues count as street)"),
+    *_by_place("resolved_at", ("在{zh}解決比例", "share resolved at {en}"), "share",
+               "share of resolved issues resolved at {place} (joint issues count as street)"),
     Outcome("bounces_per_issue", ("每件推諉次數", "bounces per issue"), "per issue", False,
             "sideways bounces between departments / issues raised"),
     Outcome("escalations_per_issue", ("每件上報次數", "escalations per issue"), "per issue", False,
@@ -212,15 +239,21 @@ _DECLARED = (
     Outcome("hit_area_satisfaction", ("災區居民滿意度", "satisfaction in the hit area"), "0–1", True,
             "mean satisfaction of the hit area's residents (no disaster set: NaN)"),
     # only in a run's summary
-    *_by_level("resolved_at_count", ("在{zh}解決件數", "issues resolved at {en}"), "issues", None,
-               "issues resolved at the {level} level since day 0", daily=False),
+    *_by_place("resolved_at_count", ("在{zh}解決件數", "issues resolved at {en}"), "issues",
+               "issues resolved at {place} since day 0", daily=False),
+    Outcome("supervisions", ("督辦次數", "supervisions"), "climbs", None,
+            "climbs of grievances still open to the district or the city department that supervises "
+            "them (督辦) since day 0", daily=False),
+    Outcome("supervised_share", ("督辦訴求比例", "share of cases supervised"), "share", False,
+            "cases supervised by a district or city department (督辦) / issues raised", daily=False),
     Outcome("whistles", ("吹哨次數", "whistles blown"), "whistles", None,
             "times a street blew the whistle (吹哨) for departments since day 0", daily=False),
     Outcome("grievances", ("越級訴求數", "grievances"), "issues", False,
-            "issues left too long below the street, or supervised there, that went straight to "
-            "the street since day 0", daily=False),
-    Outcome("supervised", ("督辦件數", "cases supervised"), "issues", False,
-            "hotline cases past their time limit supervised (督辦) since day 0", daily=False),
+            "issues left too long below the street, or overdue hotline cases there, that went "
+            "straight to the street since day 0", daily=False),
+    Outcome("overdue_cases", ("催辦件數", "overdue cases pressed for"), "issues", False,
+            "hotline cases past their time limit since day 0: the hotline presses for them (催辦) "
+            "and they are worked first", daily=False),
     *_by_level("abandoned_at_count", ("在{zh}被放棄件數", "issues abandoned at {en}"), "issues", False,
                "cases given up by their resident while at the {level} level since day 0", daily=False),
     *_by_level("closed_unresolved_at_count", ("在{zh}未解決辦結件數", "cases closed unresolved at {en}"),

@@ -3,10 +3,11 @@
 Each department kind owns issues by domain and kind (the scenario's ``departments`` table).
 With the lists' clarity (``power.list_clarity``) an intake or a department knows an issue's
 true owner; otherwise it guesses by the ownership weights (:meth:`Ownership.choose_department`).
-Unclear lists also misroute issues at intake (:meth:`Ownership.misroute`) and let departments
-pass issues whose duties overlap sideways (推諉: :meth:`Ownership.bounce_chance`,
-:meth:`Ownership.forward`), less readily when the monthly ranking presses them
-(:attr:`Ownership.pass_factor`, :mod:`sim.core.evaluation`).
+Unclear lists also misroute issues at intake (:meth:`Ownership.misroute`, between the districts'
+and the city's departments too: the lists run at three levels, city, district and street, and one
+clarity reads them all) and let departments pass issues whose duties overlap sideways
+(推諉: :meth:`Ownership.bounce_chance`, :meth:`Ownership.forward`), less readily when the
+monthly ranking presses them (:attr:`Ownership.pass_factor`, :mod:`sim.core.evaluation`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import numpy as np
 
 from sim.core.handlers import HandlerIndex
 from sim.core.issues import BOUNCE, IssueBook
-from sim.core.levels import COMPOUND, DEPARTMENT
+from sim.core.levels import CITY, COMPOUND
 from sim.core.sampling import GroupedChoice, lowest_bit, weighted_pick
 from sim.scenario import ISSUE_KINDS, Scenario
 
@@ -122,7 +123,8 @@ class Ownership:
     def misroute(self, level: np.ndarray, network: np.ndarray) -> None:
         """權責清單 at intake: under unclear lists the one network sends some issues one level too low or high.
 
-        The share misrouted is ``power.misroute_rate``; ``level`` is changed in place.
+        The share misrouted is ``power.misroute_rate``; ``level`` is changed in place.  A district
+        department's case may land at the city department and a city case at the district's.
 
         Args:
             level: the level each new issue needs (changed where misrouted).
@@ -133,7 +135,7 @@ class Ownership:
                             * power.misroute_rate)).nonzero()[0]
         if len(wrong):
             level[wrong] = np.clip(level[wrong] + STEP_OFF[self.rng.integers(0, 2, len(wrong))],
-                                   COMPOUND, DEPARTMENT)
+                                   COMPOUND, CITY)
 
     def bounce_chance(self, domain, kind, handler) -> np.ndarray:
         """權責清單: chance that a department passes an issue it is involved in sideways (推諉).

@@ -20,6 +20,8 @@ enter here as chances, each on its documented causal path, and each in a functio
   less (:attr:`~sim.core.ownership.Ownership.pass_factor`, :mod:`sim.core.evaluation`); 聯合考核
   (``joint.evaluation``) sets how much those rates count in ranking departments.
 
+Cases that cross districts go up from the districts' departments to the city's (:mod:`sim.core.city_level`).
+
 Delays pass through :meth:`~sim.core.handlers.HandlerIndex.delay` (主官上).
 """
 
@@ -30,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.core.city import City
+from sim.core.city_level import CityLevel
 from sim.core.handlers import HandlerIndex
 from sim.core.issues import ESCALATE, GRIEVANCE, PUSHDOWN, RAISE, ROUTE, WHISTLE, IssueBook
 from sim.core.levels import COMMUNITY, COMPOUND, DEPARTMENT, STREET
@@ -87,6 +90,7 @@ class IssueRouting:
         self.handlers = handlers
         self.ownership = ownership
         self.rng = rng
+        self.city_level = CityLevel(config, handlers, ownership, rng)
         domains = list(config.domains)
         kinds = [config.kinds[k] for k in ISSUE_KINDS]
         kind_mix = np.array([[config.domains[d].kinds.get(k, 0.0) for k in ISSUE_KINDS]
@@ -304,7 +308,8 @@ class IssueRouting:
         moves = [self._at_compound(looks, compound_active), self._at_community(looks)]
         street_moves, summoned = self._at_street(book, looks)
         department_moves, kept_at_department = self._at_department(book, looks)
-        self.handlers.move_all(book, [*moves, *street_moves, *department_moves], day)
+        city_moves, kept_at_city = self.city_level.at_city(book, looks)
+        self.handlers.move_all(book, [*moves, *street_moves, *department_moves, *city_moves], day)
         if len(summoned):
             self.join(book, summoned)
         c["triaged"][idx[looks.keep]] = True
@@ -313,7 +318,7 @@ class IssueRouting:
         taken = taken[c["taken"][taken] < 0]
         c["taken"][taken] = day
         self.taken_today = taken
-        rows = idx[kept_at_department]
+        rows = idx[kept_at_department | kept_at_city]
         c["effort_left"][rows] = c["part_effort"][rows]
         return handler
 
@@ -357,8 +362,8 @@ class IssueRouting:
         down = at & (req <= COMMUNITY) & ~grievance
         moves = [(idx[down], handlers.compound_community[compound[down]],
                   handlers.delay(issues.pushdown_days, int(down.sum())), ROUTE)]
-        beyond = at & (req == DEPARTMENT)
-        whistle = beyond & self.whistle_blown(len(idx))
+        beyond = at & (req >= DEPARTMENT)  # the city's cases go up through the district department
+        whistle = beyond & (req == DEPARTMENT) & self.whistle_blown(len(idx))
         summoned = idx[whistle]
         if len(summoned):
             moves.append(self.summon(book, summoned))
@@ -374,10 +379,12 @@ class IssueRouting:
         """Department: each issue that reached a department is kept or moved on.
 
         Not its own → forwarded sideways; its own but beyond the street → may be pushed down
-        (屬地責任) or passed sideways (overlap, unclear lists: 權責清單); the street's → routed down.
+        (屬地責任) or passed sideways (overlap, unclear lists: 權責清單); the street's → routed down;
+        the city's → passed up, or kept and tried under unclear lists (:mod:`sim.core.city_level`).
         A case assigned after ``issues.dispatch_limit`` passes must be kept: by any involved
         department once the limit is reached, and by its answerable department already when one
-        more pass would reach it (that pass would send it back there).
+        more pass would reach it (that pass would send it back there).  A supervised case (督辦)
+        is kept whatever its level.
 
         Returns:
             The moves and which issues the departments keep.
@@ -385,8 +392,9 @@ class IssueRouting:
         c, idx, req, compound = book.cols, looks.idx, looks.required, looks.compound
         handlers, issues = self.handlers, self.config.issues
         at = looks.level == DEPARTMENT
+        supervised = at & c["supervised"][idx]
         kind_of = handlers.department_kind(looks.handler)
-        involved = at & ((c["depts"][idx] >> kind_of.astype(np.uint32)) & 1 == 1)
+        involved = at & ~supervised & ((c["depts"][idx] >> kind_of.astype(np.uint32)) & 1 == 1)
         p_push = self.pushdown_chance(looks.handler)
         p_bounce = self.ownership.bounce_chance(c["domain"][idx], c["kind"][idx], looks.handler)
         u = self.rng.random(len(idx))
@@ -398,13 +406,14 @@ class IssueRouting:
         beyond = involved & (req == DEPARTMENT) & ~bound
         push = beyond & (u < p_push)
         bounce = beyond & ~push & (u < p_push + p_bounce)
-        kept = involved & ~listed_down & ~push & ~bounce
+        up_move, up = self.city_level.from_district(idx, req, beyond & ~push & ~bounce, involved, kind_of)
+        kept = (involved & ~listed_down & ~push & ~bounce & ~up) | supervised
         looks.keep |= kept
         moves = [(idx[listed_down], handlers.compound_street[compound[listed_down]],
                   handlers.delay(issues.pushdown_days, int(listed_down.sum())), ROUTE),
                  (idx[push], handlers.compound_street[compound[push]],
-                  handlers.delay(issues.pushdown_days, int(push.sum())), PUSHDOWN)]
-        sideways = (at & ~involved) | bounce  # not its own, or passed on (推諉)
+                  handlers.delay(issues.pushdown_days, int(push.sum())), PUSHDOWN), up_move]
+        sideways = (at & ~supervised & ~involved) | bounce  # not its own, or passed on (推諉)
         if sideways.any():
             moves.append(self.ownership.forward(book, idx[sideways], exclude=kind_of[sideways]))
         return moves, kept

@@ -1,12 +1,13 @@
 """Work on the queues: today's queues in priority order, the hours spent on them, time limits.
 
 Each handler spends the hours it has left after triage on the issues it kept: joint (whistled,
-吹哨報到) issues first, then supervised (督辦) hotline cases past their time limit, then the rest by
-the scenario's priority rule (``issues.priority``, by default the earliest due first).  A case gets
-at most its kind's ``daily_hours`` a day, so its effort is spread over days; finished work hands a
-cross-departmental case to its next department or resolves the case, but not before its kind's
-``lead_days`` have passed since it was taken up.  At ``issues.abandon_days`` a hotline case is
-closed unresolved by the hotline, and any other case is given up by its resident.
+吹哨報到) issues first, then supervised (督辦) cases — grievances that climbed, and hotline cases
+past their time limit — then the rest by the scenario's priority rule (``issues.priority``, by
+default the earliest due first).  A case gets at most its kind's ``daily_hours`` a day, so its
+effort is spread over days; finished work hands a cross-departmental case to its next department
+or resolves the case, but not before its kind's ``lead_days`` have passed since it was taken up.
+At ``issues.abandon_days`` a hotline case is closed unresolved by the hotline, and any other case
+is given up by its resident.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import numpy as np
 
 from sim.core.calendar import Calendar
 from sim.core.cases import hotline_case
+from sim.core.city_level import pass_up_finished
 from sim.core.handlers import HandlerIndex
 from sim.core.issues import ABANDONED, CLOSED_UNRESOLVED, HANDOFF, RESOLVED, IssueBook
 from sim.core.levels import DEPARTMENT, STREET
@@ -134,10 +136,10 @@ class QueueService:
             heads yet.
         """
         c = book.cols
-        late = (~c["supervised"] & hotline_case(c["channel"])
+        late = (~c["overdue"] & hotline_case(c["channel"])
                 & (day > self.due(c["raised"], c["kind"]))).nonzero()[0]
-        c["supervised"][late] = True
-        book.supervisions += len(late)
+        c["overdue"][late] = True
+        book.overdue += len(late)
         below = (self.handlers.handler_level[c["handler"][late]] < STREET) & ~c["over_heads"][late]
         return late[below]
 
@@ -252,6 +254,8 @@ class QueueService:
         done, handler = idx[finished], handler[finished]
         joint = c["joint"][done]
         level = self.handlers.handler_level[handler]
+        stay = ~pass_up_finished(self.config, self.handlers, book, done, handler, level, day)
+        done, handler, joint, level = done[stay], handler[stay], joint[stay], level[stay]
         closing = self._hand_off(book, done, handler, joint, level, day)
         closing &= c["earliest_close"][done] <= day
         done, joint, level = done[closing], joint[closing], level[closing]
@@ -281,7 +285,8 @@ class QueueService:
     def _group(book: IssueBook, idx) -> np.ndarray:
         """The group of each queued issue ``idx``: ``JOINT``, ``SUPERVISED`` or ``OTHER``."""
         c = book.cols
-        return np.where(c["joint"][idx], JOINT, np.where(c["supervised"][idx], SUPERVISED, OTHER))
+        pressed = c["supervised"][idx] | c["overdue"][idx]  # climbed (督辦) or past its limit (催辦)
+        return np.where(c["joint"][idx], JOINT, np.where(pressed, SUPERVISED, OTHER))
 
     @staticmethod
     def _progress(handler, workable, capacity) -> np.ndarray:
@@ -307,14 +312,15 @@ class QueueService:
         """
         c = book.cols
         kind_of = self.handlers.department_kind(handler)
-        remaining = np.where((level == DEPARTMENT) & ~joint,
+        remaining = np.where((level >= DEPARTMENT) & ~joint,
                              c["depts"][done] & ~(1 << kind_of.astype(np.uint32)).astype(np.uint32),
                              0)
         handoff = remaining > 0
         if handoff.any():
             rows, remaining = done[handoff], remaining[handoff]
             c["depts"][rows] = remaining
-            target = self.handlers.department_of(c["compound"][rows], lowest_bit(remaining))
+            target = self.handlers.department_at_level_of(handler[handoff], c["compound"][rows],
+                                                          lowest_bit(remaining))
             self.handlers.move(book, rows, target, day,
                                self.handlers.delay(self.config.issues.bounce_days, len(rows)), HANDOFF)
         return ~handoff

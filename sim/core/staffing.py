@@ -18,6 +18,9 @@
   (國家需求); the monthly ranking moves hours between the two (:mod:`sim.core.evaluation`).
   戰區制 redeploys department hours to the communities of streets that call for them
   (:mod:`sim.core.zones`).
+
+The city's departments (市級部門, ``staff.city_department_hours``) serve the whole city: no lever
+above moves their hours (they belong to no district).
 """
 
 from __future__ import annotations
@@ -76,7 +79,7 @@ class Staffing:
         self.retained_admin = np.zeros(city.n_districts * city.n_dept_kinds)
         """Admin-task hours refused below that each department does itself today (its state tasks)."""
         # Fixed by the city, read every day.
-        self._bounds = city.community_base, city.street_base, city.dept_base
+        self._bounds = city.community_base, city.street_base, city.dept_base, city.city_dept_base
         self._community_district = city.street_district[city.community_street]
         self._community_residents = city.community_residents
         self._department_district = np.repeat(np.arange(city.n_districts), city.n_dept_kinds)
@@ -92,26 +95,29 @@ class Staffing:
         paid hours, by ``state_tasks.street_case_share`` and ``staff.department_issue_share``.
         """
         staff, city = self.config.staff, self.city
-        cb, sb, db = city.community_base, city.street_base, city.dept_base
+        cb, sb, db, cdb = city.community_base, city.street_base, city.dept_base, city.city_dept_base
         street_share = self.config.state_tasks.street_case_share
         dept_share = staff.department_issue_share
-        dept_paid = staff.department_hours * per_1000[db:] / city.n_dept_kinds
+        dept_paid = staff.department_hours * per_1000[db:cdb] / city.n_dept_kinds
         base = np.zeros(city.n_handlers)
         base[cb:sb] = (staff.community_hours + self.config.social.social_workers) * per_1000[cb:sb]
         base[sb:db] = staff.street_hours * street_share * per_1000[sb:db]
-        base[db:] = dept_paid * dept_share
+        base[db:cdb] = dept_paid * dept_share
+        # The city's departments give residents' cases the same share; the state's tasks of the
+        # city's own line are outside the model (its ranking and state tasks run in the districts).
+        base[cdb:] = staff.city_department_hours * dept_share * per_1000[cdb:] / city.n_dept_kinds
         self.state_hours = np.zeros(city.n_handlers)
-        """Each handler's paid hours for the state's tasks on a working day (streets, departments)."""
+        """Each handler's paid hours for the state's tasks on a working day (streets, district departments)."""
         self.state_hours[sb:db] = staff.street_hours * (1 - street_share) * per_1000[sb:db]
-        self.state_hours[db:] = dept_paid * (1 - dept_share)
+        self.state_hours[db:cdb] = dept_paid * (1 - dept_share)
         return base
 
     def _follow_powers(self, base: np.ndarray) -> None:
         """執法力量下沉: department hours follow the powers delegated to the streets (in place)."""
         city, power = self.city, self.config.power
-        sb, db = city.street_base, city.dept_base
-        follow = power.staff_follow * power.delegation * base[db:]
-        base[db:] -= follow
+        sb, db, cdb = city.street_base, city.dept_base, city.city_dept_base
+        follow = power.staff_follow * power.delegation * base[db:cdb]
+        base[db:cdb] -= follow
         self.followed_hours = float(follow.sum())
         """Department hours a working day that follow the delegated powers to the streets."""
         by_district = follow.reshape(city.n_districts, city.n_dept_kinds).sum(axis=1)
@@ -126,14 +132,15 @@ class Staffing:
         """
         city, moving_down = self.city, self.config.moving_down
         nc, cb, sb, db = city.n_compounds, city.community_base, city.street_base, city.dept_base
+        cdb = city.city_dept_base
         staff_share = moving_down.staff_share
         street_share = staff_share * moving_down.street_part
         moved = np.zeros(city.n_districts)
         np.add.at(moved, city.street_district, street_share * base[sb:db])
         np.add.at(moved, np.repeat(np.arange(city.n_districts), city.n_dept_kinds),
-                  staff_share * base[db:])
+                  staff_share * base[db:cdb])
         base[sb:db] *= 1 - street_share
-        base[db:] *= 1 - staff_share
+        base[db:cdb] *= 1 - staff_share
         self.moved_down_hours = float(moved.sum())
         """Street and department hours a working day moved down to communities and compounds."""
         share_down = moved / np.maximum(city.district_residents, 1)
@@ -194,7 +201,7 @@ class Staffing:
 
     def _capacity(self, day_admin_factor, redeploy_calls, orgs, roster, mobilisation, duty, damage):
         config, city = self.config, self.city
-        cb, sb, _ = self._bounds
+        cb, sb, _, _ = self._bounds
         comm_district = self._community_district
         cap = self.base - (1.0 - duty) * self.paid
         if damage is not None:  # a disaster: staff on rescue, offices flooded

@@ -42,7 +42,9 @@ class StateTasks:
         calendar: the run's calendar (due days are counted in working days).
 
     Attributes:
-        units: first handler id of the units that carry state tasks (the streets; departments follow).
+        units: first handler id of the units that carry state tasks (the streets; the district
+            departments follow; the city's departments carry none in the model).
+        end: the handler id after the last such unit (the first city department).
         department_hours_today: departments' hours for state tasks today (after the ranking's moves).
         department_worked_today: of them, the hours worked on the backlog today.
     """
@@ -50,9 +52,9 @@ class StateTasks:
     def __init__(self, config: Scenario, city: City, calendar: Calendar):
         """Start with an empty backlog."""
         self.config, self.city, self.calendar = config, city, calendar
-        self.units = city.street_base
-        n = city.n_handlers - city.street_base
-        self._per_1000 = city.handler_residents()[city.street_base:] / 1000.0
+        self.units, self.end = city.street_base, city.city_dept_base
+        n = self.end - self.units
+        self._per_1000 = city.handler_residents()[self.units:self.end] / 1000.0
         self._per_1000[city.dept_base - city.street_base:] /= city.n_dept_kinds
         self._left = np.zeros((n, 0))   # hours left per unit and tranche (earliest due first)
         self._size = np.zeros((n, 0))   # hours each tranche had on arrival
@@ -102,13 +104,13 @@ class StateTasks:
         Returns:
             The hours each handler has for cases today.
         """
-        s0 = self.units
+        s0, s1 = self.units, self.end
         duty = 1.0 if workday else self.config.calendar.rest_day_staff
-        state = staffing.state_hours[s0:] * duty
-        paid = staffing.paid[s0:] * duty + state
+        state = staffing.state_hours[s0:s1] * duty
+        paid = staffing.paid[s0:s1] * duty + state
         hours = case_hours.copy()
-        moved = np.clip(case_shift[s0:] * paid, -hours[s0:], state)
-        hours[s0:] += moved
+        moved = np.clip(case_shift[s0:s1] * paid, -hours[s0:s1], state)
+        hours[s0:s1] += moved
         state = state - moved
         self._arrive(day, self._demand(day, staffing, rng, workday))
         worked = self._work(state)

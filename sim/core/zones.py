@@ -75,14 +75,14 @@ class CommandZones:
         self.sent_hours = 0.0
         if share_sent <= 0 or not calls.any():
             return received
-        db = city.dept_base
+        db, cdb = city.dept_base, city.city_dept_base  # the districts' departments (the city's stay)
         calling = calls[city.community_street]
         comm_district = city.street_district[city.community_street]
         called_res = np.bincount(comm_district, np.where(calling, city.community_residents, 0),
                                  minlength=city.n_districts)
         called_share = called_res / np.maximum(city.district_residents, 1)
-        sent = share_sent * cap[db:] * np.repeat(called_share, city.n_dept_kinds)
-        cap[db:] -= sent
+        sent = share_sent * cap[db:cdb] * np.repeat(called_share, city.n_dept_kinds)
+        cap[db:cdb] -= sent
         by_district = sent.reshape(city.n_districts, city.n_dept_kinds).sum(axis=1)
         received = np.where(calling, by_district[comm_district] * city.community_residents
                             / np.maximum(called_res[comm_district], 1), 0.0)

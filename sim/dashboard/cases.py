@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from sim.core.levels import Level
 from sim.dashboard.i18n import pick, tr
 
 LEVEL_WORDS = ("compound_n", "community_n", "street_n")
@@ -39,19 +40,17 @@ def kind_name(model, kind: str, language: str | None = None) -> str:
 
 def handler_name(model, handler: int, language: str | None = None) -> str:
     """A handler of the issue flow's global index in words: "community 2", "城管（區 0）" and the like."""
-    bases = [model.city_handler_base(level) for level in range(4)]
-    level = max(lv for lv in range(4) if handler >= bases[lv])
+    bases = [model.city_handler_base(level) for level in Level]
+    level = max(lv for lv in Level if handler >= bases[lv])
     index = int(handler) - bases[level]
-    if level < 3:
+    if level < Level.DEPARTMENT:
         return tr(LEVEL_WORDS[level], language, n=index)
     kinds = model.department_kinds
     kind = kinds[index % len(kinds)]
-    return tr(
-        "department_n",
-        language,
-        kind=_label(model.config.departments[kind].label_zh, kind, language),
-        district=index // len(kinds),
-    )
+    label = _label(model.config.departments[kind].label_zh, kind, language)
+    if level == Level.CITY:
+        return tr("city_department_n", language, kind=label)
+    return tr("department_n", language, kind=label, district=index // len(kinds))
 
 
 def state_name(state: str, language: str | None = None) -> str:

@@ -17,16 +17,17 @@ from sim.dashboard.i18n import COMPOUND_TYPE_NAMES, node_name, outcome_name, pic
 FONT = "Noto Sans CJK SC, WenQuanYi Micro Hei, Microsoft YaHei, PingFang SC, Roboto, sans-serif"
 COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd")
 EXPLORE_PANELS = (
-    ("issues_open", "backlog_community", "backlog_department"),
+    ("issues_open", "backlog_community", "backlog_department", "backlog_city"),
     ("satisfaction_mean", "trust_mean"),
     ("resolution_rate", "resolved_within_7_days"),
     ("community_admin_share", "participation_rate"),
 )
 PANEL_TITLES = ("panel_backlog", "panel_residents", "panel_resolution", "panel_community")
-# one colour per line of the Explore charts (Tableau 10 without its grey)
+# one colour per line of the Explore charts (Tableau 10 without its grey, then a light blue of Tableau 20)
 PANEL_WIDTH = 500  # px per panel: two side by side fit beside the sidebar on a 1400 px screen
 CITY_WIDTH = 600  # px: the city picture leaves room for the follow panel beside it
-LINE_COLOURS = ("#1f77b4", "#ff7f0e", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22")
+LINE_COLOURS = ("#1f77b4", "#ff7f0e", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22",
+                "#aec7e8")
 
 
 def _layout(fig: go.Figure, height: int, title: str | None = None) -> go.Figure:
@@ -166,8 +167,8 @@ def sankey(flows: dict, language: str | None = None) -> go.Figure:
 
 
 def _node_order(name: str) -> int:
-    order = ["raised", "compound", "community", "street", "department", "department*", "resolved", "abandoned",
-             "unresolved", "open"]
+    order = ["raised", "compound", "community", "street", "department", "department*", "city", "city*",
+             "resolved", "abandoned", "unresolved", "open"]
     return order.index(name) if name in order else len(order)
 
 

@@ -66,22 +66,27 @@ DOMAINS = {
 
 KINDS = {
     "service": {"label_zh": "服務需求", "effort_hours": 1.5,
-                "level_shares": [0.3, 0.5, 0.12, 0.08], "delegable": True, "time_limit_days": 5,
+                "level_shares": [0.3, 0.5, 0.12, 0.08, 0.0], "delegable": True, "time_limit_days": 5,
                 "daily_hours": 2.0, "lead_days": 0},
     "dispute": {"label_zh": "矛盾糾紛", "effort_hours": 3.0,
-                "level_shares": [0.4, 0.35, 0.15, 0.1], "delegable": True, "time_limit_days": 15,
+                "level_shares": [0.4, 0.35, 0.15, 0.1, 0.0], "delegable": True, "time_limit_days": 15,
                 "daily_hours": 1.5, "lead_days": 1},
     "enforcement": {"label_zh": "執法事項", "effort_hours": 4.0,
-                    "level_shares": [0.0, 0.05, 0.15, 0.8], "delegable": True, "time_limit_days": 10,
+                    "level_shares": [0.0, 0.05, 0.15, 0.72, 0.08], "delegable": True, "time_limit_days": 10,
                     "daily_hours": 2.0, "lead_days": 2},
     "infrastructure": {"label_zh": "設施問題", "effort_hours": 6.0,
-                       "level_shares": [0.1, 0.1, 0.2, 0.6], "delegable": True, "time_limit_days": 15,
+                       "level_shares": [0.1, 0.1, 0.2, 0.48, 0.12], "delegable": True, "time_limit_days": 15,
                        "daily_hours": 2.0, "lead_days": 3},
     "cross_departmental": {"label_zh": "跨部門事項", "effort_hours": 6.0,
-                           "level_shares": [0.0, 0.05, 0.15, 0.8], "delegable": False, "time_limit_days": 15,
+                           "level_shares": [0.0, 0.05, 0.15, 0.68, 0.12], "delegable": False, "time_limit_days": 15,
                            "daily_hours": 2.0, "lead_days": 5},
 }
-"""The five issue kinds; ``level_shares`` run compound, community, street, department.
+"""The five issue kinds; ``level_shares`` run compound, community, street, district department, city
+department.  The city's share is the cases that cross districts and need a city department (市級部門):
+a tenth of enforcement's department cases (pollution, transit lines), a fifth of infrastructure's
+(roads, rivers, pipes across district lines), 15% of cross-departmental ones; services and
+neighbours' disputes stay local.  These shares are the model's assumption (no public count of the
+cases needing a city department was at hand); they take the city's share out of the department's.
 
 ``daily_hours`` (staff-hours a day on one case) is about a quarter of an officer's 8-hour working
 day, as an officer carries several cases at once; 1.5 for disputes, as a mediation session with

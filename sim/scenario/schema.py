@@ -38,8 +38,9 @@ COMPOUND_TYPES = ("commodity", "old_estate", "resettlement", "work_unit", "mixed
 ISSUE_KINDS = ("service", "dispute", "enforcement", "infrastructure", "cross_departmental")
 """Issue kinds: 服務需求, 矛盾糾紛, 執法事項, 設施問題, 跨部門事項."""
 
-LEVELS = ("compound", "community", "street", "department")
-"""Handler levels from the bottom up: 小區, 社區, 街道, 部門."""
+LEVELS = ("compound", "community", "street", "department", "city")
+"""Handler levels from the bottom up: 小區, 社區, 街道, 部門 (the districts' departments, 區級部門) and the
+city's departments (市級部門)."""
 
 
 class CityConfig(Section):
@@ -129,7 +130,8 @@ class KindConfig(Section):
     label_zh: str = Field(description="Chinese name of the issue kind (heads its column of the overlap table)")
     effort_hours: Positive = Field(description="mean staff-hours to resolve")
     level_shares: list[Share] = Field(
-        description="share needing the authority of compound, community, street, department"
+        description="share needing the authority of compound, community, street, district department "
+        "and city department (市級: cases crossing districts); four numbers mean a city share of 0"
     )
     delegable: bool = Field(description="whether delegation (權下放) can move its powers to streets")
     time_limit_days: int = Field(
@@ -148,8 +150,11 @@ class KindConfig(Section):
 
     @model_validator(mode="after")
     def _levels(self) -> KindConfig:
-        if len(self.level_shares) != 4 or sum(self.level_shares) <= 0:
-            raise ValueError("level_shares needs four non-negative numbers, not all zero")
+        if len(self.level_shares) not in (4, 5) or sum(self.level_shares) <= 0:
+            raise ValueError("level_shares needs five non-negative numbers (compound, community, street, "
+                             "district department, city department; four mean no city share), not all zero")
+        if len(self.level_shares) == 4:
+            self.__dict__["level_shares"] = [*self.level_shares, 0.0]
         return self
 
 
@@ -214,6 +219,17 @@ class IssuesConfig(Section):
     grievance_days: Annotated[int, Field(ge=1, le=3650)] = Field(
         21, description="an issue waiting this long below the street goes over heads to the street"
     )
+    district_supervision_days: Annotated[int, Field(ge=1, le=3650)] = Field(
+        30, description="a grievance still open this many days after it was raised climbs to the district "
+        "department that owns it (區級督辦): about a working week after it went over heads"
+    )
+    city_supervision_days: Annotated[int, Field(ge=1, le=3650)] = Field(
+        45, description="a grievance still open this many days after it was raised climbs to the city "
+        "department of its kind (市級督辦): a fortnight after the district's, before the resident gives up"
+    )
+    city_escalation_days: Annotated[int, Field(ge=0, le=60)] = Field(
+        3, description="days to pass a case from a district department up to the city department (as street→department)"
+    )
     triage_hours: NonNeg = Field(0.25, description="staff-hours a handler spends to look at an issue")
     response_days: int = Field(
         1, ge=0, le=60,
@@ -237,6 +253,9 @@ class IssuesConfig(Section):
     def _delays(self) -> IssuesConfig:
         if len(self.escalation_days) != 3:
             raise ValueError("escalation_days needs three numbers (one per step up)")
+        if self.city_supervision_days < self.district_supervision_days:
+            raise ValueError("city_supervision_days must be at least district_supervision_days "
+                             "(the city supervises after the district)")
         return self
 
 
@@ -246,6 +265,10 @@ class StaffConfig(Section):
     community_hours: NonNeg = Field(10.0, description="community staff-hours per 1,000 residents a working day")
     street_hours: NonNeg = Field(5.0, description="street staff-hours per 1,000 residents a working day")
     department_hours: NonNeg = Field(12.0, description="department staff-hours per 1,000 residents a working day")
+    city_department_hours: NonNeg = Field(
+        1.5, description="city departments' (市級部門) staff-hours per 1,000 city residents a working day, "
+        "shared by the kinds: an eighth of the districts' (most line staff sit in the districts)"
+    )
     department_issue_share: Share = Field(
         0.5, description="share of department paid hours given to residents' cases with no ranking "
         "pressure (rest: the state's tasks, 國家需求)"
