@@ -65,18 +65,23 @@ DOMAINS = {
 """The six resident need domains (六大需求)."""
 
 KINDS = {
-    "service": {"label_zh": "服務需求", "effort_hours": 1.5,
+    "service": {"label_zh": "服務需求", "effort_hours": 2.0,
                 "level_shares": [0.3, 0.5, 0.12, 0.08], "delegable": True, "time_limit_days": 5},
-    "dispute": {"label_zh": "矛盾糾紛", "effort_hours": 3.0,
+    "dispute": {"label_zh": "矛盾糾紛", "effort_hours": 6.0,
                 "level_shares": [0.4, 0.35, 0.15, 0.1], "delegable": True, "time_limit_days": 15},
-    "enforcement": {"label_zh": "執法事項", "effort_hours": 4.0,
+    "enforcement": {"label_zh": "執法事項", "effort_hours": 6.0,
                     "level_shares": [0.0, 0.05, 0.15, 0.8], "delegable": True, "time_limit_days": 10},
-    "infrastructure": {"label_zh": "設施問題", "effort_hours": 6.0,
+    "infrastructure": {"label_zh": "設施問題", "effort_hours": 8.0,
                        "level_shares": [0.1, 0.1, 0.2, 0.6], "delegable": True, "time_limit_days": 15},
-    "cross_departmental": {"label_zh": "跨部門事項", "effort_hours": 6.0,
+    "cross_departmental": {"label_zh": "跨部門事項", "effort_hours": 10.0,
                            "level_shares": [0.0, 0.05, 0.15, 0.8], "delegable": False, "time_limit_days": 15},
 }
-"""The five issue kinds; ``level_shares`` run compound, community, street, department."""
+"""The five issue kinds; ``level_shares`` run compound, community, street, department.
+
+``effort_hours`` is the staff-hours of a whole case as the hotline's rules make it: contact, a visit
+or a check on site, the work, the reply and the record (``data/magnitudes.csv`` gives the reason
+for each kind).
+"""
 
 DEPARTMENTS = {
     "politics_law": {
