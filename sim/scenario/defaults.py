@@ -65,19 +65,19 @@ DOMAINS = {
 """The six resident need domains (六大需求)."""
 
 KINDS = {
-    "service": {"label_zh": "服務需求", "effort_hours": 1.5,
+    "service": {"label_zh": "服務需求", "effort_hours": 2.0,
                 "level_shares": [0.3, 0.5, 0.12, 0.08, 0.0], "delegable": True, "time_limit_days": 5,
                 "daily_hours": 2.0, "lead_days": 0},
-    "dispute": {"label_zh": "矛盾糾紛", "effort_hours": 3.0,
+    "dispute": {"label_zh": "矛盾糾紛", "effort_hours": 6.0,
                 "level_shares": [0.4, 0.35, 0.15, 0.1, 0.0], "delegable": True, "time_limit_days": 15,
                 "daily_hours": 1.5, "lead_days": 1},
-    "enforcement": {"label_zh": "執法事項", "effort_hours": 4.0,
+    "enforcement": {"label_zh": "執法事項", "effort_hours": 6.0,
                     "level_shares": [0.0, 0.05, 0.15, 0.72, 0.08], "delegable": True, "time_limit_days": 10,
                     "daily_hours": 2.0, "lead_days": 2},
-    "infrastructure": {"label_zh": "設施問題", "effort_hours": 6.0,
+    "infrastructure": {"label_zh": "設施問題", "effort_hours": 8.0,
                        "level_shares": [0.1, 0.1, 0.2, 0.48, 0.12], "delegable": True, "time_limit_days": 15,
                        "daily_hours": 2.0, "lead_days": 3},
-    "cross_departmental": {"label_zh": "跨部門事項", "effort_hours": 6.0,
+    "cross_departmental": {"label_zh": "跨部門事項", "effort_hours": 10.0,
                            "level_shares": [0.0, 0.05, 0.15, 0.68, 0.12], "delegable": False, "time_limit_days": 15,
                            "daily_hours": 2.0, "lead_days": 5},
 }
@@ -95,7 +95,12 @@ being taken up before the case can close): 0 for a service request answered at t
 phone; 1 for a dispute (the parties are called to a mediation on another day); 2 for enforcement
 (an inspection, then a notice to rectify checked on a second visit); 3 for infrastructure (a site
 survey, then a repair crew or the maintenance unit booked); 5 for a cross-departmental case (the
-other departments' written opinions, 會商).  All assumed, each below the kind's time limit."""
+other departments' written opinions, 會商).  All assumed, each below the kind's time limit.
+
+``effort_hours`` is the staff-hours of a whole case as the hotline's rules make it: contact, a visit
+or a check on site, the work, the reply and the record (``data/magnitudes.csv`` gives the reason
+for each kind).
+"""
 
 DEPARTMENTS = {
     "politics_law": {

@@ -82,7 +82,9 @@ class PowerConfig(Section):
 class AdminConfig(Section):
     """Administrative tasks from departments (forms, inspections, campaigns) and 社區准入制."""
 
-    hours: NonNeg = Field(6.0, description="admin-task hours departments issue per 1,000 residents a day")
+    hours: NonNeg = Field(
+        5.5, description="admin-task hours departments issue per 1,000 residents a working day (what flows "
+        "down is about 35% of a community worker's day: data/magnitudes.csv)")
     listed_share: Share = Field(
         0.2, description="share of admin tasks that are a community's listed duty (flow down anyway)"
     )

@@ -170,7 +170,8 @@ class ResidentsConfig(Section):
     """How residents raise issues and how their satisfaction, trust and participation move."""
 
     issue_rate: Annotated[float, Field(ge=0.0, le=1.0)] = Field(
-        0.006, description="daily chance of raising an issue in a domain whose need is fully unmet"
+        0.0008, description="daily chance of raising an issue in a domain whose need is fully unmet "
+        "(set so that requests per resident a year fall in the public record's range: data/magnitudes.csv)"
     )
     need_threshold: Annotated[float, Field(ge=0.0, le=0.95)] = Field(
         0.3, description="need level below which nobody complains"
@@ -262,9 +263,14 @@ class IssuesConfig(Section):
 class StaffConfig(Section):
     """Staff-hours per working day for resident issues, per 1,000 residents served (before any lever)."""
 
-    community_hours: NonNeg = Field(10.0, description="community staff-hours per 1,000 residents a working day")
-    street_hours: NonNeg = Field(5.0, description="street staff-hours per 1,000 residents a working day")
-    department_hours: NonNeg = Field(12.0, description="department staff-hours per 1,000 residents a working day")
+    community_hours: NonNeg = Field(
+        7.0, description="community staff-hours per 1,000 residents a working day for residents' cases and "
+        "admin tasks (of 1.8 workers × 8 h: data/magnitudes.csv)")
+    street_hours: NonNeg = Field(
+        3.0, description="street staff-hours per 1,000 residents a working day for residents' cases "
+        "(data/magnitudes.csv)")
+    department_hours: NonNeg = Field(
+        12.0, description="department staff-hours per 1,000 residents a working day (data/magnitudes.csv)")
     city_department_hours: NonNeg = Field(
         1.5, description="city departments' (市級部門) staff-hours per 1,000 city residents a working day, "
         "shared by the kinds: an eighth of the districts' (most line staff sit in the districts)"
