@@ -16,8 +16,8 @@ from sim.experiments.calibration.runner import run_calibration
 from sim.experiments.calibration.simulate import period_rates
 
 REPO = Path(__file__).resolve().parents[1]
-SMALL = {"city.residents": 400, "city.communities": 4, "city.compounds": 8, "warmup_days": 0}
-TRUE_RATE = 0.006
+SMALL = {"city.residents": 1500, "city.communities": 4, "city.compounds": 8, "warmup_days": 0}
+TRUE_RATE = 0.001  # near the default (0.0008), where the volume answers the rate
 OUTCOMES = ("hotline_requests_per_1000", "case_resolution_rate")
 
 
@@ -33,7 +33,7 @@ def write_calibration(folder: Path, generations: int = 2, extra: str = "", param
                       targets: str = "targets.csv") -> Path:
     overrides = "\n".join(f'"{k}" = {v}' for k, v in SMALL.items())
     parameters = parameters or textwrap.dedent("""\
-        residents.issue_rate = { low = 0.002, high = 0.02, prior = "loguniform" }
+        residents.issue_rate = { low = 0.0003, high = 0.003, prior = "loguniform" }
         ratings.channel_switch = { low = 0.0, high = 1.0 }""")
     path = folder / "calibrate_tiny.toml"
     path.write_text(textwrap.dedent(f"""\

@@ -34,7 +34,8 @@ def test_run_writes_every_output(tmp_path):
     assert done.returncode == 0, done.stderr
     summary = json.loads((out / "summary.json").read_text())
     assert set(summary) >= SUMMARY_KEYS
-    assert set(summary["resolved_at"]) == {"compound", "community", "street", "department"}
+    assert set(summary["resolved_at"]) == {"compound", "community", "street", "department",
+                                           "district_department", "city_department"}
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["seed"] == 5 and manifest["steps"] == 40
     assert manifest["scenario"]["power"]["delegation"] == 0.6

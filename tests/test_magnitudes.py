@@ -81,7 +81,7 @@ def baseline_run():
     """Two years of the baseline preset with the hours each level had every day."""
     model = GovernanceModel("baseline", steps=730, output__keep_paths=False)
     city = model.city
-    bounds = [0, city.community_base, city.street_base, city.dept_base, city.n_handlers]
+    bounds = [0, city.community_base, city.street_base, city.dept_base, city.city_dept_base, city.n_handlers]
     hours = np.zeros((730, len(LEVELS)))
     for day in range(730):
         model.step()

@@ -43,7 +43,9 @@ def tiny_scenario(**overrides: Any) -> Scenario:
 
     The city table matches :func:`tiny_city`; two department kinds ("civil" owns every domain and
     kind, "enforcement" safety enforcement) so that department hours split in halves; social
-    workers are set to 0 so a community's base hours are ``staff.community_hours · R`` alone.
+    workers are set to 0 so a community's base hours are ``staff.community_hours · R`` alone.  The
+    staff and admin hours are pinned (community 10, street 5 per 1,000 residents; admin tasks 6) so
+    that the hand computations of the submodel tests do not follow the defaults' magnitudes.
 
     Args:
         **overrides: scenario keys to replace, nested parts joined by ``__``
@@ -63,6 +65,8 @@ def tiny_scenario(**overrides: Any) -> Scenario:
                             "kinds": {"enforcement": 1.0}},
         },
         "social": {"social_workers": 0.0},
+        "staff": {"community_hours": 10.0, "street_hours": 5.0},
+        "admin": {"hours": 6.0},
     }
     return load_scenario(data, overrides)
 
