@@ -167,3 +167,37 @@ def test_a_budget_below_the_cheapest_package_exits_2(tmp_path, capsys):
     assert main(["optimise", str(write(tmp_path, text)), "--out", str(tmp_path / "o"), "--no-progress"]) == 2
     err = capsys.readouterr().err
     assert "below the cost of the cheapest package" in err and "budget.staff_hours_per_year" in err
+
+
+TINY = (SMALL.replace("population = 8", "population = 4").replace("generations = 4", "generations = 1")
+        .replace("final_replicates = 4", "final_replicates = 2").replace("steps = 90", "steps = 30"))
+
+
+@pytest.mark.parametrize("source", ["ranges", "posterior"])
+def test_robustness_gives_worst_cases_and_regrets_across_the_samples(tmp_path, source):
+    if source == "ranges":
+        extra = ('[robustness]\nsamples = 2\n[robustness.parameters]\n'
+                 '"ratings.answer_quality" = { low = 0.6, high = 1.0 }\n')
+    else:
+        pd.DataFrame({"ratings.answer_quality": [0.6, 0.95], "weight": [0.0, 1.0],
+                      "distance": [1.0, 0.5]}).to_csv(tmp_path / "posterior.csv", index=False)
+        extra = '[robustness]\nsamples = 2\nposterior = "posterior.csv"\n'
+    optimisation = load_optimisation(write(tmp_path, TINY + extra))
+    run_optimisation(optimisation, tmp_path / "out", progress=False)
+    summary = pd.read_csv(tmp_path / "out" / "robustness.csv")
+    samples = pd.read_parquet(tmp_path / "out" / "robustness_samples.parquet")
+    if source == "posterior":  # resampled by weight: only the row of weight 1
+        assert (samples["ratings.answer_quality"] == 0.95).all()
+    else:
+        assert samples["ratings.answer_quality"].between(0.6, 1.0).all()
+        assert samples["ratings.answer_quality"].nunique() == 2
+    for name, direction in optimisation.spec.objectives.items():
+        table = samples.pivot(index="package", columns="sample", values=name)
+        oriented = table if direction == "max" else -table
+        regret = (oriented.max(axis=0) - oriented).max(axis=1)
+        rows = summary[summary["objective"] == name].set_index("package")
+        np.testing.assert_allclose(rows["max_regret"], regret.loc[rows.index], atol=1e-12)
+        worst = oriented.min(axis=1) if direction == "max" else -oriented.min(axis=1)
+        np.testing.assert_allclose(rows["worst"], worst.loc[rows.index], atol=1e-12)
+        assert (rows["max_regret"] >= 0).all()
+    assert "worst case and regret" in (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
