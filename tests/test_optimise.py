@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -43,6 +44,14 @@ reform_cost_staff_hours_per_year = "min"
 [budget]
 staff_hours_per_year = 4000
 """
+
+
+def test_every_optimisation_preset_loads():
+    presets = sorted((Path(__file__).resolve().parents[1] / "experiments").glob("optimise_*.toml"))
+    assert presets
+    for path in presets:
+        optimisation = load_optimisation(path)
+        assert len(optimisation.variables) >= 2 and len(optimisation.spec.objectives) >= 2
 
 
 def write(tmp_path, text: str, name: str = "opt.toml"):
