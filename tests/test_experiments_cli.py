@@ -14,8 +14,10 @@ from sim.cli import main
 from sim.experiments import build_design, load_experiment
 
 REPO = Path(__file__).resolve().parents[1]
-PRESETS = sorted(p for p in (REPO / "experiments").glob("*.toml") if not p.stem.startswith("calibrate_"))
-"""The experiment presets (the calibration files, calibrate_*.toml, are checked in tests/test_calibration.py)."""
+PRESETS = sorted(p for p in (REPO / "experiments").glob("*.toml")
+                 if not p.stem.startswith(("calibrate_", "optimise_")))
+"""The experiment presets (the calibration files, calibrate_*.toml, are checked in tests/test_calibration.py,
+the optimisation files, optimise_*.toml, in tests/test_optimise.py)."""
 
 
 @pytest.mark.parametrize("path", PRESETS, ids=[p.stem for p in PRESETS])

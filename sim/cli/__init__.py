@@ -27,7 +27,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     """The full parser with every command group registered."""
     from sim import __version__
-    from sim.cli import brief, calibrate, dashboard, experiment, run
+    from sim.cli import brief, calibrate, dashboard, experiment, optimise, run
 
     parser = _Parser(
         prog="python -m sim",
@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"shiyu-sim {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for module in (run, experiment, calibrate, brief, dashboard):
+    for module in (run, experiment, calibrate, optimise, brief, dashboard):
         module.register(sub)
     return parser
 
