@@ -73,7 +73,8 @@ def test_preset_pickers_show_titles_in_the_chosen_language_with_the_slug_small()
     picker = rc.find(v.Select, class_="preset-select").widget
     english = {item["value"]: item["text"] for item in picker.items}
     assert english["classroom"] == "Classroom city: one street, six communities, 3,000 residents, pre-reform levers"
-    assert english["beijing_12345"].startswith("Beijing's 12345 hotline reform") and "\n" not in english["beijing_12345"]
+    beijing = english["beijing_12345"]
+    assert beijing.startswith("Beijing's 12345 hotline reform") and "\n" not in beijing
     assert all(english[n] != by_slug[n] for n in english)
     _box, rc = solara.render(compare.Page(), handle_error=False)
     pickers = rc.find(v.Select, class_="preset-select").widgets
@@ -118,6 +119,9 @@ def test_the_downloaded_scenario_round_trips_through_the_loader_the_upload_and_s
     path.write_text(text, encoding="utf-8")
     assert scenario_hash(load_scenario(path)) == scenario_hash(edited)
     assert scenario_hash(scenarios.parse_upload(path.name, text.encode())) == scenario_hash(edited)
+    small = sharing.edited_scenario(scenarios.load("classroom"), EDITS, [])  # a quick run of a downloaded file
+    path = tmp_path / "small.toml"
+    path.write_text(sharing.scenario_file(small, "classroom", []), encoding="utf-8")
     out = tmp_path / "run"
     assert cli_main(["run", str(path), "--steps", "3", "--out", str(out)]) == 0
     manifest = json.loads((out / "manifest.json").read_text())
@@ -163,17 +167,25 @@ def _tampered(payload) -> str:
     (_tampered({"p": "classroom", "r": [["joint.whistle", 0.5]]}), "not [lever, value, day, ramp days]"),
     ("A" * (sharing.MAX_LINK_CHARS + 1), "too long"),
 ])
-def test_a_bad_or_tampered_link_gives_one_message_and_falls_back_to_the_preset(token, why):
+def test_a_bad_or_tampered_link_is_refused_with_what_is_wrong(token, why):
     with pytest.raises(sharing.LinkError, match=why.replace("[", r"\[").replace("]", r"\]")):
         sharing.decode_link(token)
+
+
+def test_explore_falls_back_to_the_preset_with_one_message_on_a_bad_link():
     _box, rc = solara.render(explore.Page(), handle_error=False)
-    explore.change_levers({"admin.access_cap": 0.1})  # whatever the visitor had is replaced
-    explore.open_link(f"{sharing.LINK_PARAM}={token}")
-    assert why.split("[")[0] in state.link_message.value
-    assert state.link_message.value.startswith(tr("bad_link", why="").split("（")[0])
-    assert state.source.value == scenarios.start_source() and state.lever_edits.value == {}
-    assert scenario_hash(state.live.value.scenario) == scenario_hash(scenarios.load("classroom"))
-    assert rc.find(v.Alert, class_="link-message").widgets
+    preset = scenario_hash(scenarios.load(scenarios.start_source()))
+    for token in ("not*base64!", _tampered({"p": "classroom", "l": {"admin.access_cap": 7}})):
+        explore.change_levers({"admin.access_cap": 0.1})  # whatever the visitor had is replaced
+        explore.open_link(f"{sharing.LINK_PARAM}={token}")
+        with pytest.raises(sharing.LinkError) as refused:
+            sharing.decode_link(token)
+        assert state.link_message.value == tr("bad_link", why=str(refused.value))
+        assert state.source.value == scenarios.start_source() and state.lever_edits.value == {}
+        assert scenario_hash(state.live.value.scenario) == preset and not state.explore_error.value
+        assert rc.find(v.Alert, class_="link-message").widgets
+    explore.choose_source("baseline")  # choosing a preset clears the message
+    assert not state.link_message.value
 
 
 # --- results over time ---------------------------------------------------------------------
@@ -189,8 +201,8 @@ def _experiment_with_series(folder, reps=3, days=20):
             rows.append({"run_id": run_id, "point": point, "replicate": rep, "seed": rep, "status": "ok",
                          "error": "", "power.delegation": delegation, "resolution_rate": 0.5 + delegation / 4})
             steps = np.arange(days + 1)
-            series.append(pd.DataFrame({"run_id": run_id, "step": steps,
-                                        "resolution_rate": 0.4 + delegation * steps / days + rng.normal(0, .02, days + 1),
+            rate = 0.4 + delegation * steps / days + rng.normal(0, 0.02, days + 1)
+            series.append(pd.DataFrame({"run_id": run_id, "step": steps, "resolution_rate": rate,
                                         "issues_open": rng.integers(0, 50, days + 1).astype(float)}))
             run_id += 1
     rows.append({"run_id": run_id, "point": 0, "replicate": reps, "seed": 9, "status": "failed",
