@@ -10,7 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import solara
 
-from sim.dashboard.i18n import outcome_name, tr
+from sim.dashboard import scenarios
+from sim.dashboard.i18n import lang, outcome_name, tr
 from sim.dashboard.levers import LEVERS
 
 
@@ -42,6 +43,24 @@ def LeverControls(values: dict[str, Any], on_change: Callable[[dict[str, Any]], 
                     thumb_label=True,
                 )
             solara.Text(lever.explain(), style={"font-size": "12px", "color": "#555", "margin": "-6px 0 6px 0"})
+
+
+@solara.component
+def PresetSelect(value: str, on_value: Callable[[str], None], disabled: bool = False):
+    """A drop-down of the scenarios offered, each shown by its title in the session's language.
+
+    The file name (slug) of the chosen one is shown small under the field.
+    """
+    names = scenarios.choices()
+    language = lang.value
+    items = [{"text": scenarios.title(n, language), "value": n} for n in names]
+
+    def choose(new):
+        if new in names:
+            on_value(new)
+
+    solara.v.Select(label=tr("preset"), items=items, v_model=value, on_v_model=choose, hint=value,
+                    persistent_hint=True, disabled=disabled, class_="preset-select")
 
 
 @solara.component

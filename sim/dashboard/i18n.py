@@ -298,6 +298,37 @@ STRINGS: dict[str, tuple[str, str]] = {
         "繼續運行幾天，就能看到這位居民的變化。",
         "Run a few more days to see how this resident changes.",
     ),
+    # explore: share a scenario
+    "share": ("分享這個情景", "Share this scenario"),
+    "changed_title": ("與預設情景「{name}」相比改了什麼", "Changed from the preset “{name}”"),
+    "col_lever": ("槓桿", "Lever"), "col_preset": ("預設值", "Preset"), "col_now": ("當前值", "Now"),
+    "no_changes": ("沒有改動：與預設情景相同。", "Nothing changed: the same as the preset."),
+    "reform_row": ("第 {day} 天起為 {value}，{ramp} 天到位", "{value} from day {day}, over {ramp} days"),
+    "yes": ("是", "yes"), "no": ("否", "no"),
+    "download_toml": ("下載情景檔（.toml）", "Download the scenario (.toml)"),
+    "download_help": ("檔案含整個情景（預設、槓桿、加入的改革）：python -m sim run 檔案 可直接運行，也可拖回本頁。",
+                      "The file holds the whole scenario (preset, levers, added reforms): python -m sim run FILE "
+                      "runs it, and this page's upload reads it back."),
+    "share_link": ("重新打開這些設定的鏈接", "Link that reopens these settings"),
+    "share_link_help": ("右鍵點鏈接並複製鏈接地址，發給同事即可。",
+                        "Right-click the link and copy its address to send it."),
+    "link_upload": ("上傳的情景不能用鏈接分享（鏈接只記錄對預設情景的改動）：請下載檔案發送。",
+                    "An uploaded scenario cannot be shared by link (a link records changes to a preset): "
+                    "send the downloaded file instead."),
+    "bad_link": ("無法打開這個分享鏈接（{why}），已改為打開預設情景。",
+                 "This shared link cannot be opened ({why}); the preset is shown instead."),
+    # results: over time
+    "over_time": ("每日結果隨時間變化", "Daily outcomes over time"),
+    "over_time_bands": ("線為各重複的平均，陰影為 95% 置信區間（{n} 次重複）。",
+                        "Lines are means over replicates, shaded: 95% confidence interval ({n} replicates)."),
+    "over_time_one": ("每組只有一次運行：沒有置信區間。", "One run per group: no confidence interval."),
+    "no_timeseries": ("這個資料夾沒有 timeseries.parquet，無法畫隨時間的變化。",
+                      "This folder has no timeseries.parquet, so nothing can be drawn over time."),
+    "download_csv": ("下載所示數據（CSV）", "Download the data shown (CSV)"),
+    "download_figure": ("下載圖片：圖右上角的相機按鈕存 PNG；下面的按鈕存 SVG。",
+                        "Download the picture: the camera button at the chart's top right saves a PNG; "
+                        "the button below saves an SVG."),
+    "download_svg": ("下載 SVG", "Download SVG"),
     # teach: a story told case by case
     "story_cases": ("一件訴求的路", "One case's path"),
     "story_case_none": ("這次運行中沒有這樣的訴求。", "No such case in this run."),

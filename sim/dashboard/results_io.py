@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from sim.experiments.worker import flatten_summary
 from sim.runs import results_root as _results_root
 
 MAX_TABLE_BYTES = 200 * 1024 * 1024
 MAX_MANIFEST_BYTES = 2 * 1024 * 1024
 ID_COLUMNS = ("run_id", "point", "replicate", "seed")
+RUNS, SUMMARY = "runs.parquet", "summary.json"  # an experiment's table of runs; one run's summary
 
 
 class ResultsError(ValueError):
@@ -43,12 +45,16 @@ def experiment_dir(root: Path, name: str) -> Path:
 
 
 def list_experiments(root: Path) -> list[str]:
-    """Folders under ``root`` (up to two levels deep) that hold a runs.parquet, sorted."""
+    """Folders under ``root`` (up to two levels deep) holding an experiment or a run, sorted.
+
+    An experiment's folder has a runs.parquet, a run's (``python -m sim run``) a summary.json.
+    """
     root = Path(root).resolve()
     if not root.is_dir():
         return []
     names = []
-    for table in [*root.glob("*/runs.parquet"), *root.glob("*/*/runs.parquet")]:
+    tables = [table for pattern in ("*/", "*/*/") for name in (RUNS, SUMMARY) for table in root.glob(pattern + name)]
+    for table in tables:
         folder = table.parent.resolve()
         if folder.is_relative_to(root) and table.resolve().is_relative_to(root):
             names.append(folder.relative_to(root).as_posix())
@@ -63,6 +69,14 @@ def _present(path: Path, limit: int) -> bool:
     if size > limit:
         raise ResultsError(f"{path.name} is {size / 2**20:.0f} MB; the dashboard opens at most {limit / 2**20:.0f} MB")
     return True
+
+
+def _one_run(folder: Path) -> pd.DataFrame:
+    """A run folder's summary as a one-row runs table (flattened as an experiment's rows are)."""
+    summary = json.loads((folder / SUMMARY).read_text(encoding="utf-8"))
+    if not isinstance(summary, dict):
+        raise ValueError("summary.json does not hold a table of outcomes")
+    return pd.DataFrame([{"run_id": 0, **flatten_summary(summary)}])
 
 
 @dataclass
@@ -95,12 +109,13 @@ def split_columns(runs: pd.DataFrame, manifest: dict) -> tuple[list[str], list[s
 
 
 def load_experiment(root: Path, name: str) -> Experiment:
-    """Open the experiment folder ``name`` under ``root`` (checked to stay inside it)."""
+    """Open the experiment (or run) folder ``name`` under ``root`` (checked to stay inside it)."""
     folder = experiment_dir(root, name)
-    if not _present(folder / "runs.parquet", MAX_TABLE_BYTES):
-        raise ResultsError(f"{name}: no runs.parquet in this folder")
+    single = not _present(folder / RUNS, MAX_TABLE_BYTES)
+    if single and not _present(folder / SUMMARY, MAX_MANIFEST_BYTES):
+        raise ResultsError(f"{name}: no runs.parquet (an experiment) or summary.json (a run) in this folder")
     try:
-        runs = pd.read_parquet(folder / "runs.parquet")
+        runs = _one_run(folder) if single else pd.read_parquet(folder / RUNS)
         manifest_path = folder / "manifest.json"
         manifest = (
             json.loads(manifest_path.read_text(encoding="utf-8")) if _present(manifest_path, MAX_MANIFEST_BYTES) else {}
@@ -109,6 +124,8 @@ def load_experiment(root: Path, name: str) -> Experiment:
         timeseries = pd.read_parquet(ts_path) if _present(ts_path, MAX_TABLE_BYTES) else None
     except (OSError, ValueError) as err:
         raise ResultsError(f"{name}: cannot be read: {err}") from None
+    if single and timeseries is not None:
+        timeseries = timeseries.assign(run_id=0)
     if not isinstance(manifest, dict):
         manifest = {}
     failed = 0

@@ -6,12 +6,14 @@ parsed as TOML data; validation gives the same message as ``python -m sim valida
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import tomllib
 from typing import Any
 
 from sim.scenario import Scenario, ScenarioError, load_scenario, preset_names
-from sim.scenario.loading import validate
+from sim.scenario.loading import read_toml, resolve_source, validate
 
 MAX_UPLOAD_BYTES = 256 * 1024
 START_ENV = "SIM_DASHBOARD_SCENARIO"
@@ -27,6 +29,32 @@ def choices() -> list[str]:
     names = preset_names()
     start = start_source()
     return names if start in names else [start, *names]
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence (or clause before a semicolon) of ``text``, on one line, without its stop."""
+    text = " ".join(text.split())
+    return re.split(r"(?<=[.;])\s", text, maxsplit=1)[0].rstrip(".;")
+
+
+@functools.cache
+def _titles(name: str) -> tuple[str, str]:
+    """The (中文, English) titles of a scenario offered by name, read from its file."""
+    try:
+        data = read_toml(resolve_source(name))
+    except ScenarioError:
+        return name, name
+    english = first_sentence(str(data.get("description") or "")) or name
+    return str(data.get("title_zh") or "") or english, english
+
+
+def title(name: str, language: str) -> str:
+    """A scenario's title in ``language`` ("zh" or "en") instead of its file name.
+
+    Chinese is the file's ``title_zh``; English is the first sentence of its ``description``;
+    either falls back to the other, then to the name itself.
+    """
+    return _titles(name)[0 if language == "zh" else 1]
 
 
 def default_arms() -> list[dict]:

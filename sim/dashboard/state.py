@@ -24,6 +24,8 @@ play_token = solara.reactive(0)  # each play loop exits when this changes
 speed = solara.reactive(10)  # days per second asked for
 colour_by = solara.reactive("backlog")
 explore_error = solara.reactive("")
+opened_link = solara.reactive(None)  # the shared link (?s=…) this session has opened
+link_message = solara.reactive("")  # why a shared link could not be opened
 
 # Compare
 arms = solara.reactive(default_arms())  # [{"source": name, "levers": {...}}, ...]
@@ -37,6 +39,7 @@ compare_job = solara.reactive(JobState())
 experiment = solara.reactive("")
 factor = solara.reactive("")
 result_outcome = solara.reactive("")
+result_series = solara.reactive("")  # the outcome shown over time
 
 # Teach
 story = solara.reactive(0)

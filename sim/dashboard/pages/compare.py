@@ -9,8 +9,8 @@ import solara
 from sim.analysis.stats import difference
 from sim.dashboard import charts, scenarios, state
 from sim.dashboard.background import JobState, cancel_job, start_job
-from sim.dashboard.components import ErrorBox, Heading, LeverControls, OutcomeSelect
-from sim.dashboard.i18n import tr
+from sim.dashboard.components import ErrorBox, Heading, LeverControls, OutcomeSelect, PresetSelect
+from sim.dashboard.i18n import lang, tr
 from sim.dashboard.jobs import Arm, ArmResults, run_arms
 from sim.dashboard.levers import changed_levers, lever_values
 from sim.dashboard.stats import verdict
@@ -129,14 +129,9 @@ def ArmEditor(index: int, spec: dict):
         state.arms.value = specs
 
     base = solara.use_memo(lambda: scenarios.load(spec["source"]), [spec["source"]])
-    with solara.Card(arm_label(index, spec), style={"min-width": "260px", "flex": "1"}):
-        solara.Select(
-            tr("preset"),
-            values=scenarios.choices(),
-            value=spec["source"],
-            on_value=lambda v: update(source=v, levers={}),
-            disabled=running,
-        )
+    title = f"{string.ascii_uppercase[index]} · {scenarios.title(spec['source'], lang.value)}"
+    with solara.Card(title + ("✎" if spec["levers"] else ""), style={"min-width": "260px", "flex": "1"}):
+        PresetSelect(spec["source"], lambda v: update(source=v, levers={}), disabled=running)
         with solara.Details(tr("edit_levers")):
             LeverControls(
                 {**lever_values(base), **spec["levers"]},

@@ -12,18 +12,20 @@ from collections import deque
 
 import solara
 
-from sim.dashboard import charts, scenarios, state
+from sim.dashboard import charts, scenarios, sharing, state
 from sim.dashboard.components import (
     ErrorBox,
     Heading,
     LeverControls,
     LiveLines,
     MetricTiles,
+    PresetSelect,
 )
 from sim.dashboard.follow import FollowPanel, city_click, followed_case, followed_compound, follower
 from sim.dashboard.i18n import lang, tr
 from sim.dashboard.jobs import LiveRun
-from sim.dashboard.levers import LEVER_BY_KEY, LEVERS, changed_levers, lever_values
+from sim.dashboard.levers import LEVER_BY_KEY, LEVERS, lever_values
+from sim.dashboard.share_panel import ShareBox
 from sim.scenario import ScenarioError
 
 SPEEDS = (1, 2, 5, 10, 20, 30, 60)
@@ -48,12 +50,7 @@ def reset() -> None:
     """Stop playing and start the session's run again from day 0 with the current settings."""
     stop()
     try:
-        base = base_scenario()
-        edits = changed_levers(base, state.lever_edits.value)
-        if state.added_reforms.value:
-            edits["reforms"] = [*(r.model_dump(exclude_none=True) for r in base.reforms), *state.added_reforms.value]
-        scenario = scenarios.load(base, edits)
-        run = LiveRun(scenario)
+        run = LiveRun(sharing.edited_scenario(base_scenario(), state.lever_edits.value, state.added_reforms.value))
     except ScenarioError as err:
         state.explore_error.value = str(err)
         state.live.value = None
@@ -151,13 +148,32 @@ def play_loop(run: LiveRun, token: int) -> None:
         state.playing.value = False
 
 
-def choose_source(name: str) -> None:
-    """Pick a preset: forget an upload and lever edits, and start again."""
+def choose_source(name: str, edits: dict | None = None, added: list | None = None) -> None:
+    """Pick a preset (with lever edits and added reforms, or none): forget an upload, start again."""
     state.source.value = name
     state.uploaded.value = None
-    state.lever_edits.value = {}
-    state.added_reforms.value = []
+    state.lever_edits.value = edits or {}
+    state.added_reforms.value = added or []
+    state.link_message.value = ""
     reset()
+
+
+def open_link(search: str | None) -> None:
+    """Open the scenario a shared link carries (``?s=…``), once per link; else start as usual.
+
+    A damaged or tampered link gives one message and the page falls back to the start scenario.
+    """
+    token = sharing.link_token(search)
+    if token is None or token == state.opened_link.value:
+        if state.live.value is None:
+            reset()
+        return
+    state.opened_link.value = token
+    try:
+        choose_source(*sharing.decode_link(token))
+    except sharing.LinkError as err:
+        choose_source(scenarios.start_source())
+        state.link_message.value = tr("bad_link", why=str(err))
 
 
 def take_upload(info: dict) -> None:
@@ -186,8 +202,7 @@ def add_reform(key: str, value: float, day: int, ramp_days: int) -> None:
     A reform the scenario cannot take (a day outside the run, a ramp longer than it) is refused
     with the loader's message and not kept.
     """
-    lever = LEVER_BY_KEY[key]
-    reform = {"name": lever.label(), "day": int(day), "ramp_days": int(ramp_days), "set": {key: lever.clip(value)}}
+    reform = sharing.page_reform(key, value, day, ramp_days)
     kept = state.added_reforms.value
     state.added_reforms.value = [*kept, reform]
     reset()
@@ -242,7 +257,9 @@ def Sidebar():
     values = {**lever_values(base), **state.lever_edits.value}
     with solara.Column(style={"width": "340px", "min-width": "300px"}):
         Heading(tr("scenario"))
-        solara.Select(tr("preset"), values=scenarios.choices(), value=state.source.value, on_value=choose_source)
+        PresetSelect(state.source.value, choose_source)
+        if state.link_message.value:
+            solara.Warning(state.link_message.value, classes=["link-message"])
         if state.uploaded.value is not None:
             solara.Info(tr("uploaded", name=state.uploaded.value.name))
         solara.FileDrop(label=tr("upload_help", kb=scenarios.MAX_UPLOAD_BYTES // 1024), on_file=take_upload, lazy=True)
@@ -250,6 +267,8 @@ def Sidebar():
         solara.Text(tr("levers_help"), style={"font-size": "12px", "color": "#555"})
         LeverControls(values, change_levers)
         ReformAdder(base.steps)
+        ShareBox(base, None if state.uploaded.value is not None else state.source.value,
+                 state.lever_edits.value, state.added_reforms.value)
 
 
 @solara.component
@@ -375,7 +394,8 @@ def LiveView():
 @solara.component
 def Page():
     """The Explore page."""
-    solara.use_effect(lambda: None if state.live.value is not None else reset(), [])
+    search = solara.use_router().search
+    solara.use_effect(lambda: open_link(search), [search])
     solara.use_effect(lambda: stop, [])  # leaving the page pauses the run
     with solara.Row(style={"align-items": "flex-start"}, gap="16px"):
         Sidebar()

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import solara
 
-from sim.dashboard import charts, state
+from sim.dashboard import charts, over_time, state
 from sim.dashboard.components import ErrorBox, Heading, OutcomeSelect, Table
-from sim.dashboard.i18n import tr
+from sim.dashboard.i18n import lang, tr
 from sim.dashboard.results_io import Experiment, ResultsError, list_experiments, load_experiment
 from sim.dashboard.results_io import results_root as default_root
 
@@ -46,6 +46,31 @@ def Design(exp: Experiment):
     if exp.manifest:
         with solara.Details(tr("manifest")):
             solara.Preformatted(json.dumps(exp.manifest, indent=2, ensure_ascii=False, default=str)[:20_000])
+
+
+@solara.component
+def OverTime(exp: Experiment, factor: str | None):
+    """The daily outcomes over time by ``factor`` with 95% bands, and downloads of what is shown."""
+    names = over_time.series_outcomes(exp)
+    preferred = [o for o in PREFERRED if o in names]
+    outcome = state.result_series.value if state.result_series.value in names else (preferred or names or [""])[0]
+    language = lang.value
+    table = solara.use_memo(lambda: over_time.series_table(exp, factor, outcome), [exp, factor, outcome, language])
+    Heading(tr("over_time"))
+    if not names:
+        solara.Text(tr("no_timeseries"), classes=["no-timeseries"])
+        return
+    OutcomeSelect(tr("outcome"), names, outcome, state.result_series.set)
+    solara.FigurePlotly(over_time.over_time_figure(table, factor, outcome, language))
+    most = int(table["runs"].max()) if len(table) else 0
+    solara.Text(tr("over_time_bands", n=most) if most > 1 else tr("over_time_one"), style={"font-size": "12px"})
+    solara.Text(tr("download_figure"), style={"font-size": "12px", "color": "#555"})
+    stem = exp.name.replace("/", "_")
+    with solara.Row(gap="8px", classes=["over-time-downloads"]):
+        solara.FileDownload(lambda: over_time.table_csv(table, factor, outcome), filename=f"{stem}-{outcome}.csv",
+                            label=tr("download_csv"), mime_type="text/csv")
+        solara.FileDownload(lambda: over_time.table_svg(table, factor, outcome, language),
+                            filename=f"{stem}-{outcome}.svg", label=tr("download_svg"), mime_type="image/svg+xml")
 
 
 @solara.component
@@ -90,3 +115,4 @@ def Page(root: Path | None = None):
             )
         OutcomeSelect(tr("outcome"), exp.outcomes, outcome, state.result_outcome.set)
     solara.FigurePlotly(charts.factor_figure(exp.runs, factor or None, outcome))
+    OverTime(exp, factor or None)

@@ -1,0 +1,166 @@
+"""Sharing a scenario edited on Explore: a TOML file, a link that reopens it, and what was changed.
+
+The edited scenario is a preset (or an upload), the levers moved on the page and the reforms added
+on a day.  :func:`scenario_file` writes all of it as one scenario file that ``python -m sim run``
+and the page's upload read back unchanged.  A link carries only what differs from the preset — its
+name, the moved levers and the added reforms — as base64url of a small JSON text in the query
+``?s=…``; :func:`decode_link` checks every part of it again (a tampered link gives one message
+naming what is wrong, never a traceback).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from typing import Any
+from urllib.parse import parse_qs
+
+from sim.dashboard import scenarios
+from sim.dashboard.i18n import tr
+from sim.dashboard.levers import LEVER_BY_KEY, changed_levers, lever_values
+from sim.scenario import Scenario, ScenarioError
+from sim.scenario.writing import scenario_toml
+
+LINK_PARAM = "s"
+"""The query parameter that carries a shared scenario: ``http://server:8765/?s=…``."""
+
+MAX_LINK_CHARS = 4000  # longer than any set of edits the page can make; keeps tampered links small
+
+
+class LinkError(ValueError):
+    """A shared link that cannot be opened; the message says why."""
+
+
+def page_reform(key: str, value: Any, day: int, ramp_days: int) -> dict:
+    """A reform as the page adds it: one lever (named by its term) to a value from a day over a ramp."""
+    lever = LEVER_BY_KEY[key]
+    return {"name": lever.label(), "day": int(day), "ramp_days": int(ramp_days), "set": {key: lever.clip(value)}}
+
+
+def edited_scenario(base: Scenario, edits: dict[str, Any], added: list[dict]) -> Scenario:
+    """``base`` with the levers moved on the page and the reforms added after its own.
+
+    Raises:
+        ScenarioError: an edit or reform the scenario cannot take (the loader's message).
+    """
+    changes: dict[str, Any] = changed_levers(base, edits)
+    if added:
+        changes["reforms"] = [*(r.model_dump(exclude_none=True) for r in base.reforms), *added]
+    return scenarios.load(base, changes)
+
+
+def _shown(value: Any, language: str | None) -> str:
+    if isinstance(value, bool):
+        return tr("yes" if value else "no", language)
+    return f"{value:.4g}" if isinstance(value, float) else str(value)
+
+
+def change_rows(base: Scenario, edits: dict[str, Any], added: list[dict],
+                language: str | None = None) -> list[list[str]]:
+    """The "changed from the preset" table: one row per moved lever, then one per added reform.
+
+    Args:
+        base: the preset (or upload) the page started from.
+        edits: lever values chosen on the page.
+        added: reforms added on the page (:func:`page_reform`).
+        language: "zh" or "en" (default: the session's).
+
+    Returns:
+        Rows of (lever, preset value, current value); a reform's row says what it sets from when.
+    """
+    before = lever_values(base)
+    rows = [[LEVER_BY_KEY[key].label(language), _shown(before[key], language), _shown(value, language)]
+            for key, value in changed_levers(base, edits).items()]
+    for reform in added:
+        key, value = next(iter(reform["set"].items()))
+        rows.append([f"{tr('reform', language)}: {LEVER_BY_KEY[key].label(language)}", _shown(before[key], language),
+                     tr("reform_row", language, value=_shown(value, language), day=reform["day"],
+                        ramp=reform["ramp_days"])])
+    return rows
+
+
+def scenario_file(scenario: Scenario, source: str, rows: list[list[str]]) -> str:
+    """The edited scenario as a whole TOML file, headed by where it came from and what was changed."""
+    changed = [f"  {lever}: {old} -> {new}" for lever, old, new in rows] or ["  (nothing)"]
+    header = "\n".join([f"Scenario saved from the dashboard: {source} with these changes:", *changed,
+                        "Run it with: python -m sim run THIS_FILE (or drop it on the dashboard's Explore page)"])
+    return scenario_toml(scenario, header)
+
+
+def file_name(scenario: Scenario) -> str:
+    """A safe download name for the edited scenario, e.g. ``classroom-edited.toml``."""
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", scenario.name).strip("._") or "scenario"
+    return f"{stem}-edited.toml"
+
+
+def encode_link(source: str, edits: dict[str, Any], added: list[dict]) -> str:
+    """The query value that reopens ``source`` with these lever edits and added reforms."""
+    payload: dict[str, Any] = {"p": source}
+    if edits:
+        payload["l"] = edits
+    if added:
+        payload["r"] = [[*next(iter(r["set"].items())), r["day"], r["ramp_days"]] for r in added]
+    text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def link_token(search: str | None) -> str | None:
+    """The shared-scenario value in a page's query string (``s=…``), or None when there is none."""
+    values = parse_qs(search or "").get(LINK_PARAM)
+    return values[0] if values else None
+
+
+def _checked_value(key: Any, value: Any) -> Any:
+    """A lever value from a link, refused unless it is of the lever's type and within its range."""
+    lever = LEVER_BY_KEY.get(key) if isinstance(key, str) else None
+    if lever is None:
+        raise LinkError(f"the link names {key!r}, which is not a lever")
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if not isinstance(value, bool) if lever.kind == "bool" else not number:
+        raise LinkError(f"the link gives {key} = {value!r}, which is not a {lever.kind} value")
+    if lever.kind != "bool" and lever.clip(value) != value:
+        raise LinkError(f"the link gives {key} = {value!r}; allowed: {lever.low} to {lever.high}")
+    return value
+
+
+def _payload(token: str) -> dict:
+    if not isinstance(token, str) or len(token) > MAX_LINK_CHARS:
+        raise LinkError("the link is too long to be one made by this page")
+    try:
+        text = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode("utf-8")
+        payload = json.loads(text)
+    except (binascii.Error, ValueError):
+        raise LinkError("the link's scenario part is damaged (not one made by this page)") from None
+    if not isinstance(payload, dict) or not isinstance(payload.get("p"), str):
+        raise LinkError("the link does not name a preset")
+    return payload
+
+
+def decode_link(token: str) -> tuple[str, dict[str, Any], list[dict]]:
+    """The preset, lever edits and added reforms a shared link carries, each checked again.
+
+    Raises:
+        LinkError: the link is damaged, names a preset or lever not offered, gives a value out of
+            range, or describes a scenario that does not validate.
+    """
+    payload = _payload(token)
+    source = payload["p"]
+    if source not in scenarios.choices():
+        raise LinkError(f"the link names the scenario {source!r}, which this server does not offer")
+    levers, reforms = payload.get("l", {}), payload.get("r", [])
+    if not isinstance(levers, dict) or not isinstance(reforms, list):
+        raise LinkError("the link's levers or reforms are not in the form this page writes")
+    edits = {key: _checked_value(key, value) for key, value in levers.items()}
+    added = []
+    for entry in reforms:
+        if not (isinstance(entry, list) and len(entry) == 4 and all(isinstance(n, int) and not isinstance(n, bool)
+                                                                      and n >= 0 for n in entry[2:])):
+            raise LinkError(f"the link's reform {entry!r} is not [lever, value, day, ramp days]")
+        added.append(page_reform(entry[0], _checked_value(entry[0], entry[1]), entry[2], entry[3]))
+    try:
+        edited_scenario(scenarios.load(source), edits, added)
+    except ScenarioError as err:
+        raise LinkError(f"the scenario in the link cannot run: {err}") from None
+    return source, edits, added
