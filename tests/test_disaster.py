@@ -188,6 +188,9 @@ def month_after(model, first: int) -> tuple[float, float]:
     return float(resolved[month & hit].mean()), float(resolved[month & ~hit].mean())
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "not reproduced since issue 12's magnitudes: the baseline resolves 0.94-0.95 of the hit area's "
+    "month of cases, the full programme 0.87-0.92, and neither hit area lags its city (docs/ODD.md 7.11a)"))
 @pytest.mark.parametrize("seed", [20191, 7])
 def test_full_programme_resolves_more_of_the_flood_than_the_baseline(seed):
     """On the flood presets (the flood moved to day 600, a year and a half into the reform, to
