@@ -9,7 +9,7 @@ from sim import GovernanceModel
 LEVERS = {"power__delegation": 0.8, "power__staff_follow": 0.8}
 
 
-OUTCOMES = ("issues_raised", "trust_mean", "satisfaction_mean")
+OUTCOMES = ("trust_mean", "satisfaction_mean")
 
 
 def final(seed: int, city_seed: int | None = None, days: int = 120, **levers) -> np.ndarray:
@@ -40,11 +40,12 @@ def test_common_random_numbers_lower_the_variance_of_a_paired_difference():
     paired = np.array([final(s, **LEVERS) - final(s) for s in seeds])
     # independent replicates: each arm with its own seed and its own city
     independent = np.array([final(s, city_seed=s, **LEVERS) - final(s + 100, city_seed=s + 100) for s in seeds])
-    # Measured: the variance of the paired difference is 0.27 (issues raised), 0.37 (trust) and
-    # 0.60 (satisfaction) of the independent one.  (For the resolution rate it is not lower: the
-    # process, not the city, dominates its noise; see ODD section 5.)
+    # Measured: the variance of the paired difference is 0.20 (trust) and 0.24 (satisfaction) of
+    # the independent one.  (For the resolution rate and, at the record's volumes, the issues
+    # raised it is not lower: the process, not the city, dominates their noise — 0.82 for issues
+    # raised here, 1.55 in a 9,000-resident classroom city; see ODD section 5.)
     ratio = paired.var(axis=0, ddof=1) / independent.var(axis=0, ddof=1)
-    assert (ratio < [0.5, 0.6, 0.8]).all(), dict(zip(OUTCOMES, ratio, strict=True))
+    assert (ratio < [0.6, 0.8]).all(), dict(zip(OUTCOMES, ratio, strict=True))
 
 
 def test_the_warm_up_is_simulated_but_kept_out_of_every_outcome():

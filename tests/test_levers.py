@@ -18,6 +18,7 @@ from conftest import replicate, run_model
 
 from sim.scenario import load_scenario
 from sim.scenario.levers import LEVERS
+from sim.scenario.policy import LARGER_CLASSROOM
 
 SEEDS = range(5)
 DIRECTION_STEPS = 120
@@ -91,9 +92,11 @@ def test_access_cap_lowers_community_admin_share():
 
 def test_moving_down_resolves_more_at_compound_and_community():
     low = lambda m: m.summary()["resolved_at"]["compound"] + m.summary()["resolved_at"]["community"]  # noqa: E731
+    # In the 9,000-resident classroom city: in the 3,000-resident one the rise (about 0.03 of
+    # resolutions) is inside the noise of five seeds at the record's volumes.
     down = {"moving_down__staff_share": 0.4, "moving_down__compound_governance": 0.8,
-            "moving_down__classified": 0.8}
-    assert clearly_greater(replicate(low, down, SEEDS), replicate(low, {}, SEEDS))
+            "moving_down__classified": 0.8, **LARGER_CLASSROOM}
+    assert clearly_greater(replicate(low, down, SEEDS), replicate(low, LARGER_CLASSROOM, SEEDS))
 
 
 def mean_days(model):
@@ -105,9 +108,12 @@ def mean_days(model):
 
 def test_unified_intake_resolves_faster_with_fewer_hops():
     hops = lambda m: m.summary()["hops_per_issue"]  # noqa: E731
-    one_net = {"command__unified_intake": 0.9}
-    assert clearly_greater(replicate(mean_days, {}, SEEDS), replicate(mean_days, one_net, SEEDS))
-    assert clearly_greater(replicate(hops, {}, SEEDS), replicate(hops, one_net, SEEDS))
+    # In the 9,000-resident classroom city: in the 3,000-resident one the days saved (about 0.4 of
+    # 8) are inside the noise of five seeds at the record's volumes.
+    one_net = {"command__unified_intake": 0.9, **LARGER_CLASSROOM}
+    before = LARGER_CLASSROOM
+    assert clearly_greater(replicate(mean_days, before, SEEDS), replicate(mean_days, one_net, SEEDS))
+    assert clearly_greater(replicate(hops, before, SEEDS), replicate(hops, one_net, SEEDS))
 
 
 @pytest.mark.parametrize(("preset", "left_at_end"), [("epidemic_baseline", 0.9),

@@ -20,6 +20,17 @@ EARLY_EPIDEMIC = {"shocks.epidemic.enabled": True, "shocks.epidemic.start": 30}
 """Context of the levers that act only during an epidemic: a wave early enough in the run that a
 short run sees it and its aftermath."""
 
+LARGER_CLASSROOM = {"city.residents": 9000}
+"""Context of the levers whose effect the 3,000-resident classroom city is too small to show beyond
+the noise of five seeds at the record's volumes (data/magnitudes.csv): the same city three times
+as populous (same streets, communities and compounds)."""
+
+LASTING_EPIDEMIC = {**EARLY_EPIDEMIC, "shocks.epidemic.length": 90, **LARGER_CLASSROOM}
+"""Context of the levers whose effect on the backlog is read while a wave is on: the early wave
+lasting to the end of a 120-day directional run, in a classroom city of 9,000 residents.  With the
+record's volumes (data/magnitudes.csv) the 3,000-resident classroom city's backlog is a few dozen
+cases, and two months after a 30-day wave its excess is within the noise of five seeds."""
+
 
 class PowerConfig(Section):
     """Power allocation: delegation (權下放), lists (分類確權/權責清單), responsibility (屬地/有限)."""
@@ -128,10 +139,12 @@ class JointConfig(Section):
               "monthly ranking; at 0 they answer only to their own line (state tasks on time)."),
         unit="weight",
         # Ranked on the hotline's rates, low-ranked departments pass fewer cases on and move hours
-        # from state tasks to cases, so fewer state tasks are done on time (docs/ODD.md).  Bounces
-        # fall too, but by rank only (no longer a fixed halving): within the noise of a 120-day
-        # classroom run.
-        moves={"pushdowns_per_issue": "down", "state_tasks_on_time": "down"},
+        # from state tasks to cases (docs/ODD.md).  Measured in a 9,000-resident classroom city:
+        # in the 3,000-resident one push-downs per issue fall by less than their noise.  Fewer
+        # state tasks are then done on time in 4 of 5 seeds (0.06 lower on average), within the
+        # noise of a 120-day run, so the test reads the hours moved (department_state_hours).
+        context=LARGER_CLASSROOM,
+        moves={"pushdowns_per_issue": "down", "department_state_hours": "down"},
     )
     inspection: Share = lever(
         0.0, "聯合檢查: share of upper departments' inspections made together under the district head",
@@ -227,6 +240,9 @@ class MovingDownConfig(Section):
               "Gives each compound type the support it lacks (e.g. property services for old "
               "estates)."),
         unit="degree",
+        # Measured in a 9,000-resident classroom city: in the 3,000-resident one the rise (about
+        # 0.02 of resolutions) is just inside the noise of five seeds.
+        context=LARGER_CLASSROOM,
         moves={"resolved_at_compound": "up"},
     )
 
@@ -311,7 +327,7 @@ class EpidemicConfig(Section):
         help=("在運行中加入一波疫情：需求激增、防控任務增加。",
               "Adds an epidemic wave: needs surge and control tasks pile up."),
         basis="design",
-        context={"shocks.epidemic.start": EARLY_EPIDEMIC["shocks.epidemic.start"]},
+        context={key: value for key, value in LASTING_EPIDEMIC.items() if key != "shocks.epidemic.enabled"},
         moves={"issues_open": "up", "community_admin_share": "up"},
     )
     start: Annotated[int, Field(ge=0)] = Field(120, description="day the wave starts")
@@ -326,8 +342,11 @@ class EpidemicConfig(Section):
         name=("志願者動員", "Volunteer mobilisation"),
         help=("疫情期間動員起來的潛在志願者份額。", "Share of would-be volunteers mobilised during the wave."),
         unit="degree",
-        # Acts only during the wave: more volunteer hours, mostly through the communities.
-        context=EARLY_EPIDEMIC,
+        # Acts only during the wave: more volunteer hours, mostly through the communities.  In a
+        # 30-day wave they halve the communities' backlog but the city's total stays within noise
+        # (the backlog sits mostly at streets and departments); once the wave has lasted long
+        # enough to swamp the communities they lower it (docs/ODD.md).
+        context=LASTING_EPIDEMIC,
         moves={"issues_open": "down", "resolved_at_community": "up"},
     )
 
