@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import solara
+from dashboard_session import fresh_session  # noqa: F401  (the autouse fixture)
 
 from sim import GovernanceModel
 from sim.analysis import stats as analysis_stats
@@ -30,23 +31,6 @@ from sim.dashboard.results_io import (
 )
 from sim.dashboard.stories import STORIES
 from sim.scenario import ScenarioError, load_scenario
-
-
-def _reset_reactives():
-    for module in (state, i18n, explore):
-        for value in vars(module).values():
-            if isinstance(value, solara.Reactive):
-                value.value = value._storage.default_value
-
-
-@pytest.fixture(autouse=True)
-def fresh_session():
-    """Each test starts like a new browser session (tests share one process-wide scope)."""
-    explore.stop()
-    _reset_reactives()
-    yield
-    explore.stop()
-    _reset_reactives()
 
 
 def wait_for(predicate, timeout=60.0):

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import solara
+from dashboard_session import fresh_session  # noqa: F401  (the autouse fixture)
 
 from sim.cli import main as cli_main
 from sim.dashboard import i18n, over_time, scenarios, sharing, state
@@ -24,23 +25,6 @@ from sim.dashboard.share_panel import ShareBox
 from sim.runs import scenario_hash
 from sim.scenario import load_scenario, preset_names
 from sim.scenario.loading import read_toml, resolve_source
-
-
-def _reset_reactives():
-    for module in (state, i18n, explore):
-        for value in vars(module).values():
-            if isinstance(value, solara.Reactive):
-                value.value = value._storage.default_value
-
-
-@pytest.fixture(autouse=True)
-def fresh_session():
-    """Each test starts like a new browser session."""
-    explore.stop()
-    _reset_reactives()
-    yield
-    explore.stop()
-    _reset_reactives()
 
 
 def texts(rc) -> str:
