@@ -18,40 +18,31 @@ import mesa
 import numpy as np
 
 from sim.core import metrics, outcomes
-from sim.core.agents import CityDepartment, Community, Compound, Department, Resident, Street
+from sim.core.building import ModelBuilding
 from sim.core.calendar import Calendar
 from sim.core.cases import CaseRecord
-from sim.core.city import build_city
 from sim.core.collector import OutcomeCollector, reporter
 from sim.core.costs import ReformCosts
 from sim.core.disaster import Disaster
 from sim.core.evaluation import Evaluation
-from sim.core.handlers import HandlerIndex
-from sim.core.issue_log import IssueLog
-from sim.core.issues import STATE_NAMES, IssueBook
 from sim.core.lags import StaffTraining
-from sim.core.levels import Level
-from sim.core.ownership import Ownership
-from sim.core.ratings import RATING_NAMES, SCORE, UNSATISFIED
+from sim.core.ratings import SCORE, UNSATISFIED
 from sim.core.readouts import ModelReadouts
 from sim.core.reforms import ReformSchedule
-from sim.core.residents import CHANNEL_NAMES, ResidentTable, word_of_mouth_reach
-from sim.core.routing import IssueRouting
-from sim.core.service import QueueService
+from sim.core.residents import word_of_mouth_reach
 from sim.core.shocks import Epidemic
 from sim.core.society import Society
 from sim.core.staffing import Staffing
 from sim.core.state_tasks import StateTasks
-from sim.core.supervision import Supervision
 from sim.core.supply import Supply
-from sim.scenario import COMPOUND_TYPES, ISSUE_KINDS, LEVELS, Scenario, load_scenario
+from sim.scenario import COMPOUND_TYPES, Scenario, load_scenario
 
 
 class InvariantError(RuntimeError):
     """The issue counts stopped adding up (a bug in the model, never a user error)."""
 
 
-class GovernanceModel(ModelReadouts, mesa.Model):
+class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
     """A city of residents, compounds, communities, streets and departments, one day per step.
 
     Source: the essay on modernising municipal social governance (市域社會治理現代化);
@@ -127,72 +118,6 @@ class GovernanceModel(ModelReadouts, mesa.Model):
             model_reporters={name: reporter(name) for name in outcomes.daily_names()})
         self.datacollector.collect(self)
         self.running = True
-
-    # --- building -----------------------------------------------------------------------
-    def _build_city(self, config: Scenario) -> None:
-        """The city and its residents, from the city's own seed.
-
-        The city's structure and its residents' starting state come from the city's own seed,
-        the process from the run's: replicates differ in what happens, not in the city.
-        """
-        self.city_seed = config.city.seed if config.city.seed is not None else config.seed
-        structure = np.random.default_rng(self.city_seed)
-        self.city = build_city(config, structure)
-        self.residents = ResidentTable(config, self.city.resident_compound,
-                                       self.city.compound_community[self.city.resident_compound],
-                                       self.city.compound_type,
-                                       self.city.compound_ageing, structure)
-
-    def _build_handlers(self, config: Scenario, issue_log_dir: str | Path | None) -> None:
-        """Staff hours, the handlers' rules, and the issue book with its log."""
-        self.staffing = Staffing(config, self.city)
-        self.handlers = HandlerIndex(config, self.city, self.rng)
-        self.ownership = Ownership(config, self.handlers, self.rng)
-        self.routing = IssueRouting(config, self.city, self.handlers, self.ownership, self.rng)
-        self.queue_service = QueueService(config, self.handlers, self.calendar)
-        self.supervision = Supervision(config, self.handlers)
-        levels = [*LEVELS, "none"]
-        self.code_labels = {"domain": list(config.domains), "kind": list(ISSUE_KINDS),
-                            "required": levels, "entry_level": levels, "resolved_level": levels,
-                            "state": [STATE_NAMES[k] for k in sorted(STATE_NAMES)],
-                            "channel": list(CHANNEL_NAMES), "rating": [*RATING_NAMES, "none"]}
-        """Names of the codes in the issue table's coded columns (code -1 is the last name)."""
-        self.issues = IssueBook(config.issues.abandon_days,
-                                IssueLog(config.output.keep_paths, issue_log_dir, config.output.chunk_rows,
-                                         self.code_labels))
-
-    # --- agents -----------------------------------------------------------------------
-    def _make_agents(self) -> None:
-        c = self.city
-        for cls, n in ((Compound, c.n_compounds), (Community, c.n_communities),
-                       (Street, c.n_streets), (Department, c.n_districts * c.n_dept_kinds),
-                       (CityDepartment, c.n_dept_kinds)):
-            for i in range(n):
-                cls(self, i)
-        self._resident_agents: dict[int, Resident] = {}
-        if c.n_residents <= self.config.output.resident_agents_limit:
-            for row in range(c.n_residents):
-                self._resident_agents[row] = Resident(self, row)
-
-    def resident(self, row: int) -> Resident:
-        """The Resident agent for a row of the resident table (made on demand at city scale)."""
-        if not 0 <= row < self.city.n_residents:
-            raise IndexError(f"resident {row} does not exist (0–{self.city.n_residents - 1})")
-        if row not in self._resident_agents:
-            self._resident_agents[row] = Resident(self, row)
-        return self._resident_agents[row]
-
-    def city_handler_base(self, level: Level) -> int:
-        """First handler id of a level in the city's global handler index.
-
-        Args:
-            level: the level.
-
-        Returns:
-            The handler id of the level's first unit.
-        """
-        c = self.city
-        return (0, c.community_base, c.street_base, c.dept_base, c.city_dept_base)[level]
 
     # --- the day ----------------------------------------------------------------------
     def step(self) -> None:
@@ -375,13 +300,17 @@ class GovernanceModel(ModelReadouts, mesa.Model):
         """
         config = load_scenario(self.config, changes)
         self.config = config
-        for part in (self.residents, self.handlers, self.ownership, self.routing, self.queue_service,
-                     self.supervision, self.society, self.supply, self.epidemic, self.disaster,
-                     self.state_tasks, self.evaluation):
+        for part in self.reforming_parts():
             part.config = config
         self.staffing = Staffing(config, self.city)
         self.training.staffed(self.day, self.staffing.moved_in)
         self.issues.allow_days(config.issues.abandon_days)
+
+    def reforming_parts(self) -> tuple:
+        """The parts that read the scenario as they work, so a reform reaches them (``reconfigure``)."""
+        return (self.residents, self.handlers, self.ownership, self.routing, self.queue_service,
+                self.supervision, self.society, self.supply, self.epidemic, self.disaster,
+                self.state_tasks, self.evaluation)
 
     def _survey(self) -> None:
         """大調研: community needs and participation are surveyed, and services are re-aimed.
