@@ -42,7 +42,7 @@ lint: $(VENV)/.installed-test
 
 test: $(VENV)/.installed-test
 	$(PY) -m ruff check sim tests benchmarks
-	SOLARA_TELEMETRY_MIXPANEL_ENABLE=False $(PY) -m pytest -q -n 2 $(PYTEST_ARGS)
+	SOLARA_TELEMETRY_MIXPANEL_ENABLE=False $(PY) -m pytest -q -n 2 --dist worksteal $(PYTEST_ARGS)
 
 # Rewrite the pinned regression baseline (tests/regression_baseline.json) on purpose: only in
 # a commit that changes results, whose message says why.
