@@ -1,4 +1,4 @@
-"""Reform costs and lags: every costed lever costs when on, costs scale with what the lever does,
+"""Reform costs and lags: every reform costs, costs scale with what the lever does,
 主官上 shortens even one-day delays on average, 戰區制 acts on a street's backlog, moved staff train."""
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from sim import GovernanceModel
 from sim.core.costs import COSTED
 from sim.core.handlers import HandlerIndex
 from sim.core.zones import CommandZones
-from sim.scenario.levers import LEVER_BY_KEY
+from sim.scenario import load_scenario
+from sim.scenario.levers import LEVERS
+from sim.scenario.timeline import get_key
 
 DAYS = 60
 
@@ -44,15 +46,87 @@ def test_without_a_reform_nothing_is_charged(unreformed):
     assert list(by_year) == ["2019"] and by_year["2019"]["reform_cost"]["days"] == DAYS
 
 
-@pytest.mark.parametrize("key", COSTED)
-def test_every_costed_lever_costs_money_when_on_and_only_it(key):
-    spec = LEVER_BY_KEY[key]
-    context = {k.replace(".", "__"): v for k, v in spec.context.items()}
-    cost = reformed({key: spec.high}, **context).summary()["reform_cost"]
+SHOCKS = {"shocks.epidemic.enabled"}
+"""Levers that are a shock the city meets, not a reform of its arrangement (nothing to charge)."""
+REFORM_LOWERS = {"power.territorial", "admin.access_cap"}
+"""Levers a reform lowers: 屬地 → 有限責任, and a 社區准入制 cap below 1."""
+REFORMS = [spec for spec in LEVERS if spec.key not in SHOCKS]
+
+
+def reform_end(spec) -> float:
+    """The end of a lever's range in the reform's direction."""
+    low, high = spec.ends()
+    return low if spec.key in REFORM_LOWERS else high
+
+
+def test_every_reform_lever_is_costed_and_the_full_programme_moves_it_the_reform_way():
+    assert set(COSTED) == {spec.key for spec in REFORMS} and len(COSTED) == len(set(COSTED))
+    programme = load_scenario("full_programme")
+    changed = programme.reforms[0].set
+    for key, value in changed.items():
+        before = get_key(programme, key)
+        assert (value < before) == (key in REFORM_LOWERS), key
+
+
+@pytest.mark.parametrize("spec", REFORMS, ids=lambda spec: spec.key)
+def test_the_cost_of_every_reform_is_positive_and_charged_to_it_alone(spec):
+    key = spec.key
+    context = {k.replace(".", "__"): v for k, v in spec.context.items() if k != "city.residents"}
+    value = reform_end(spec)
+    assert value != get_key(load_scenario("classroom"), key)
+    cost = reformed({key: value}, **context).summary()["reform_cost"]
     by_lever = cost["by_lever"]
     assert by_lever[key]["yuan"] > 0 and by_lever[key]["staff_hours"] >= 0
     assert all(item["yuan"] == 0 for other, item in by_lever.items() if other != key)
     assert cost["yuan_per_year"] == pytest.approx(by_lever[key]["yuan"])
+
+
+def test_joint_evaluation_costs_the_evaluators_hours_per_department_ranked():
+    weight, reform_day = 0.8, 5
+    model = reformed({"joint.evaluation": weight}, day=reform_day)
+    unit = model.config.costs
+    departments = model.city.n_districts * model.city.n_dept_kinds
+    expected = weight * unit.evaluation_hours_per_unit * 12 / 365 * departments * (DAYS - reform_day)
+    item = model.summary()["by_year"]["2019"]["reform_cost"]["by_lever"]["joint.evaluation"]
+    assert item["staff_hours"] == pytest.approx(expected)
+    assert item["yuan"] == pytest.approx(expected * unit.civil_servant_yuan_per_hour)
+
+
+def test_delegation_costs_street_training_once_and_legal_review_a_year_as_street_state_tasks():
+    rise, reform_day = 0.6, 5  # classroom delegation 0.1 → 0.7
+    model = reformed({"power.delegation": 0.1 + rise}, day=reform_day)
+    unit, city = model.config.costs, model.city
+    street_1000 = city.street_residents / 1000.0
+    training = rise * unit.delegation_training_hours * street_1000.sum()
+    review = rise * unit.delegation_review_hours * street_1000.sum() / 365 * (DAYS - reform_day)
+    assert unit.training_days < DAYS - reform_day  # the training is over by the end
+    item = model.summary()["by_year"]["2019"]["reform_cost"]["by_lever"]["power.delegation"]
+    assert item["staff_hours"] == pytest.approx(training + review)
+    assert item["yuan"] == pytest.approx((training + review) * unit.civil_servant_yuan_per_hour)
+    # After the training the streets' state tasks carry the review alone; departments carry none.
+    work = model.reform_work.state_work
+    assert work[:city.n_streets] == pytest.approx(rise * unit.delegation_review_hours * street_1000 / 365)
+    assert work[city.n_streets:].sum() == 0
+
+
+def test_the_access_cap_costs_the_street_a_review_per_task_request_pushed_down():
+    model = reformed({"admin.access_cap": 0.3}, days=12)
+    unit, city = model.config.costs, model.city
+    pushed = np.bincount(city.community_street, model.staffing.admin_pushed, minlength=city.n_streets)
+    expected = 0.7 * pushed / unit.admin_task_hours * unit.admin_review_hours
+    assert model.reform_work.state_work[:city.n_streets] == pytest.approx(expected)
+    assert expected.sum() > 0
+
+
+def test_compound_governance_takes_its_guidance_from_the_communities_hours():
+    model = reformed({"moving_down.compound_governance": 0.7}, days=50)
+    cb, sb = model.city.community_base, model.city.street_base
+    capacity = np.full(model.city.n_handlers, 100.0)
+    model.reform_work.take(model, model.day, capacity)
+    taken = model.reform_work.community_work
+    assert taken.sum() > 0
+    assert capacity[cb:sb] == pytest.approx(100.0 - taken)
+    assert (capacity[:cb] == 100.0).all() and (capacity[sb:] == 100.0).all()
 
 
 def test_twice_the_staff_moved_down_costs_twice_the_hours():

@@ -20,6 +20,9 @@ costs of the scenario's ``costs`` table:
   :class:`~sim.core.society.Society`).
 * 小區分類治理 (``moving_down.classified``): public property services per resident of the
   compounds without a firm, and their hours.
+* 權下放, 權責清單, 有限責任, 社區准入制, 聯合考核, 聯合檢查, 小區治理, 黨員報到 and volunteer
+  mobilisation: the work they create (training, lists, reviews, ranking, guidance, organising),
+  worked out and taken from the handlers who do it by :mod:`sim.core.reform_work`.
 
 Paid staff-hours follow the calendar (a duty roster on rest days); money is spread evenly over
 the days of a year.
@@ -31,10 +34,12 @@ import numpy as np
 
 from sim.core.staffing import PUBLIC_SERVICE_QUALITY
 from sim.scenario import Scenario
-from sim.scenario.costs import COSTED
+from sim.scenario.costs import COSTED, REFORM_WORK
 from sim.scenario.timeline import get_key
 
 LEVER = {key: i for i, key in enumerate(COSTED)}
+WORK_COSTS = slice(LEVER[REFORM_WORK[0]], None)
+"""The levers charged for the work they create (:mod:`sim.core.reform_work`), last in ``COSTED``."""
 CIVIL_SERVANT = np.isin(np.arange(len(COSTED)), [LEVER[k] for k in (
     "power.staff_follow", "moving_down.staff_share", "command.redeploy", "joint.whistle",
     "command.chief_officials")])
@@ -131,6 +136,7 @@ class ReformCosts:
         yuan[LEVER["social.funding"]] = funded * unit.project_yuan_per_org * per_day
         yuan[LEVER["moving_down.classified"]] = (classified * unit.public_property_yuan_per_resident
                                                  * self.unserved * per_day)
+        hours[WORK_COSTS], yuan[WORK_COSTS] = model.reform_work.hours, model.reform_work.yuan
         return hours, yuan
 
     def report(self) -> dict:

@@ -28,6 +28,7 @@ from sim.core.evaluation import Evaluation
 from sim.core.lags import StaffTraining
 from sim.core.ratings import SCORE, UNSATISFIED
 from sim.core.readouts import ModelReadouts
+from sim.core.reform_work import ReformWork
 from sim.core.reforms import ReformSchedule
 from sim.core.residents import word_of_mouth_reach
 from sim.core.shocks import Epidemic
@@ -85,6 +86,7 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         self._build_handlers(config, issue_log_dir)
         self.training = StaffTraining(config, self.staffing.moved_in)
         self.reform_costs = ReformCosts(self)
+        self.reform_work = ReformWork(self)
         self.cases = CaseRecord(config, self.calendar, self.city.n_residents)
         self.issues.rater = self._rate_closing
         self.state_tasks = StateTasks(config, self.city, self.calendar)
@@ -191,10 +193,13 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
             max(epidemic.mobilisation(day), disaster.mobilisation(day)), workday,
             damage=disaster.damage(day))
         training = self.training.take(self.capacity_today, day, workday)
+        # The reforms' own work: training, lists, reviews, guidance (sim/core/reform_work.py).
+        reform_work = self.reform_work.take(self, day, self.capacity_today)
         self._admin_share_sum += self.staffing.admin_share
         self.evaluation.rank_month(day, self.state_tasks)
         self.capacity_today = self.evaluation.careful(self.state_tasks.work_day(
-            day, self.capacity_today, self.staffing, self.evaluation.case_shift, self.rng, workday))
+            day, self.capacity_today, self.staffing, self.evaluation.case_shift, self.rng, workday,
+            reform_work))
         return training
 
     def _needs_become_issues(self, day: int) -> np.ndarray:

@@ -14,6 +14,11 @@ import numpy as np
 from sim.scenario import Scenario
 
 
+def party_volunteer_share(config: Scenario) -> float:
+    """Chance a fully participating resident volunteers under ``config``, party members reporting included."""
+    return min(1.0, config.residents.volunteer_share + 0.5 * config.social.party_members_report)
+
+
 class Society:
     """Social organisations per community and the volunteer roster per compound.
 
@@ -32,8 +37,7 @@ class Society:
     @property
     def volunteer_share(self) -> float:
         """Chance a fully participating resident volunteers, party members reporting included."""
-        config = self.config
-        return min(1.0, config.residents.volunteer_share + 0.5 * config.social.party_members_report)
+        return party_volunteer_share(self.config)
 
     def grow(self, days: int, participation_by_community: np.ndarray) -> None:
         """Organisations grow with funding and participation and fold at their decay rate."""

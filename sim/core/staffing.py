@@ -76,6 +76,9 @@ class Staffing:
         self.compound_active = self.compound_organised | (base[:city.n_compounds] > 0)
         self.admin_share = 0.0
         self.admin_hours_accepted = 0.0
+        self.admin_issued = self.admin_pushed = np.zeros(city.n_communities)
+        """Admin-task hours issued to, and pushed down to, each community today (the requests a
+        street reviews under 有限責任 and 社區准入制, :mod:`sim.core.reform_work`)."""
         self.retained_admin = np.zeros(city.n_districts * city.n_dept_kinds)
         """Admin-task hours refused below that each department does itself today (its state tasks)."""
         # Fixed by the city, read every day.
@@ -223,6 +226,7 @@ class Staffing:
                   * (self._community_residents / 1000.0))
         pushed = issued * (admin.listed_share + (1 - admin.listed_share) * config.power.territorial)
         accepted = np.minimum(np.minimum(pushed, admin.access_cap * gross), gross)
+        self.admin_issued, self.admin_pushed = issued, pushed
         retained = (issued - accepted) * admin.retained_cost
         retained_by_district = np.bincount(comm_district, retained, minlength=city.n_districts)
         self.retained_admin = (retained_by_district / self.n_dept_kinds)[self._department_district]

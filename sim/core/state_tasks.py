@@ -89,7 +89,8 @@ class StateTasks:
         return demand
 
     def work_day(self, day: int, case_hours: np.ndarray, staffing: Staffing, case_shift: np.ndarray,
-                 rng: np.random.Generator, workday: bool) -> np.ndarray:
+                 rng: np.random.Generator, workday: bool,
+                 reform_work: np.ndarray | None = None) -> np.ndarray:
         """Today's state tasks arrive and are worked; the hours left for residents' cases are returned.
 
         Args:
@@ -100,6 +101,8 @@ class StateTasks:
                 tasks to cases (negative: from cases to state tasks).
             rng: the model's generator (one gamma draw per unit on a working day).
             workday: whether today is a working day (rest days: a duty roster).
+            reform_work: state-task hours the reforms' own work adds today at each unit
+                (:mod:`sim.core.reform_work`), or None.
 
         Returns:
             The hours each handler has for cases today.
@@ -112,7 +115,8 @@ class StateTasks:
         moved = np.clip(case_shift[s0:s1] * paid, -hours[s0:s1], state)
         hours[s0:s1] += moved
         state = state - moved
-        self._arrive(day, self._demand(day, staffing, rng, workday))
+        demand = self._demand(day, staffing, rng, workday)
+        self._arrive(day, demand if reform_work is None else demand + reform_work)
         worked = self._work(state)
         self._settle(day)
         d0 = self.city.dept_base - s0

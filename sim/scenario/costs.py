@@ -16,9 +16,16 @@ from pydantic import Field
 
 from sim.scenario.fields import NonNeg, Section, Share
 
+REFORM_WORK = ("power.delegation", "power.list_clarity", "power.territorial", "admin.access_cap",
+               "joint.evaluation", "joint.inspection", "moving_down.compound_governance",
+               "social.party_members_report", "shocks.epidemic.volunteer_mobilisation")
+"""The levers whose cost is the work they create (training, lists, reviews, ranking, guidance,
+organising: :mod:`sim.core.reform_work`)."""
+
 COSTED = ("power.staff_follow", "moving_down.staff_share", "command.redeploy",
           "social.social_workers", "joint.whistle", "command.chief_officials",
-          "command.unified_intake", "supply.sensing", "social.funding", "moving_down.classified")
+          "command.unified_intake", "supply.sensing", "social.funding", "moving_down.classified",
+          *REFORM_WORK)
 """The levers the model charges for (:mod:`sim.core.costs`), in the order of its cost arrays."""
 
 
@@ -86,4 +93,78 @@ class CostsConfig(Section):
         description="主官上: hours a working day the chief official of each street and each "
         "department gives to leading the command at full chief_officials (assumed: a daily "
         "dispatch meeting and follow-up)",
+    )
+    delegation_training_hours: NonNeg = Field(
+        16.0,
+        description="權下放: one-off street staff-hours per 1,000 street residents per unit of "
+        "delegation (all delegable powers) to train street staff in the powers' law and procedure: a "
+        "street of 60,000 residents sends some 40 staff on a three-day (24 h) course, 960 h / 60 "
+        "(assumed); spread over training_days from the change, from the street's state-task hours",
+    )
+    delegation_review_hours: NonNeg = Field(
+        33.0,
+        description="權下放: street staff-hours a year per 1,000 street residents at full delegation "
+        "for the legal review (法制審核) of decisions taken under the delegated powers: about one "
+        "legal officer full time (2,000 h) in a street of 60,000 residents (assumed)",
+    )
+    list_drafting_hours: NonNeg = Field(
+        5.0,
+        description="權責清單: one-off staff-hours per 1,000 residents a street or district department "
+        "serves, per unit of clarity, to draft its power and responsibility list: two staff for four "
+        "weeks (320 h) in a street of 60,000 residents (assumed); spread over training_days",
+    )
+    list_revision_hours: NonNeg = Field(
+        1.3,
+        description="權責清單: staff-hours a year per 1,000 residents served, per unit of clarity, for "
+        "the yearly revision of each street's and department's list: two staff for a week (80 h) in "
+        "a street of 60,000 residents (assumed)",
+    )
+    admin_task_hours: Annotated[float, Field(gt=0.0)] = Field(
+        10.0,
+        description="屬地→有限責任, 社區准入制: community hours of one admin task request on average: a "
+        "community of 3,000 residents gets some 400 requests a year (forms, reports, campaigns, "
+        "inspections) for about 4,000 admin hours at admin.hours = 5.5 (assumed)",
+    )
+    admin_review_hours: NonNeg = Field(
+        0.5,
+        description="屬地→有限責任, 社區准入制: street staff-hours to review one task request (check it "
+        "against the list of listed duties or the access cap, sign it off or send it back; assumed "
+        "half an hour), from the street's state-task hours",
+    )
+    evaluation_hours_per_unit: NonNeg = Field(
+        16.0,
+        description="聯合考核: evaluators' hours per department ranked per month at full weight "
+        "(collecting the hotline's rates and the streets' scores, checking them, the review "
+        "meeting: two officials for a day, assumed); paid by the district's assessment office "
+        "(考核辦), not a modelled handler, so valued in yuan and taken from no handler's hours",
+    )
+    compound_setup_hours: NonNeg = Field(
+        30.0,
+        description="小區治理: one-off community staff-hours per 1,000 residents of a newly organised "
+        "compound to form its party branch or hold its owners' committee election (meetings, "
+        "ballots, registration: some 60 h for a compound of 2,000 residents, assumed); spread over "
+        "training_days, from the community's hours",
+    )
+    compound_guidance_hours: NonNeg = Field(
+        24.0,
+        description="小區治理: community staff-hours a year per 1,000 residents of a compound organised "
+        "by the reform, guiding its committee (a 4-hour monthly meeting with a compound of 2,000 "
+        "residents, assumed), from the community's hours",
+    )
+    party_member_coordination_hours: NonNeg = Field(
+        6.0,
+        description="在職黨員到社區報到: community staff-hours a year per reporting member (registration, "
+        "a post, recording the service and reporting it to the member's own organisation: half an "
+        "hour a month, assumed), from the community's hours; the members' own hours are their "
+        "employers' (organs, state firms), outside the modelled hours, valued at the civil servant's cost",
+    )
+    volunteer_organising_hours: NonNeg = Field(
+        0.1,
+        description="志願者動員: community staff-hours per mobilised volunteer-hour (scheduling, briefing "
+        "and records: some 25 minutes a 4-hour shift, assumed), from the community's hours",
+    )
+    volunteer_yuan_per_hour: NonNeg = Field(
+        8.0,
+        description="志願者動員: yuan per mobilised volunteer-hour: accident insurance (about 2 yuan a "
+        "day) and meal and transport subsidy (about 30 yuan a day) over a 4-hour shift (assumed)",
     )

@@ -17,6 +17,10 @@ REFORMABLE = ("residents", "issues", "staff", "power", "admin", "joint", "comman
 """Scenario sections whose keys a reform may set.  The city's structure, its domains, kinds and
 departments, the shocks (dated by their own keys), the calendar and the outputs are fixed for a run."""
 
+REFORMABLE_KEYS = ("shocks.epidemic.volunteer_mobilisation",)
+"""Keys outside those sections a reform may set: how far a city mobilises volunteers in a wave is a
+policy of its own (costed as one, :mod:`sim.core.reform_work`), though the wave itself is fixed."""
+
 
 class CalendarConfig(BaseModel):
     """Working days and the hours staff give on days off."""
@@ -106,9 +110,9 @@ def reform_problems(config: BaseModel) -> list[str]:
                             f"(steps = {config.steps})")
         for key in reform.set:
             section = key.replace("__", ".").split(".")[0]
-            if section not in REFORMABLE:
+            if section not in REFORMABLE and key.replace("__", ".") not in REFORMABLE_KEYS:
                 problems.append(f"{where}: {key!r} cannot be reformed; reforms set keys of "
-                                f"{', '.join(REFORMABLE)}")
+                                f"{', '.join(REFORMABLE)} and {', '.join(REFORMABLE_KEYS)}")
                 continue
             try:
                 value = get_key(config, key)
