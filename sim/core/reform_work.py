@@ -28,8 +28,8 @@ table, and takes the hours from the handlers who do it:
   - 小區治理 (``moving_down.compound_governance``): setting up each compound the reform organises
     (one-off) and guiding it (a year), per 1,000 of its residents;
   - 在職黨員到社區報到 (``social.party_members_report``): coordination hours a year per reporting
-    member; the members' own hours are their employers' (outside the modelled hours), valued at
-    the civil servant's cost;
+    member; the members' own hours, given mostly in their spare time, are not staff-hours: they
+    are valued in yuan at their shadow price (``party_member_yuan_per_hour``);
   - volunteer mobilisation (``shocks.epidemic.volunteer_mobilisation``, during the wave):
     organising hours and insurance and subsidy per mobilised volunteer-hour;
 
@@ -202,10 +202,9 @@ class ReformWork:
             key = "social.party_members_report"
             coordination = reporting * unit.party_member_coordination_hours * PER_DAY
             own = float(reporting.sum()) * config.staff.volunteer_hours
-            self._add(key, None, coordination)
-            self.hours[WORK[key]] += own
+            self._add(key, None, coordination)  # members' own hours are not staff-hours: valued only
             self.yuan[WORK[key]] += (float(coordination.sum()) * unit.community_worker_yuan_per_hour
-                                     + own * unit.civil_servant_yuan_per_hour)
+                                     + own * unit.party_member_yuan_per_hour)
         # The mobilisation the epidemic lever adds over the pre-reform one (a disaster's counts too).
         epidemic, disaster = model.epidemic, model.disaster.mobilisation(day)
         before = (1.0 + 4.0 * self.initial.shocks.epidemic.volunteer_mobilisation

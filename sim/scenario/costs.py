@@ -155,8 +155,14 @@ class CostsConfig(Section):
         6.0,
         description="在職黨員到社區報到: community staff-hours a year per reporting member (registration, "
         "a post, recording the service and reporting it to the member's own organisation: half an "
-        "hour a month, assumed), from the community's hours; the members' own hours are their "
-        "employers' (organs, state firms), outside the modelled hours, valued at the civil servant's cost",
+        "hour a month, assumed), from the community's hours; the members' own hours are outside the "
+        "modelled hours and valued at `party_member_yuan_per_hour`",
+    )
+    party_member_yuan_per_hour: NonNeg = Field(
+        24.0,
+        description="在職黨員到社區報到: yuan per hour a reporting member serves in the community. Members "
+        "serve mostly in their spare time (八小時以外), so an hour is valued at its shadow price, the "
+        "part-time minimum hourly wage (Beijing 2019: 24 yuan), not at the civil servant's cost",
     )
     volunteer_organising_hours: NonNeg = Field(
         0.1,
