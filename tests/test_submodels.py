@@ -397,15 +397,6 @@ def test_volunteer_roster_counts():
     assert residents.volunteers(0.4).sum() == 9
 
 
-@pytest.mark.parametrize(("orgs_per_1000", "participation", "trust", "stage"), [
-    (1.6, 0.3, 0.6, 3), (1.6, 0.29, 0.6, 2), (1.6, 0.3, 0.59, 2),
-    (0.81, 0.2, 0.0, 2), (0.81, 0.19, 1.0, 1), (0.79, 1.0, 1.0, 1),
-])
-def test_three_steps_thresholds(orgs_per_1000, participation, trust, stage):
-    s = society(social__initial_orgs=orgs_per_1000)
-    assert s.stage(participation, trust) == stage
-
-
 # --- 7.3, 7.4, 7.9 the resident rule --------------------------------------------------------
 def test_grow_needs_adds_drift_subtracts_relief_and_clips():
     needs = np.array([0.5, 0.99, 0.01, 0.3])

@@ -34,6 +34,7 @@ from sim.core.residents import word_of_mouth_reach
 from sim.core.shocks import Epidemic
 from sim.core.society import Society
 from sim.core.staffing import Staffing
+from sim.core.stages import ThreeSteps, join_closed
 from sim.core.state_tasks import StateTasks
 from sim.core.supply import Supply
 from sim.scenario import COMPOUND_TYPES, Scenario, load_scenario
@@ -93,6 +94,7 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         self.evaluation = Evaluation(config, self.city, self.calendar)
         self.cases.tally, self.ownership.pass_factor = self.evaluation.tally, self.evaluation.pass_factor
         self.society = Society(config, self.city.community_residents)
+        self.stages = ThreeSteps(config, self.city, self.handlers)
         self.supply = Supply(config, self.city.community_residents)
         self.epidemic = Epidemic(config)
         self.disaster = Disaster(config, self.city, self.city_seed)
@@ -145,6 +147,7 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         self.issues.restart_counts(self.handlers.handler_level)  # logs each carried case's "carry"
         self.cases.reset()
         self.state_tasks.reset()
+        self.stages.restart()
         self.triage_hours = 0.0
         self._admin_share_sum = 0.0
         self.backlog_history = []
@@ -156,9 +159,15 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         self._follow_reforms(day)
         training = self._conditions(day, workday)
         raised_in = self._needs_become_issues(day)
+        # 共建共治共享: where a community is far along the three steps, residents resolve a share of
+        # their compound's new cases with their volunteers' hours, before any handler (sim/core/stages.py).
+        settled = self.stages.self_resolve(self.issues, self.capacity_today, self.staffing.volunteers_on_site,
+                                           day, self.rng)
         triage = self._issues_travel(day)
-        resolved, abandoned = self._handlers_work(day, triage)
+        resolved, abandoned = self._handlers_work(day, triage, settled)
         self.disaster.count(raised_in, resolved["compound"])
+        # The day's record moves each community's stage on the three steps (三步走).
+        self.stages.record_day(resolved, abandoned, self.society.orgs_per_1000(), self.society.roster)
 
         # Residents rate their closed cases (the call-back); their views of the handling, their
         # channels, satisfaction, trust and participation answer them and what neighbours heard.
@@ -242,11 +251,16 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         self.triage_hours += float(triage.sum())
         return triage
 
-    def _handlers_work(self, day: int, triage: np.ndarray) -> tuple[dict, dict]:
+    def _handlers_work(self, day: int, triage: np.ndarray, settled: dict) -> tuple[dict, dict]:
         """Handlers work their queues with the hours left; at the deadline cases close unresolved.
 
         Idle compound volunteers help their community; at the deadline the hotline closes its
         cases unresolved, others are given up by their residents.
+
+        Args:
+            day: today.
+            triage: the triage hours each handler spent today.
+            settled: the cases residents resolved themselves today (counted as resolved).
 
         Returns:
             The columns of the cases resolved today, and of those closed otherwise.
@@ -254,8 +268,8 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         book, service = self.issues, self.queue_service
         queues = service.queues(book, day)
         hours = self.staffing.send_idle_volunteers(np.maximum(self.capacity_today - triage, 0.0),
-                                                   queues.effort_by_handler)
-        resolved = service.work(book, queues, hours, day)
+                                                   queues.effort_by_handler, self.stages.spent_today)
+        resolved = join_closed(settled, service.work(book, queues, hours, day))
         abandoned = service.abandon(book, day)
         self.resolved_today = len(resolved["id"])
         return resolved, abandoned
@@ -314,7 +328,7 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
     def reforming_parts(self) -> tuple:
         """The parts that read the scenario as they work, so a reform reaches them (``reconfigure``)."""
         return (self.residents, self.handlers, self.ownership, self.routing, self.queue_service,
-                self.supervision, self.society, self.supply, self.epidemic, self.disaster,
+                self.supervision, self.society, self.stages, self.supply, self.epidemic, self.disaster,
                 self.state_tasks, self.evaluation)
 
     def _survey(self) -> None:
@@ -330,8 +344,9 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         participation = np.add.reduceat(res.participation, self._community_start) / sizes[:, 0]
         if self.day > 0:
             self.society.grow(self.config.supply.survey_days, participation)
-        self.society.roster = res.volunteers_by_compound(self.society.volunteer_share,
-                                                         self.city.n_compounds)
+        # 三步走, stage 2: organisations recruit volunteers among the residents willing to take part.
+        share = np.minimum(self.society.volunteer_share * self.stages.recruiting(), 1.0)
+        self.society.roster = res.volunteers_by_compound(share, self.city.n_compounds)
 
     def _check_invariants(self) -> None:
         book = self.issues

@@ -200,8 +200,13 @@ _DECLARED = (
             "volunteers on the current rosters / residents (before epidemic mobilisation)"),
     Outcome("social_orgs", ("社會組織數", "social organisations"), "organisations", True,
             "social organisations in the city"),
-    Outcome("three_steps_stage", ("「三步走」階段", "stage of the three steps"), "stage 1–3", None,
-            "stage of the three steps (1, 2 or 3) reached by participation and trust"),
+    Outcome("three_steps_stage", ("「三步走」階段", "stage of the three steps"), "stage 1–3", True,
+            "residents' mean of their communities' stages on the three steps, from 1 (keeping order) "
+            "through 2 (cultivating society) to 3 (共建共治共享), moving continuously with order, social "
+            "organisations, volunteers and the cases solved in compounds (ODD §7.10a)"),
+    Outcome("self_resolved_share", ("居民自行解決比例", "share resolved by residents themselves"), "share",
+            None, "cases residents of organised compounds resolved themselves with their volunteers' hours "
+            "before any handler (三步走, stage 3) / issues raised, since day 0"),
     Outcome("needs_supply_mismatch", ("供需錯配", "needs–supply mismatch"), "share", False,
             "share of service hours aimed away from need, at the latest survey"),
     Outcome("case_resolution_rate", ("熱線解決率", "hotline resolution rate"), "share", True,

@@ -383,15 +383,16 @@ class ResidentTable:
         """Boolean column: who volunteers today given the volunteer share in force."""
         return volunteers(self.volunteer_draw, self.participation, share)
 
-    def volunteers_by_compound(self, share: float, compounds: int) -> np.ndarray:
-        """Volunteers per compound given the volunteer share in force.
+    def volunteers_by_compound(self, share: float | np.ndarray, compounds: int) -> np.ndarray:
+        """Volunteers per compound given the volunteer share in force (one, or one per community).
 
         They are counted chunk by chunk, so that no column-sized temporary is made.
         """
         counts = []
 
         def work(sl):
-            here = volunteers(self.volunteer_draw[sl], self.participation[sl], share)
+            here = volunteers(self.volunteer_draw[sl], self.participation[sl],
+                              share if np.ndim(share) == 0 else share[self.community[sl]])
             counts.append(np.bincount(self.compound[sl], here, minlength=compounds))
 
         self._each_chunk(work)

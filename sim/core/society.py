@@ -1,10 +1,10 @@
-"""Social empowerment (賦權增能, 三社聯動, 項目制): social organisations, volunteers, the three steps.
+"""Social empowerment (賦權增能, 三社聯動, 項目制): social organisations and volunteers.
 
 Social organisations in each community grow with project funding and with the participation
 of the residents around them, fold at a steady rate, and each adds hours of community service.
 Volunteers are the residents whose participation clears their personal draw; registered party
-members (在職黨員到社區報到) add to the roster.  The city's stage on the essay's "three steps"
-(三步走) is read off organisations, participation and trust.
+members (在職黨員到社區報到) add to the roster.  Each community's stage on the essay's "three steps"
+(三步走), which these feed, is in :mod:`sim.core.stages`.
 """
 
 from __future__ import annotations
@@ -49,12 +49,3 @@ class Society:
     def orgs_per_1000(self) -> np.ndarray:
         """Social organisations per 1,000 residents in each community."""
         return self.orgs / np.maximum(self.per_1000, 1e-9)
-
-    def stage(self, participation: float, trust: float) -> int:
-        """Stage on the three steps: 1 order, 2 cultivating society, 3 co-governance."""
-        density = float(self.orgs.sum() / max(self.per_1000.sum(), 1e-9))
-        if density >= 1.5 and participation >= 0.3 and trust >= 0.6:
-            return 3
-        if density >= 0.8 and participation >= 0.2:
-            return 2
-        return 1

@@ -235,16 +235,19 @@ class Staffing:
         self.admin_share = self.admin_hours_accepted / max(float(gross.sum()), 1e-9)
         return np.maximum(cap, 0.0)
 
-    def send_idle_volunteers(self, capacity: np.ndarray, queued: np.ndarray) -> np.ndarray:
+    def send_idle_volunteers(self, capacity: np.ndarray, queued: np.ndarray,
+                             spent: np.ndarray | float = 0.0) -> np.ndarray:
         """Volunteers of organised compounds with no work on site today help their community.
 
         Args:
             capacity: hours per handler today (after triage).
             queued: effort waiting at each handler today.
+            spent: volunteer hours each compound already spent today on cases its residents
+                resolved themselves (三步走, :mod:`sim.core.stages`).
         """
         city = self.city
         cb, sb = city.community_base, city.street_base
-        idle = clip(capacity[:cb] - queued[:cb], 0.0, self.volunteers_on_site)
+        idle = clip(capacity[:cb] - queued[:cb], 0.0, self.volunteers_on_site - spent)
         out = capacity.copy()
         out[:cb] -= idle
         out[cb:sb] += np.bincount(city.compound_community, idle, minlength=city.n_communities)

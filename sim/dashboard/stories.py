@@ -164,4 +164,38 @@ STORIES: tuple[Story, ...] = (
         ),
         follow=True,
     ),
+    Story(
+        id="three_steps",
+        title=("從維持秩序到共建共治共享", "From keeping order to co-governing"),
+        question=(
+            "「三步走」：先維持基層秩序，再培育社會，最後共建共治共享。若每個社區都有充足的項目資金、"
+            "在職黨員到社區報到、每個小區都有黨支部或業委會，一年半後城市走到第幾步？居民會自己解決多少訴求？",
+            "The three steps (三步走): first keep basic order, then cultivate society, finally co-build, "
+            "co-govern and co-share. If every community gets ample project funding, party members "
+            "volunteer where they live and every compound has a party branch or owners' committee, "
+            "which step does the city reach in a year and a half — and how many of their cases do "
+            "residents solve themselves?",
+        ),
+        outcome="three_steps_stage",
+        after={"social.funding": 2.0, "social.party_members_report": 1.0,
+               "moving_down.compound_governance": 1.0},
+        labels=(("改革前", "before"), ("培育社會", "cultivating society")),
+        also=("self_resolved_share", "volunteer_share", "social_orgs"),
+        why=(
+            "每個社區的階段隨它的紀錄慢慢移動，沒有跳躍：訴求是否得到解決（秩序）、每千人社會組織數、"
+            "志願者比例、在小區內解決的訴求比例。秩序是基礎：沒有秩序，社會再活躍也不算數。進入第二步，"
+            "社會組織招募志願者，名冊變長；進入第三步，有組織的小區裏居民用志願者自己的工時，當天解決一部分"
+            "小區層級的服務和糾紛訴求，不必等社區或部門。一步要走一兩年，所以一年半後城市才剛邁入第三步。",
+            "Each community's stage moves slowly with its record, never jumping: whether cases get "
+            "resolved (order), social organisations per 1,000 residents, the share of residents "
+            "volunteering and the share of cases solved inside compounds. Order comes first: without "
+            "it a lively society counts for nothing. In the second step organisations recruit and the "
+            "volunteer rosters grow; in the third, residents of organised compounds settle a share of "
+            "their compound's service requests and disputes themselves, the same day, with their "
+            "volunteers' own hours, before any community office or department. A step takes a year "
+            "or two, so after eighteen months the city is only entering the third.",
+        ),
+        steps=540,
+        replicates=2,
+    ),
 )

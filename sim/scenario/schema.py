@@ -29,6 +29,7 @@ from sim.scenario.policy import (
     SupplyConfig,
 )
 from sim.scenario.ratings import RatingsConfig
+from sim.scenario.stages import StagesConfig
 from sim.scenario.state import RankingConfig, StateTasksConfig
 from sim.scenario.timeline import CalendarConfig, Reform
 
@@ -336,6 +337,7 @@ class Scenario(Section):
     command: CommandConfig = Field(default_factory=CommandConfig)
     moving_down: MovingDownConfig = Field(default_factory=MovingDownConfig)
     social: SocialConfig = Field(default_factory=SocialConfig)
+    stages: StagesConfig = Field(default_factory=StagesConfig)
     supply: SupplyConfig = Field(default_factory=SupplyConfig)
     shocks: ShocksConfig = Field(default_factory=ShocksConfig)
     ratings: RatingsConfig = Field(default_factory=RatingsConfig)
