@@ -20,6 +20,8 @@ costs of the scenario's ``costs`` table:
   :class:`~sim.core.society.Society`).
 * 小區分類治理 (``moving_down.classified``): public property services per resident of the
   compounds without a firm, and their hours.
+* 網格員 (``grid.workers``): the grid workers' paid hours (new staff, not taken from any
+  handler), at their hourly cost.
 
 Paid staff-hours follow the calendar (a duty roster on rest days); money is spread evenly over
 the days of a year.
@@ -116,7 +118,10 @@ class ReformCosts:
         classified = self._change(config, "moving_down.classified")
         hours[LEVER["moving_down.classified"]] = (classified * PUBLIC_SERVICE_QUALITY
                                                   * config.staff.firm_hours * self.unserved / 1000.0)
+        hours[LEVER["grid.workers"]] = (duty * config.grid.hours * self.residents / 10_000.0
+                                        * self._change(config, "grid.workers"))
         yuan[:] = hours * np.where(CIVIL_SERVANT, unit.civil_servant_yuan_per_hour, 0.0)
+        yuan[LEVER["grid.workers"]] = hours[LEVER["grid.workers"]] * unit.grid_worker_yuan_per_hour
         yuan[LEVER["social.social_workers"]] = (hours[LEVER["social.social_workers"]]
                                                 * unit.community_worker_yuan_per_hour)
         network = (float(model.reforms.nominal("command.unified_intake", day, self.initial))

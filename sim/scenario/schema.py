@@ -29,6 +29,7 @@ from sim.scenario.policy import (
     SupplyConfig,
 )
 from sim.scenario.ratings import RatingsConfig
+from sim.scenario.safety import GridConfig, SafetyConfig, check_domains
 from sim.scenario.state import RankingConfig, StateTasksConfig
 from sim.scenario.timeline import CalendarConfig, Reform
 
@@ -337,6 +338,8 @@ class Scenario(Section):
     moving_down: MovingDownConfig = Field(default_factory=MovingDownConfig)
     social: SocialConfig = Field(default_factory=SocialConfig)
     supply: SupplyConfig = Field(default_factory=SupplyConfig)
+    safety: SafetyConfig = Field(default_factory=SafetyConfig)
+    grid: GridConfig = Field(default_factory=GridConfig)
     shocks: ShocksConfig = Field(default_factory=ShocksConfig)
     ratings: RatingsConfig = Field(default_factory=RatingsConfig)
     costs: CostsConfig = Field(default_factory=CostsConfig)
@@ -398,4 +401,5 @@ class Scenario(Section):
             if unknown or not disaster.domains:
                 raise ValueError(f"shocks.disaster.domains names unknown domains {unknown}; "
                                  f"allowed: {sorted(domain_names)} (at least one)")
+        check_domains(self.safety, self.grid, domain_names)
         return self
