@@ -187,6 +187,9 @@ TERMS: dict[str, str] = {
     "costs.training_share": "重心下移 / 執法力量下沉 training",
     "costs.coordination_hours_per_whistle": "吹哨報到 coordination",
     "costs.command_hours": "主官上 chief officials' time",
+    "costs.grid_worker_yuan_per_hour": "網格員 pay",
+    "safety.*": "平安城市 / 安全指數 the safe city and its safety index",
+    "grid.*": "網格化管理 / 主動發現 grid management: patrols find problems first",
 }
 
 # --- what a number that is not a lever rests on (first matching pattern wins) ----------------

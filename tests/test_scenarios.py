@@ -135,4 +135,4 @@ def test_incomplete_lever_declarations_are_refused(annotation, overrides, expect
 def test_the_schema_declares_the_levers_of_the_policy_tables():
     assert len(LEVERS) >= 19 and len({spec.key for spec in LEVERS}) == len(LEVERS)
     assert set(LEVER_SECTIONS) == {"power", "admin", "joint", "command", "moving_down", "social",
-                                   "supply", "shocks"}
+                                   "supply", "grid", "shocks"}

@@ -23,6 +23,8 @@ costs of the scenario's ``costs`` table:
 * 權下放, 權責清單, 有限責任, 社區准入制, 聯合考核, 聯合檢查, 小區治理, 黨員報到 and volunteer
   mobilisation: the work they create (training, lists, reviews, ranking, guidance, organising),
   worked out and taken from the handlers who do it by :mod:`sim.core.reform_work`.
+* 網格員 (``grid.workers``): the grid workers' paid hours (new staff, not taken from any
+  handler), at their hourly cost.
 
 Paid staff-hours follow the calendar (a duty roster on rest days); money is spread evenly over
 the days of a year.
@@ -121,7 +123,10 @@ class ReformCosts:
         classified = self._change(config, "moving_down.classified")
         hours[LEVER["moving_down.classified"]] = (classified * PUBLIC_SERVICE_QUALITY
                                                   * config.staff.firm_hours * self.unserved / 1000.0)
+        hours[LEVER["grid.workers"]] = (duty * config.grid.hours * self.residents / 10_000.0
+                                        * self._change(config, "grid.workers"))
         yuan[:] = hours * np.where(CIVIL_SERVANT, unit.civil_servant_yuan_per_hour, 0.0)
+        yuan[LEVER["grid.workers"]] = hours[LEVER["grid.workers"]] * unit.grid_worker_yuan_per_hour
         yuan[LEVER["social.social_workers"]] = (hours[LEVER["social.social_workers"]]
                                                 * unit.community_worker_yuan_per_hour)
         network = (float(model.reforms.nominal("command.unified_intake", day, self.initial))

@@ -90,6 +90,7 @@ def daily_outcomes(model) -> dict[str, float]:
         "self_resolved_share": _ratio(model.stages.self_resolved, book.raised),
         "needs_supply_mismatch": model.supply.mismatch,
         **model.cases.window_rates(),
+        **model.safe_city.window_outcomes(),
         "state_tasks_on_time": model.state_tasks.window_on_time(),
         "department_case_hours": float(model.capacity_today[city.dept_base:].sum()),
         "department_state_hours": model.state_tasks.department_hours_today,
@@ -149,6 +150,7 @@ def summary(model) -> dict:
     out["hit_area_recovery_days"] = _hit_area_recovery(model)
     if model.cases.days:
         out.update({k: _clean(v) for k, v in model.cases.run_rates().items()})
+        out.update({k: _clean(v) for k, v in model.safe_city.run_outcomes().items()})
         years = model.cases.by_period("year")
         out["by_year"] = {str(row["year"]): {k: _clean(row[k]) for k in (*model.cases.run_rates(), "raised", "days")}
                           for row in years.to_dict("records")}

@@ -31,6 +31,7 @@ from sim.core.readouts import ModelReadouts
 from sim.core.reform_work import ReformWork
 from sim.core.reforms import ReformSchedule
 from sim.core.residents import word_of_mouth_reach
+from sim.core.safety import SafeCity
 from sim.core.shocks import Epidemic
 from sim.core.society import Society
 from sim.core.staffing import Staffing
@@ -98,6 +99,7 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         self.supply = Supply(config, self.city.community_residents)
         self.epidemic = Epidemic(config)
         self.disaster = Disaster(config, self.city, self.city_seed)
+        self.safe_city = SafeCity(config, self.city.n_residents)
         # Residents are stored compound by compound, compounds community by community, so
         # per-unit sums are contiguous segment sums.
         self._compound_start = np.r_[0, np.cumsum(self.city.compound_residents)[:-1]]
@@ -168,6 +170,7 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         self.disaster.count(raised_in, resolved["compound"])
         # The day's record moves each community's stage on the three steps (三步走).
         self.stages.record_day(resolved, abandoned, self.society.orgs_per_1000(), self.society.roster)
+        self.safe_city.close_day([resolved, abandoned], day)  # 平安城市: safety cases' response times
 
         # Residents rate their closed cases (the call-back); their views of the handling, their
         # channels, satisfaction, trust and participation answer them and what neighbours heard.
@@ -214,15 +217,19 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
     def _needs_become_issues(self, day: int) -> np.ndarray:
         """Residents live with their needs; unmet needs become issues, sent by channel or the one network.
 
-        Proactive services relieve needs; a disaster adds the damage where it hit.
+        Proactive services relieve needs; a disaster adds the damage where it hit; unmet safety
+        needs carry incidents, and grid workers' patrols find problems before residents raise them.
 
         Returns:
             The compound of each issue raised today.
         """
         self.residents.live_a_day(self.epidemic.need_factor(day))
         self.disaster.raise_needs(self.residents, day)
+        # 平安城市 / 網格化: today's incidents; grid workers report what they find (主動發現)
+        found = self.safe_city.morning(self.residents, self.rng, self.calendar.is_workday(day))
         who, domain = self.residents.draw_issues(self.rng)
-        compound, channel = self.residents.compound[who], self.residents.channel[who]
+        who, domain, channel = self.safe_city.with_found(found, who, domain, self.residents.channel)
+        compound = self.residents.compound[who]
         self.routing.intake(self.issues, who, domain, compound, channel, self.staffing.compound_active, day)
         self.cases.raised(channel)
         self.raised_today = len(who)
@@ -329,7 +336,7 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         """The parts that read the scenario as they work, so a reform reaches them (``reconfigure``)."""
         return (self.residents, self.handlers, self.ownership, self.routing, self.queue_service,
                 self.supervision, self.society, self.stages, self.supply, self.epidemic, self.disaster,
-                self.state_tasks, self.evaluation)
+                self.state_tasks, self.evaluation, self.safe_city)
 
     def _survey(self) -> None:
         """大調研: community needs and participation are surveyed, and services are re-aimed.

@@ -224,6 +224,19 @@ _DECLARED = (
     Outcome("hotline_requests_per_1000", ("每千人熱線訴求量", "hotline requests per 1,000 residents"),
             "cases per 1,000 a year", None, "cases raised through the hotline (phone and online) per "
             "1,000 residents a year, over the last 30 days (summary: the whole run)"),
+    Outcome("safety_index", ("平安指數", "safety index"), "0–100", True,
+            "100 × (½ · I₀/(I₀ + incidents per 10,000 a year) + ½ · D₀/(D₀ + mean days from raising to "
+            "closing safety cases)), I₀ = safety.reference_incidents, D₀ = safety.reference_days; higher "
+            "= safer; over the last 30 days (summary: the whole run)", keep=True),
+    Outcome("safety_incidents_per_10k", ("每萬人安全事件", "safety incidents per 10,000 residents"),
+            "incidents per 10,000 a year", False, "expected incidents of unmet safety needs above "
+            "safety.hazard_need per 10,000 residents a year, over the last 30 days (summary: the whole run)"),
+    Outcome("safety_response_days", ("安全訴求處置天數", "days to close safety cases"), "days", False,
+            "mean days from raising to closing (resolved, given up or closed unresolved) of the safety "
+            "domains' cases closed in the last 30 days (summary: the whole run)"),
+    Outcome("proactive_share", ("主動發現比例", "share found proactively"), "share", True,
+            "cases in the patrolled domains (grid.domains) that grid workers found / all cases raised "
+            "in those domains, over the last 30 days (summary: the whole run)"),
     Outcome("state_tasks_on_time", ("國家任務按時完成率", "state tasks done on time"), "share", True,
             "state-task hours (inspections, campaigns, reports: 國家需求) of streets and departments due "
             "in the last 30 days that were done by their due day (summary: the whole run)"),

@@ -278,8 +278,12 @@ class ResidentTable:
         domain, who = np.divmod(pair, self.n)
         free = ((self.open_mask[who] >> domain.astype(np.uint16)) & 1) == 0
         who, domain = who[free], domain[free]
-        np.bitwise_or.at(self.open_mask, who, (1 << domain).astype(np.uint16))
+        self.mark_open(who, domain)
         return who, domain
+
+    def mark_open(self, who: np.ndarray, domain: np.ndarray) -> None:
+        """Note that each resident now has a case open in its domain (so they raise no other there)."""
+        np.bitwise_or.at(self.open_mask, who, (1 << domain).astype(np.uint16))
 
     @staticmethod
     def _candidates(rng: np.random.Generator, chance: float, pairs: int) -> np.ndarray:

@@ -25,7 +25,7 @@ organising: :mod:`sim.core.reform_work`)."""
 COSTED = ("power.staff_follow", "moving_down.staff_share", "command.redeploy",
           "social.social_workers", "joint.whistle", "command.chief_officials",
           "command.unified_intake", "supply.sensing", "social.funding", "moving_down.classified",
-          *REFORM_WORK)
+          "grid.workers", *REFORM_WORK)
 """The levers the model charges for (:mod:`sim.core.costs`), in the order of its cost arrays."""
 
 
@@ -71,6 +71,12 @@ class CostsConfig(Section):
         description="小區分類治理: yuan a year per resident of a compound without a property firm "
         "served by public property services at full degree (兜底物業 in old estates: a subsidy of "
         "about 0.4 yuan per m² a month × some 25 m² per resident)",
+    )
+    grid_worker_yuan_per_hour: NonNeg = Field(
+        40.0,
+        description="網格員: yuan per paid hour of a full-time grid worker (專職網格員): about 4,500 "
+        "yuan a month plus about 40% social insurance and housing fund, some 80,000 yuan a year over "
+        "2,000 working hours (assumed from big cities' contract pay around 2019)",
     )
     training_days: Annotated[int, Field(ge=0, le=365)] = Field(
         30,

@@ -29,6 +29,7 @@ from sim.scenario.policy import (
     SupplyConfig,
 )
 from sim.scenario.ratings import RatingsConfig
+from sim.scenario.safety import GridConfig, SafetyConfig, check_domains
 from sim.scenario.stages import StagesConfig
 from sim.scenario.state import RankingConfig, StateTasksConfig
 from sim.scenario.timeline import CalendarConfig, Reform
@@ -339,6 +340,8 @@ class Scenario(Section):
     social: SocialConfig = Field(default_factory=SocialConfig)
     stages: StagesConfig = Field(default_factory=StagesConfig)
     supply: SupplyConfig = Field(default_factory=SupplyConfig)
+    safety: SafetyConfig = Field(default_factory=SafetyConfig)
+    grid: GridConfig = Field(default_factory=GridConfig)
     shocks: ShocksConfig = Field(default_factory=ShocksConfig)
     ratings: RatingsConfig = Field(default_factory=RatingsConfig)
     costs: CostsConfig = Field(default_factory=CostsConfig)
@@ -400,4 +403,5 @@ class Scenario(Section):
             if unknown or not disaster.domains:
                 raise ValueError(f"shocks.disaster.domains names unknown domains {unknown}; "
                                  f"allowed: {sorted(domain_names)} (at least one)")
+        check_domains(self.safety, self.grid, domain_names)
         return self
