@@ -20,6 +20,8 @@ costs of the scenario's ``costs`` table:
   :class:`~sim.core.society.Society`).
 * 小區分類治理 (``moving_down.classified``): public property services per resident of the
   compounds without a firm, and their hours.
+* 放管服 (``power.streamlining``): the window staff's hours in training (:mod:`sim.core.approvals`)
+  and the reorganisation of every street's and district's service centre into one window.
 
 Paid staff-hours follow the calendar (a duty roster on rest days); money is spread evenly over
 the days of a year.
@@ -37,7 +39,7 @@ from sim.scenario.timeline import get_key
 LEVER = {key: i for i, key in enumerate(COSTED)}
 CIVIL_SERVANT = np.isin(np.arange(len(COSTED)), [LEVER[k] for k in (
     "power.staff_follow", "moving_down.staff_share", "command.redeploy", "joint.whistle",
-    "command.chief_officials")])
+    "command.chief_officials", "power.streamlining")])
 """Levers whose hours are civil servants' (the rest of the hours are community workers' or paid
 for in the lever's own money)."""
 
@@ -116,6 +118,7 @@ class ReformCosts:
         classified = self._change(config, "moving_down.classified")
         hours[LEVER["moving_down.classified"]] = (classified * PUBLIC_SERVICE_QUALITY
                                                   * config.staff.firm_hours * self.unserved / 1000.0)
+        hours[LEVER["power.streamlining"]] = model.approvals.training_today
         yuan[:] = hours * np.where(CIVIL_SERVANT, unit.civil_servant_yuan_per_hour, 0.0)
         yuan[LEVER["social.social_workers"]] = (hours[LEVER["social.social_workers"]]
                                                 * unit.community_worker_yuan_per_hour)
@@ -131,6 +134,9 @@ class ReformCosts:
         yuan[LEVER["social.funding"]] = funded * unit.project_yuan_per_org * per_day
         yuan[LEVER["moving_down.classified"]] = (classified * unit.public_property_yuan_per_resident
                                                  * self.unserved * per_day)
+        yuan[LEVER["power.streamlining"]] += (self._change(config, "power.streamlining")
+                                              * unit.one_window_yuan_per_centre * model.approvals.centres
+                                              * per_day)
         return hours, yuan
 
     def report(self) -> dict:

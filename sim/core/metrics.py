@@ -94,6 +94,7 @@ def daily_outcomes(model) -> dict[str, float]:
         "department_state_hours": model.state_tasks.department_hours_today,
         **dict(zip(BACKLOG_AT, backlog, strict=True)),
         **model.disaster.outcomes(book.cols["compound"], res.satisfaction),
+        **model.approvals.window_outcomes(),
     }
     return out
 
@@ -142,6 +143,7 @@ def summary(model) -> dict:
     if ep.enabled:
         peak, rec = shock_response(backlog, ep.start)
         recovery = _clean(rec)
+    out.update({k: _clean(v) for k, v in model.approvals.run_outcomes().items()})
     out["reform_cost"] = model.reform_costs.report()
     out["peak_backlog"] = _clean(peak)
     out["recovery_days"] = recovery

@@ -18,6 +18,7 @@ import mesa
 import numpy as np
 
 from sim.core import metrics, outcomes
+from sim.core.approvals import Approvals
 from sim.core.building import ModelBuilding
 from sim.core.calendar import Calendar
 from sim.core.cases import CaseRecord
@@ -94,6 +95,7 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         self.supply = Supply(config, self.city.community_residents)
         self.epidemic = Epidemic(config)
         self.disaster = Disaster(config, self.city, self.city_seed)
+        self.approvals = Approvals(config, self.city, self.calendar, self.rng.spawn(1)[0])  # 放管服
         # Residents are stored compound by compound, compounds community by community, so
         # per-unit sums are contiguous segment sums.
         self._compound_start = np.r_[0, np.cumsum(self.city.compound_residents)[:-1]]
@@ -153,6 +155,7 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         workday = self.calendar.is_workday(day)
         self._follow_reforms(day)
         training = self._conditions(day, workday)
+        self.approvals.work_day(day, workday)  # 放管服: applications go from window to window
         raised_in = self._needs_become_issues(day)
         triage = self._issues_travel(day)
         resolved, abandoned = self._handlers_work(day, triage)
@@ -310,7 +313,7 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         """The parts that read the scenario as they work, so a reform reaches them (``reconfigure``)."""
         return (self.residents, self.handlers, self.ownership, self.routing, self.queue_service,
                 self.supervision, self.society, self.supply, self.epidemic, self.disaster,
-                self.state_tasks, self.evaluation)
+                self.state_tasks, self.evaluation, self.approvals)
 
     def _survey(self) -> None:
         """大調研: community needs and participation are surveyed, and services are re-aimed.

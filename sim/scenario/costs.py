@@ -18,7 +18,8 @@ from sim.scenario.fields import NonNeg, Section, Share
 
 COSTED = ("power.staff_follow", "moving_down.staff_share", "command.redeploy",
           "social.social_workers", "joint.whistle", "command.chief_officials",
-          "command.unified_intake", "supply.sensing", "social.funding", "moving_down.classified")
+          "command.unified_intake", "supply.sensing", "social.funding", "moving_down.classified",
+          "power.streamlining")
 """The levers the model charges for (:mod:`sim.core.costs`), in the order of its cost arrays."""
 
 
@@ -86,4 +87,10 @@ class CostsConfig(Section):
         description="主官上: hours a working day the chief official of each street and each "
         "department gives to leading the command at full chief_officials (assumed: a daily "
         "dispatch meeting and follow-up)",
+    )
+    one_window_yuan_per_centre: NonNeg = Field(
+        60_000.0,
+        description="放管服 / 一窗受理: yuan a year per service centre (each street's and each district's) "
+        "reorganised into one window at full power.streamlining: a fit-out and a shared intake system "
+        "of some 300,000 yuan a centre, written off over five years (assumed order of magnitude)",
     )
