@@ -71,6 +71,7 @@ class ApprovalsConfig(Section):
     window_hours: NonNeg = Field(
         2.5,
         description="window staff-hours per 1,000 residents a working day for these approvals, at the "
-        "street centres and the district departments' windows together: assumed, about two fifths "
-        "above the pre-reform load (0.1 a year × 6 steps × about 0.7 hours), so queues stay short",
+        "street centres and the district departments' windows together: assumed, half as much again as "
+        "the pre-reform load (0.4 applications a working day × 6 steps × about 0.7 hours ≈ 1.7 hours), "
+        "so queues stay short",
     )
