@@ -101,7 +101,10 @@ class Approvals:
         return np.concatenate([streets, departments])
 
     def _training(self, day: int, hours: np.ndarray) -> np.ndarray:
-        """Hours each window spends in training today: ``training_share`` × the reform's recent rise."""
+        """Hours each window spends in training today: ``training_share`` × the reform's recent rise.
+
+        Notes the reform's degree in force today, and forgets what lies beyond ``training_days``.
+        """
         now = self.config.power.streamlining
         if now != self._reform_history[-1][1]:
             self._reform_history.append((day, now))
