@@ -190,6 +190,12 @@ TERMS: dict[str, str] = {
     "costs.grid_worker_yuan_per_hour": "網格員 pay",
     "safety.*": "平安城市 / 安全指數 the safe city and its safety index",
     "grid.*": "網格化管理 / 主動發現 grid management: patrols find problems first",
+    "costs.one_window_yuan_per_centre": "放管服 / 一窗受理 reorganising the service centres",
+    "approvals.step_cut": "放管服 減環節 cutting approval steps",
+    "approvals.delegable_share": "放管服 審批權下放 delegable approval powers",
+    "approvals.street_share": "街道政務服務中心 the street's service centre",
+    "approvals.handoff_days": "一窗受理 (what one window removes)",
+    "approvals.*": "放管服 行政審批 approvals",
 }
 
 # --- what a number that is not a lever rests on (first matching pattern wins) ----------------
@@ -248,7 +254,8 @@ SECTION_TITLES: dict[str, str] = {
     "residents": "residents — 居民 behaviour",
     "issues": "issues — issue lifecycle",
     "staff": "staff — staff-hours before levers",
-    "power": "power — 權下放, 分類確權 / 權責清單, 屬地 / 有限責任",
+    "power": "power — 權下放, 分類確權 / 權責清單, 屬地 / 有限責任, 放管服",
+    "approvals": "approvals — 放管服: 行政審批 steps and windows (一窗受理)",
     "admin": "admin — admin tasks and 社區准入制",
     "joint": "joint — 吹哨報到, 聯合檢查, 聯合考核",
     "state_tasks": "state_tasks — 國家需求: the state's tasks of streets and departments",

@@ -25,6 +25,8 @@ costs of the scenario's ``costs`` table:
   worked out and taken from the handlers who do it by :mod:`sim.core.reform_work`.
 * 網格員 (``grid.workers``): the grid workers' paid hours (new staff, not taken from any
   handler), at their hourly cost.
+* 放管服 (``power.streamlining``): the window staff's hours in training (:mod:`sim.core.approvals`)
+  and the reorganisation of every street's and district's service centre into one window.
 
 Paid staff-hours follow the calendar (a duty roster on rest days); money is spread evenly over
 the days of a year.
@@ -44,7 +46,7 @@ WORK_COSTS = slice(LEVER[REFORM_WORK[0]], None)
 """The levers charged for the work they create (:mod:`sim.core.reform_work`), last in ``COSTED``."""
 CIVIL_SERVANT = np.isin(np.arange(len(COSTED)), [LEVER[k] for k in (
     "power.staff_follow", "moving_down.staff_share", "command.redeploy", "joint.whistle",
-    "command.chief_officials")])
+    "command.chief_officials", "power.streamlining")])
 """Levers whose hours are civil servants' (the rest of the hours are community workers' or paid
 for in the lever's own money)."""
 
@@ -125,6 +127,7 @@ class ReformCosts:
                                                   * config.staff.firm_hours * self.unserved / 1000.0)
         hours[LEVER["grid.workers"]] = (duty * config.grid.hours * self.residents / 10_000.0
                                         * self._change(config, "grid.workers"))
+        hours[LEVER["power.streamlining"]] = model.approvals.training_today
         yuan[:] = hours * np.where(CIVIL_SERVANT, unit.civil_servant_yuan_per_hour, 0.0)
         yuan[LEVER["grid.workers"]] = hours[LEVER["grid.workers"]] * unit.grid_worker_yuan_per_hour
         yuan[LEVER["social.social_workers"]] = (hours[LEVER["social.social_workers"]]
@@ -142,6 +145,9 @@ class ReformCosts:
         yuan[LEVER["moving_down.classified"]] = (classified * unit.public_property_yuan_per_resident
                                                  * self.unserved * per_day)
         hours[WORK_COSTS], yuan[WORK_COSTS] = model.reform_work.hours, model.reform_work.yuan
+        yuan[LEVER["power.streamlining"]] += (self._change(config, "power.streamlining")
+                                              * unit.one_window_yuan_per_centre * model.approvals.centres
+                                              * per_day)
         return hours, yuan
 
     def report(self) -> dict:

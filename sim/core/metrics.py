@@ -48,31 +48,12 @@ def daily_outcomes(model) -> dict[str, float]:
         Every outcome of :func:`sim.core.outcomes.daily_names`, in that order.
     """
     book, res, city = model.issues, model.residents, model.city
-    resolved_at = (resolved_places((book.resolved_by_level / book.resolved).tolist()) if book.resolved
-                   else [float("nan")] * len(RESOLVED_PLACES))
     sat_by_type = model.by_compound_type(res.satisfaction).tolist()
     trust_by_type = model.by_compound_type(res.trust).tolist()
     backlog = model.backlog_by_level().tolist()
     participation, trust = _mean(res.participation), _mean(res.trust)
-    median_days, p90_days = book.percentile_days(0.5, 0.9)
-    out = {
-        "issues_raised": book.raised,
-        "issues_resolved": book.resolved,
-        "issues_open": book.open_count,
-        "issues_abandoned": book.abandoned,
-        "issues_closed_unresolved": book.unresolved,
-        "closed_unresolved_share": _ratio(book.unresolved, book.raised),
-        "raised_today": model.raised_today,
-        "resolved_today": model.resolved_today,
-        "resolution_rate": _ratio(book.resolved, book.raised),
-        "median_days_to_resolve": median_days,
-        "p90_days_to_resolve": p90_days,
-        "resolved_within_7_days": _ratio(int(book.days_histogram[:8].sum()), book.raised),
-        **dict(zip(RESOLVED_AT, resolved_at, strict=True)),
-        "bounces_per_issue": _ratio(book.bounces, book.raised),
-        "escalations_per_issue": _ratio(book.escalations, book.raised),
-        "pushdowns_per_issue": _ratio(book.pushdowns, book.raised),
-        "hops_per_issue": _ratio(book.hops, book.raised),
+    return {
+        **_issue_flow(book, model.raised_today, model.resolved_today),
         "satisfaction_mean": _mean(res.satisfaction),
         "trust_mean": trust,
         **dict(zip(SATISFACTION_BY_TYPE, sat_by_type, strict=True)),
@@ -96,8 +77,34 @@ def daily_outcomes(model) -> dict[str, float]:
         "department_state_hours": model.state_tasks.department_hours_today,
         **dict(zip(BACKLOG_AT, backlog, strict=True)),
         **model.disaster.outcomes(book.cols["compound"], res.satisfaction),
+        **model.approvals.window_outcomes(),
     }
-    return out
+
+
+def _issue_flow(book, raised_today: int, resolved_today: int) -> dict[str, float]:
+    """The issue counts so far: how many, where and how fast resolved, how often passed on."""
+    resolved_at = (resolved_places((book.resolved_by_level / book.resolved).tolist()) if book.resolved
+                   else [float("nan")] * len(RESOLVED_PLACES))
+    median_days, p90_days = book.percentile_days(0.5, 0.9)
+    return {
+        "issues_raised": book.raised,
+        "issues_resolved": book.resolved,
+        "issues_open": book.open_count,
+        "issues_abandoned": book.abandoned,
+        "issues_closed_unresolved": book.unresolved,
+        "closed_unresolved_share": _ratio(book.unresolved, book.raised),
+        "raised_today": raised_today,
+        "resolved_today": resolved_today,
+        "resolution_rate": _ratio(book.resolved, book.raised),
+        "median_days_to_resolve": median_days,
+        "p90_days_to_resolve": p90_days,
+        "resolved_within_7_days": _ratio(int(book.days_histogram[:8].sum()), book.raised),
+        **dict(zip(RESOLVED_AT, resolved_at, strict=True)),
+        "bounces_per_issue": _ratio(book.bounces, book.raised),
+        "escalations_per_issue": _ratio(book.escalations, book.raised),
+        "pushdowns_per_issue": _ratio(book.pushdowns, book.raised),
+        "hops_per_issue": _ratio(book.hops, book.raised),
+    }
 
 
 def shock_response(backlog: np.ndarray, start: int) -> tuple[float, float]:
@@ -144,6 +151,7 @@ def summary(model) -> dict:
     if ep.enabled:
         peak, rec = shock_response(backlog, ep.start)
         recovery = _clean(rec)
+    out.update({k: _clean(v) for k, v in model.approvals.run_outcomes().items()})
     out["reform_cost"] = model.reform_costs.report()
     out["peak_backlog"] = _clean(peak)
     out["recovery_days"] = recovery

@@ -18,6 +18,7 @@ import mesa
 import numpy as np
 
 from sim.core import metrics, outcomes
+from sim.core.approvals import Approvals
 from sim.core.building import ModelBuilding
 from sim.core.calendar import Calendar
 from sim.core.cases import CaseRecord
@@ -100,6 +101,7 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         self.epidemic = Epidemic(config)
         self.disaster = Disaster(config, self.city, self.city_seed)
         self.safe_city = SafeCity(config, self.city.n_residents)
+        self.approvals = Approvals(config, self.city, self.calendar, self.rng.spawn(1)[0])  # 放管服
         # Residents are stored compound by compound, compounds community by community, so
         # per-unit sums are contiguous segment sums.
         self._compound_start = np.r_[0, np.cumsum(self.city.compound_residents)[:-1]]
@@ -160,6 +162,7 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         workday = self.calendar.is_workday(day)
         self._follow_reforms(day)
         training = self._conditions(day, workday)
+        self.approvals.work_day(day, workday)  # 放管服: applications go from window to window
         raised_in = self._needs_become_issues(day)
         # 共建共治共享: where a community is far along the three steps, residents resolve a share of
         # their compound's new cases with their volunteers' hours, before any handler (sim/core/stages.py).
@@ -336,7 +339,7 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         """The parts that read the scenario as they work, so a reform reaches them (``reconfigure``)."""
         return (self.residents, self.handlers, self.ownership, self.routing, self.queue_service,
                 self.supervision, self.society, self.stages, self.supply, self.epidemic, self.disaster,
-                self.state_tasks, self.evaluation, self.safe_city)
+                self.state_tasks, self.evaluation, self.safe_city, self.approvals)
 
     def _survey(self) -> None:
         """大調研: community needs and participation are surveyed, and services are re-aimed.

@@ -256,6 +256,11 @@ _DECLARED = (
             "open issues raised by residents of the hit area (no disaster set: NaN)"),
     Outcome("hit_area_satisfaction", ("災區居民滿意度", "satisfaction in the hit area"), "0–1", True,
             "mean satisfaction of the hit area's residents (no disaster set: NaN)"),
+    Outcome("approval_days", ("審批辦結天數", "working days to an approval"), "working days", False,
+            "mean working days from application to decision of the approvals (permits, certificates, "
+            "registrations) decided in the last 30 days (summary: the whole run); ×1.46 for calendar days"),
+    Outcome("approval_steps", ("每件審批環節", "steps per approval"), "steps", False,
+            "mean approval steps of the approvals decided in the last 30 days (summary: the whole run)"),
     # only in a run's summary
     *_by_place("resolved_at_count", ("在{zh}解決件數", "issues resolved at {en}"), "issues",
                "issues resolved at {place} since day 0", daily=False),

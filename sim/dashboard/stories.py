@@ -228,4 +228,32 @@ STORIES: tuple[Story, ...] = (
             "management needs one network and duty lists behind it to handle what it finds.",
         ),
     ),
+    Story(
+        id="one_window",
+        title=("辦一張證要跑幾個窗口？", "How many windows for one permit?"),
+        question=(
+            "居民申請證照、許可、登記，要在街道政務服務中心和區級部門的窗口之間一步步走完審批環節。"
+            "如果實行放管服——減環節、把審批權下放到街道、一窗受理——從申請到辦結的工作日會怎樣？",
+            "Residents applying for a permit, certificate or registration go step by step between the "
+            "street's service centre and the district departments' windows. With 放管服 — fewer "
+            "steps, approval powers delegated to streets, one window for all (一窗受理) — what "
+            "happens to the working days from application to decision?",
+        ),
+        outcome="approval_days",
+        before={"power.streamlining": 0.0},
+        after={"power.streamlining": 1.0},
+        labels=(("各部門各設窗口", "a window per department"), ("放管服、一窗受理", "streamlined, one window")),
+        also=("approval_steps",),
+        why=(
+            "每個環節要在窗口審核幾個工作日；改革前，每換一個窗口，居民就得取回材料、再到下一個窗口重新遞交，"
+            "又多等幾天。減環節直接少了審核的天數；審批權下放後，更多環節在同一個街道中心辦；一窗受理則由"
+            "一個窗口收件，材料在後台當天流轉，不再來回跑。窗口人員要先培訓（全科受理），這是改革的成本。",
+            "Each step takes a few working days of review at its window; before the reform every "
+            "change of window means the resident collects the file and submits it again at the next, "
+            "waiting days more. Cutting steps removes review days outright; delegated powers put more "
+            "steps at the one street centre; one window receives the file once and passes it on "
+            "inside the administration the same day. Window staff must first train to take every "
+            "department's matters — the reform's cost.",
+        ),
+    ),
 )

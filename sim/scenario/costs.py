@@ -25,7 +25,7 @@ organising: :mod:`sim.core.reform_work`)."""
 COSTED = ("power.staff_follow", "moving_down.staff_share", "command.redeploy",
           "social.social_workers", "joint.whistle", "command.chief_officials",
           "command.unified_intake", "supply.sensing", "social.funding", "moving_down.classified",
-          "grid.workers", *REFORM_WORK)
+          "grid.workers", "power.streamlining", *REFORM_WORK)
 """The levers the model charges for (:mod:`sim.core.costs`), in the order of its cost arrays."""
 
 
@@ -179,4 +179,10 @@ class CostsConfig(Section):
         8.0,
         description="志願者動員: yuan per mobilised volunteer-hour: accident insurance (about 2 yuan a "
         "day) and meal and transport subsidy (about 30 yuan a day) over a 4-hour shift (assumed)",
+    )
+    one_window_yuan_per_centre: NonNeg = Field(
+        60_000.0,
+        description="放管服 / 一窗受理: yuan a year per service centre (each street's and each district's) "
+        "reorganised into one window at full power.streamlining: a fit-out and a shared intake system "
+        "of some 300,000 yuan a centre, written off over five years (assumed order of magnitude)",
     )

@@ -88,6 +88,17 @@ class PowerConfig(Section):
     misroute_rate: Share = Field(
         0.3, description="chance an intake sends an issue to the wrong level under unclear lists"
     )
+    streamlining: Share = lever(
+        0.0, "放管服: how far the approvals reform has gone (cut steps, approval powers delegated to "
+        "streets, one window 一窗受理); its figures are the approvals table's",
+        term="放管服 streamlining administration, delegating approvals, one-window service (一窗受理)",
+        name=("放管服（一窗受理）", "Streamlined approvals (放管服)"),
+        help=("減環節、審批權下放街道、一窗受理：審批步驟更少、窗口間交接更少，辦結更快；窗口人員需先培訓。",
+              "Fewer approval steps, approval powers delegated to streets, one window for all: fewer "
+              "hand-offs and faster decisions; window staff first spend hours in training."),
+        unit="degree",
+        moves={"approval_days": "down", "approval_steps": "down"},
+    )
 
 
 class AdminConfig(Section):

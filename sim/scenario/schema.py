@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from sim.scenario import defaults
+from sim.scenario.approvals import ApprovalsConfig
 from sim.scenario.costs import CostsConfig
 from sim.scenario.fields import NonNeg, Positive, Section, Share
 from sim.scenario.policy import (
@@ -331,6 +332,7 @@ class Scenario(Section):
     issues: IssuesConfig = Field(default_factory=IssuesConfig)
     staff: StaffConfig = Field(default_factory=StaffConfig)
     power: PowerConfig = Field(default_factory=PowerConfig)
+    approvals: ApprovalsConfig = Field(default_factory=ApprovalsConfig)
     admin: AdminConfig = Field(default_factory=AdminConfig)
     joint: JointConfig = Field(default_factory=JointConfig)
     state_tasks: StateTasksConfig = Field(default_factory=StateTasksConfig)
