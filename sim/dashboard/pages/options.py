@@ -72,6 +72,16 @@ def Filters(search: options_io.Search):
 def FrontView(search: options_io.Search, keep: np.ndarray):
     """The table of packages kept, the scatter of two chosen outcomes and the parallel coordinates."""
     language = lang.value
+    names = options_io.table_columns(search)
+    x, y = state.options_axes.value
+    x = x if x in names else names[0]
+    y = y if y in names else names[1 if len(names) > 1 else 0]
+    chosen = state.options_package.value or None
+    kept = tuple(bool(k) for k in keep)  # the figures are rebuilt only when what they show changes
+    scatter = solara.use_memo(lambda: options_charts.scatter_figure(search, x, y, keep, chosen, language),
+                              [search.name, x, y, kept, chosen, language])
+    parallel = solara.use_memo(lambda: options_charts.parallel_figure(search, keep, language),
+                               [search.name, kept, language])
     Heading(tr("options_front"))
     solara.Text(tr("options_kept", shown=int(keep.sum()), total=len(keep)), classes=["options-kept"])
     if not keep.any():
@@ -80,18 +90,13 @@ def FrontView(search: options_io.Search, keep: np.ndarray):
     headers, rows = options_io.front_rows(search, keep, language)
     with solara.Div(classes=["options-front"], style={"overflow-x": "auto"}):
         Table(headers, rows)
-    names = options_io.table_columns(search)
-    x, y = state.options_axes.value
-    x = x if x in names else names[0]
-    y = y if y in names else names[1 if len(names) > 1 else 0]
     with solara.Row(gap="12px"):
         OutcomeSelect(tr("options_x"), names, x, lambda v: state.options_axes.set((v, y)))
         OutcomeSelect(tr("options_y"), names, y, lambda v: state.options_axes.set((x, v)))
-    chosen = state.options_package.value or None
     with solara.Div(classes=["options-scatter"]):
-        solara.FigurePlotly(options_charts.scatter_figure(search, x, y, keep, chosen, language))
+        solara.FigurePlotly(scatter)
     with solara.Div(classes=["options-parallel"]):
-        solara.FigurePlotly(options_charts.parallel_figure(search, keep, language))
+        solara.FigurePlotly(parallel)
 
 
 @solara.component
