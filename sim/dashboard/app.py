@@ -1,4 +1,4 @@
-"""The dashboard application: the four pages, the navigation bar and the language toggle.
+"""The dashboard application: the five pages, the navigation bar and the language toggle.
 
 Served by ``solara run sim.dashboard.app`` (``python -m sim dashboard`` does this).
 """
@@ -8,9 +8,9 @@ from __future__ import annotations
 import solara
 
 from sim.dashboard.i18n import LANGUAGES, lang, tr
-from sim.dashboard.pages import compare, explore, results, teach
+from sim.dashboard.pages import compare, explore, options, results, teach
 
-NAV = ("nav_explore", "nav_compare", "nav_results", "nav_teach")
+NAV = ("nav_explore", "nav_compare", "nav_results", "nav_options", "nav_teach")
 BAR_STYLE = {
     "background": "#8b1a1a",
     "color": "white",
@@ -51,5 +51,6 @@ routes = [
     solara.Route(path="/", component=explore.Page, label="Explore", layout=Layout),
     solara.Route(path="compare", component=compare.Page, label="Compare"),
     solara.Route(path="results", component=results.Page, label="Results"),
+    solara.Route(path="options", component=options.Page, label="Options"),
     solara.Route(path="teach", component=teach.Page, label="Teach"),
 ]

@@ -45,3 +45,9 @@ result_series = solara.reactive("")  # the outcome shown over time
 story = solara.reactive(0)
 predictions = solara.reactive({})  # story id -> "up" | "down" | "same"
 teach_job = solara.reactive(JobState())  # result: (story id, ArmResults, cases told)
+
+# Options
+options_search = solara.reactive("")  # the search folder shown
+options_ranges = solara.reactive({})  # objective -> (lowest, highest) mean kept by its filter
+options_axes = solara.reactive(("", ""))  # the scatter's two outcomes
+options_package = solara.reactive(0)  # the chosen package's number (0: none)

@@ -1,4 +1,8 @@
-"""Compare: two to four scenarios, N replicates each in the background, with CIs and verdicts."""
+"""Compare: two to four scenarios, N replicates each in the background, with CIs and verdicts.
+
+An arm is ``{"source": preset, "levers": {...}}``, with ``"reforms"`` (as Explore adds them) when the
+Options page opened a package here.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from sim.dashboard.components import ErrorBox, Heading, LeverControls, OutcomeSe
 from sim.dashboard.i18n import lang, tr
 from sim.dashboard.jobs import Arm, ArmResults, run_arms
 from sim.dashboard.levers import changed_levers, lever_values
+from sim.dashboard.sharing import edited_scenario
 from sim.dashboard.stats import verdict
 from sim.scenario import ScenarioError
 from sim.scenario.timeline import reform_start
@@ -41,7 +46,7 @@ MAX_REPLICATES, MAX_DAYS = 30, 730
 
 def arm_label(index: int, arm: dict) -> str:
     """A · preset name, with a mark when its levers were edited."""
-    edited = "✎" if arm["levers"] else ""
+    edited = "✎" if arm["levers"] or arm.get("reforms") else ""
     return f"{string.ascii_uppercase[index]} · {arm['source']}{edited}"
 
 
@@ -50,7 +55,7 @@ def build_arms(specs: list[dict]) -> list[Arm]:
     arms = []
     for i, spec in enumerate(specs):
         base = scenarios.load(spec["source"])
-        arms.append(Arm(arm_label(i, spec), scenarios.load(base, changed_levers(base, spec["levers"]))))
+        arms.append(Arm(arm_label(i, spec), edited_scenario(base, spec["levers"], spec.get("reforms", []))))
     return arms
 
 
@@ -59,7 +64,7 @@ def arm_reforms(specs: list[dict]) -> list[tuple[int, int, object, object]]:
     found = []
     for i, spec in enumerate(specs):
         try:
-            scenario = scenarios.load(spec["source"])
+            scenario = edited_scenario(scenarios.load(spec["source"]), spec["levers"], spec.get("reforms", []))
         except ScenarioError:
             continue
         found.extend((i, reform_start(scenario, reform), reform, scenario) for reform in scenario.reforms)
@@ -130,8 +135,9 @@ def ArmEditor(index: int, spec: dict):
 
     base = solara.use_memo(lambda: scenarios.load(spec["source"]), [spec["source"]])
     title = f"{string.ascii_uppercase[index]} · {scenarios.title(spec['source'], lang.value)}"
-    with solara.Card(title + ("✎" if spec["levers"] else ""), style={"min-width": "260px", "flex": "1"}):
-        PresetSelect(spec["source"], lambda v: update(source=v, levers={}), disabled=running)
+    edited = "✎" if spec["levers"] or spec.get("reforms") else ""
+    with solara.Card(title + edited, style={"min-width": "260px", "flex": "1"}):
+        PresetSelect(spec["source"], lambda v: update(source=v, levers={}, reforms=[]), disabled=running)
         with solara.Details(tr("edit_levers")):
             LeverControls(
                 {**lever_values(base), **spec["levers"]},
