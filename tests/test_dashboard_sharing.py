@@ -27,9 +27,9 @@ from sim.scenario import load_scenario, preset_names
 from sim.scenario.loading import read_toml, resolve_source
 
 
-def texts(rc) -> str:
-    """All text in the rendered widget tree, joined (the tree walked from its root)."""
-    found, todo = [], [rc.find().widget]
+def texts(rc, widget=None) -> str:
+    """All text in the rendered widget tree (or under ``widget``), joined."""
+    found, todo = [], [widget or rc.find().widget]
     while todo:
         widget = todo.pop()
         for child in getattr(widget, "children", None) or []:
@@ -132,6 +132,54 @@ def test_a_link_reopens_the_same_settings():
     assert not state.link_message.value
     link = rc.find(v.Html, class_="share-link").widget
     assert link.attributes["href"] == f"/?{sharing.LINK_PARAM}={token}"  # the page offers the same link back
+
+
+ARMS = [{"source": "classroom", "levers": {"admin.access_cap": 0.2, "joint.whistle": 0.6}},
+        {"source": "full_programme", "levers": {}}]
+
+
+def test_a_compare_link_reopens_the_same_arms_with_their_tables_and_files(tmp_path):
+    from solara.components.file_download import FileDownloadWidget
+
+    token = sharing.encode_arms(ARMS)
+    assert sharing.decode_arms(token, compare.MIN_ARMS, compare.MAX_ARMS) == ARMS
+    _box, rc = solara.render(compare.Page(), handle_error=False)
+    assert state.arms.value != ARMS
+    compare.open_link(f"{sharing.LINK_PARAM}={token}")
+    assert state.arms.value == ARMS and not state.compare_link_message.value
+    link = rc.find(v.Html, class_="compare-link").widget
+    assert link.attributes["href"] == f"/compare?{sharing.LINK_PARAM}={token}"  # offered back unchanged
+    for language in ("zh", "en"):  # A's table lists its two levers, B says nothing changed
+        i18n.lang.value = language
+        shown = texts(rc, rc.find(v.Html, class_="compare-share").widget)
+        assert LEVER_BY_KEY["admin.access_cap"].label(language) in shown
+        assert LEVER_BY_KEY["power.delegation"].label(language) not in shown
+        assert tr("no_changes", language) in shown and tr("share_compare", language) in texts(rc)
+    files = rc.find(FileDownloadWidget).widgets
+    assert [f.filename for f in files] == ["A-classroom-edited.toml", "B-full_programme-edited.toml"]
+    for arm, spec in zip(compare.build_arms(ARMS), ARMS, strict=True):  # each file is that arm's scenario
+        path = tmp_path / f"{spec['source']}.toml"
+        path.write_text(sharing.download_text(scenarios.load(spec["source"]), spec["source"], spec["levers"], []),
+                        encoding="utf-8")
+        assert scenario_hash(load_scenario(path)) == scenario_hash(arm.scenario)
+
+
+@pytest.mark.parametrize(("payload", "why"), [
+    ({"a": [{"p": "classroom"}]}, "2 to 4 scenarios"),
+    ({"p": "classroom"}, "2 to 4 scenarios"),
+    ({"a": [{"p": "classroom"}, {"p": "nowhere"}]}, "does not offer"),
+    ({"a": [{"p": "classroom"}, ["baseline"]]}, "does not name a preset"),
+    ({"a": [{"p": "classroom"}, {"p": "baseline", "l": {"admin.access_cap": -1}}]}, "allowed: 0.0 to 1.0"),
+])
+def test_a_bad_compare_link_gives_the_default_arms_and_one_message(payload, why):
+    with pytest.raises(sharing.LinkError, match=why) as refused:
+        sharing.decode_arms(_tampered(payload), compare.MIN_ARMS, compare.MAX_ARMS)
+    _box, rc = solara.render(compare.Page(), handle_error=False)
+    state.arms.value = ARMS
+    compare.open_link(f"{sharing.LINK_PARAM}={_tampered(payload)}")
+    assert state.arms.value == scenarios.default_arms()
+    assert state.compare_link_message.value == tr("bad_compare_link", why=str(refused.value))
+    assert rc.find(v.Alert, class_="link-message").widgets
 
 
 def _tampered(payload) -> str:
