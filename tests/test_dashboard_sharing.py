@@ -223,7 +223,8 @@ def test_explore_falls_back_to_the_preset_with_one_message_on_a_bad_link():
 # --- results over time ---------------------------------------------------------------------
 
 
-def _experiment_with_series(folder, reps=3, days=20):
+def experiment_with_series(folder, reps=3, days=20):
+    """An experiment folder of two design points with daily series (and one failed run) under ``folder``."""
     folder.mkdir(parents=True)
     rng = np.random.default_rng(3)
     rows, series = [], []
@@ -233,7 +234,7 @@ def _experiment_with_series(folder, reps=3, days=20):
             rows.append({"run_id": run_id, "point": point, "replicate": rep, "seed": rep, "status": "ok",
                          "error": "", "power.delegation": delegation, "resolution_rate": 0.5 + delegation / 4})
             steps = np.arange(days + 1)
-            rate = 0.4 + delegation * steps / days + rng.normal(0, 0.02, days + 1)
+            rate = 0.4 + 0.4 * delegation * steps / days + rng.normal(0, 0.02, days + 1)  # a share: at most ~0.72
             series.append(pd.DataFrame({"run_id": run_id, "step": steps, "resolution_rate": rate,
                                         "issues_open": rng.integers(0, 50, days + 1).astype(float)}))
             run_id += 1
@@ -246,7 +247,7 @@ def _experiment_with_series(folder, reps=3, days=20):
 
 
 def test_results_over_time_shows_bands_by_factor_and_the_csv_holds_what_is_shown(tmp_path):
-    _experiment_with_series(tmp_path / "sweep")
+    experiment_with_series(tmp_path / "sweep")
     exp = load_experiment(tmp_path, "sweep")
     table = over_time.series_table(exp, "power.delegation", "resolution_rate")
     assert set(table["group"]) == {"0.2", "0.8"} and (table["runs"] == 3).all()  # the failed run is left out
