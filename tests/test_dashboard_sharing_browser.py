@@ -157,13 +157,11 @@ def test_compare_lists_each_arms_changes_downloads_it_and_links_to_the_compariso
 
 
 def test_results_downloads_the_table_and_the_chart_shown_over_time(visit, results_root, tmp_path, shots):  # noqa: F811
-    from playwright.sync_api import expect
-
     page = visit("/results", ".v-select")
     page.locator(".v-select").first.click()
     page.locator(".menuable__content__active .v-list-item", has_text="sweep").click()
     buttons = page.locator(".over-time-downloads")
-    expect(buttons).to_be_visible()
+    buttons.wait_for(timeout=LOAD_TIMEOUT_MS)  # drawn after the experiment's tables are read
     csv = download(page, buttons.get_by_text("下載所示數據（CSV）"), tmp_path)
     outcome = csv.stem.removeprefix("sweep-")
     exp = load_experiment(results_root, "sweep")
@@ -173,7 +171,8 @@ def test_results_downloads_the_table_and_the_chart_shown_over_time(visit, result
     assert list(table.columns)[:2] == ["power.delegation", "step"] and len(table) == 2 * 21  # two groups, 21 days
     svg = download(page, buttons.get_by_text("下載 SVG"), tmp_path)
     assert svg.name == f"sweep-{outcome}.svg" and "<svg" in svg.read_text()[:500]
-    page.locator(".js-plotly-plot").nth(1).wait_for()  # the chart over time, under the chart by factor
+    page.wait_for_function(  # the chart over time (under the one by factor) drawn with its 21 days
+        "() => (document.querySelectorAll('.js-plotly-plot')[1]?._fullLayout?.xaxis?.range || [0, 0])[1] >= 20")
     buttons.scroll_into_view_if_needed()
     screenshot(page, shots / "results_over_time.png")
 
