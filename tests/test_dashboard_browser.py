@@ -182,8 +182,9 @@ def check_empty_state_then_one_legend_per_chart(explore):
     page.locator(".btn-step").click()
     expect(page.locator(".charts-empty")).to_have_count(0)
     chart = page.locator(".outcome-charts .js-plotly-plot")
-    x_range = page.evaluate("() => document.querySelector('.outcome-charts .js-plotly-plot')._fullLayout.xaxis.range")
-    assert x_range == [0, 365]  # the whole year, never −1 to 1
+    page.wait_for_function(  # the whole year, never −1 to 1 (waited for: the server redraws the chart after a step)
+        "() => JSON.stringify(document.querySelector('.outcome-charts .js-plotly-plot')?._fullLayout?.xaxis?.range)"
+        " === '[0,365]'")
     expect(chart).to_have_count(1)
     names = ("legend", "legend2", "legend3", "legend4")
     legend_boxes = chart.locator(", ".join(f".infolayer > g.{name}" for name in names))
@@ -220,11 +221,10 @@ def check_follow_a_case_and_its_resident(explore, shots):
     page.locator(".btn-pause").click()
     expect(page.locator(".btn-play")).to_be_visible()
     # the box of a compound (id k…) in the city picture: plotly keeps each box's data on its element
-    index = page.evaluate(
-        """() => [...document.querySelectorAll('.city-picture g.slice')].findIndex(
+    find_compound = """() => [...document.querySelectorAll('.city-picture g.slice')].findIndex(
                g => g.__data__ && String(g.__data__.data.data.id).startsWith('k'))"""
-    )
-    assert index >= 0
+    page.wait_for_function(f"() => ({find_compound})() >= 0")  # the picture is redrawn after the pause
+    index = page.evaluate(find_compound)
     page.locator(".city-picture g.slice").nth(index).click()
     expect(page.locator(".case-item").first).to_be_visible()
     expect(page.locator(".follow-panel h4").first).to_contain_text("最近的訴求")
@@ -320,7 +320,7 @@ def check_compare_finishes_with_cis_and_verdicts(open_page, outside_requests, sh
     expect(page.locator(".compare-progress")).to_be_visible()
     page.locator(".verdicts").wait_for(timeout=120_000)
     expect(page.locator(".verdicts")).to_contain_text("95% 置信區間")
-    assert page.locator(".js-plotly-plot .errorbar").count() > 0  # the bars' 95% CIs
+    page.locator(".js-plotly-plot .errorbar").first.wait_for()  # the bars' 95% CIs
     page.locator(".js-plotly-plot").nth(1).wait_for()
     screenshot(page, shots / "compare.png")
     assert outside_requests == []

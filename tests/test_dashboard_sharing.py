@@ -27,9 +27,9 @@ from sim.scenario import load_scenario, preset_names
 from sim.scenario.loading import read_toml, resolve_source
 
 
-def texts(rc) -> str:
-    """All text in the rendered widget tree, joined (the tree walked from its root)."""
-    found, todo = [], [rc.find().widget]
+def texts(rc, widget=None) -> str:
+    """All text in the rendered widget tree (or under ``widget``), joined."""
+    found, todo = [], [widget or rc.find().widget]
     while todo:
         widget = todo.pop()
         for child in getattr(widget, "children", None) or []:
@@ -134,6 +134,74 @@ def test_a_link_reopens_the_same_settings():
     assert link.attributes["href"] == f"/?{sharing.LINK_PARAM}={token}"  # the page offers the same link back
 
 
+ARMS = [{"source": "classroom", "levers": {"admin.access_cap": 0.2, "joint.whistle": 0.6}},
+        {"source": "full_programme", "levers": {}}]
+
+
+def test_a_compare_link_reopens_the_same_arms_with_their_tables_and_files(tmp_path):
+    from solara.components.file_download import FileDownloadWidget
+
+    token = sharing.encode_arms(ARMS)
+    assert sharing.decode_arms(token, compare.MIN_ARMS, compare.MAX_ARMS) == ARMS
+    _box, rc = solara.render(compare.Page(), handle_error=False)
+    assert state.arms.value != ARMS
+    compare.open_link(f"{sharing.LINK_PARAM}={token}")
+    assert state.arms.value == ARMS and not state.compare_link_message.value
+    link = rc.find(v.Html, class_="compare-link").widget
+    assert link.attributes["href"] == f"/compare?{sharing.LINK_PARAM}={token}"  # offered back unchanged
+    for language in ("zh", "en"):  # A's table lists its two levers, B says nothing changed
+        i18n.lang.value = language
+        shown = texts(rc, rc.find(v.Html, class_="compare-share").widget)
+        assert LEVER_BY_KEY["admin.access_cap"].label(language) in shown
+        assert LEVER_BY_KEY["power.delegation"].label(language) not in shown
+        assert tr("no_changes", language) in shown and tr("share_compare", language) in texts(rc)
+    files = rc.find(FileDownloadWidget).widgets
+    assert [f.filename for f in files] == ["A-classroom-edited.toml", "B-full_programme-edited.toml"]
+    for arm, spec in zip(compare.build_arms(ARMS), ARMS, strict=True):  # each file is that arm's scenario
+        path = tmp_path / f"{spec['source']}.toml"
+        path.write_text(sharing.download_text(scenarios.load(spec["source"]), spec["source"], spec["levers"], []),
+                        encoding="utf-8")
+        assert scenario_hash(load_scenario(path)) == scenario_hash(arm.scenario)
+
+
+def test_a_compare_link_carries_an_arms_reforms_to_its_table_and_file(tmp_path):
+    """An arm with reforms (as the Options page opens a package) keeps them through the link."""
+    reform = sharing.page_reform("joint.whistle", 0.8, 30, 0)
+    arms = [{"source": "classroom", "levers": {}},
+            {"source": "classroom", "levers": {"admin.access_cap": 0.2}, "reforms": [reform]}]
+    decoded = sharing.decode_arms(sharing.encode_arms(arms), compare.MIN_ARMS, compare.MAX_ARMS)
+    assert decoded == arms
+    _box, rc = solara.render(compare.Page(), handle_error=False)
+    state.arms.value = decoded
+    i18n.lang.value = "en"
+    shown = texts(rc, rc.find(v.Html, class_="compare-share").widget)  # only B has a reform
+    assert f"{tr('reform', 'en')}: {LEVER_BY_KEY['joint.whistle'].label('en')}" in shown
+    path = tmp_path / "b.toml"
+    path.write_text(sharing.download_text(scenarios.load("classroom"), "classroom", arms[1]["levers"], [reform]),
+                    encoding="utf-8")
+    saved = load_scenario(path)
+    assert scenario_hash(saved) == scenario_hash(compare.build_arms(decoded)[1].scenario)
+    assert [r.set for r in saved.reforms][-1] == {"joint.whistle": 0.8}
+
+
+@pytest.mark.parametrize(("payload", "why"), [
+    ({"a": [{"p": "classroom"}]}, "2 to 4 scenarios"),
+    ({"p": "classroom"}, "2 to 4 scenarios"),
+    ({"a": [{"p": "classroom"}, {"p": "nowhere"}]}, "does not offer"),
+    ({"a": [{"p": "classroom"}, ["baseline"]]}, "does not name a preset"),
+    ({"a": [{"p": "classroom"}, {"p": "baseline", "l": {"admin.access_cap": -1}}]}, "allowed: 0.0 to 1.0"),
+])
+def test_a_bad_compare_link_gives_the_default_arms_and_one_message(payload, why):
+    with pytest.raises(sharing.LinkError, match=why) as refused:
+        sharing.decode_arms(_tampered(payload), compare.MIN_ARMS, compare.MAX_ARMS)
+    _box, rc = solara.render(compare.Page(), handle_error=False)
+    state.arms.value = ARMS
+    compare.open_link(f"{sharing.LINK_PARAM}={_tampered(payload)}")
+    assert state.arms.value == scenarios.default_arms()
+    assert state.compare_link_message.value == tr("bad_compare_link", why=str(refused.value))
+    assert rc.find(v.Alert, class_="link-message").widgets
+
+
 def _tampered(payload) -> str:
     return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
 
@@ -175,7 +243,8 @@ def test_explore_falls_back_to_the_preset_with_one_message_on_a_bad_link():
 # --- results over time ---------------------------------------------------------------------
 
 
-def _experiment_with_series(folder, reps=3, days=20):
+def experiment_with_series(folder, reps=3, days=20):
+    """An experiment folder of two design points with daily series (and one failed run) under ``folder``."""
     folder.mkdir(parents=True)
     rng = np.random.default_rng(3)
     rows, series = [], []
@@ -185,7 +254,7 @@ def _experiment_with_series(folder, reps=3, days=20):
             rows.append({"run_id": run_id, "point": point, "replicate": rep, "seed": rep, "status": "ok",
                          "error": "", "power.delegation": delegation, "resolution_rate": 0.5 + delegation / 4})
             steps = np.arange(days + 1)
-            rate = 0.4 + delegation * steps / days + rng.normal(0, 0.02, days + 1)
+            rate = 0.4 + 0.4 * delegation * steps / days + rng.normal(0, 0.02, days + 1)  # a share: at most ~0.72
             series.append(pd.DataFrame({"run_id": run_id, "step": steps, "resolution_rate": rate,
                                         "issues_open": rng.integers(0, 50, days + 1).astype(float)}))
             run_id += 1
@@ -198,7 +267,7 @@ def _experiment_with_series(folder, reps=3, days=20):
 
 
 def test_results_over_time_shows_bands_by_factor_and_the_csv_holds_what_is_shown(tmp_path):
-    _experiment_with_series(tmp_path / "sweep")
+    experiment_with_series(tmp_path / "sweep")
     exp = load_experiment(tmp_path, "sweep")
     table = over_time.series_table(exp, "power.delegation", "resolution_rate")
     assert set(table["group"]) == {"0.2", "0.8"} and (table["runs"] == 3).all()  # the failed run is left out

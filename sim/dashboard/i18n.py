@@ -316,6 +316,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "link_upload": ("上傳的情景不能用鏈接分享（鏈接只記錄對預設情景的改動）：請下載檔案發送。",
                     "An uploaded scenario cannot be shared by link (a link records changes to a preset): "
                     "send the downloaded file instead."),
+    "share_compare": ("分享這個比較", "Share this comparison"),
+    "download_arm": ("下載情景 {arm}（.toml）", "Download scenario {arm} (.toml)"),
+    "download_arm_help": ("每個檔案含一個完整情景：python -m sim run 檔案 可直接運行，也可在「探索」頁上傳。",
+                          "Each file holds one whole scenario: python -m sim run FILE runs it, and Explore's "
+                          "upload reads it back."),
+    "compare_link": ("重新打開這個比較的鏈接", "Link that reopens this comparison"),
+    "bad_compare_link": ("無法打開這個分享鏈接（{why}），已改為打開預設的比較。",
+                         "This shared link cannot be opened ({why}); the default comparison is shown instead."),
     "bad_link": ("無法打開這個分享鏈接（{why}），已改為打開預設情景。",
                  "This shared link cannot be opened ({why}); the preset is shown instead."),
     # results: over time

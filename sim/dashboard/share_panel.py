@@ -1,18 +1,39 @@
-"""Explore's share panel: download the edited scenario, a link that reopens it, what was changed."""
+"""The share panels of Explore and Compare: download the scenarios, a link that reopens them, what changed.
+
+The work is :mod:`sim.dashboard.sharing`'s; these components only lay it out.
+"""
 
 from __future__ import annotations
 
+import string
 from typing import Any
 
 import solara
 
-from sim.dashboard import sharing
+from sim.dashboard import scenarios, sharing
 from sim.dashboard.components import Heading, Table
 from sim.dashboard.i18n import lang, tr
 from sim.dashboard.levers import changed_levers
-from sim.scenario import Scenario, ScenarioError
+from sim.scenario import Scenario
 
 NOTE = {"font-size": "12px", "color": "#555"}
+
+
+@solara.component
+def ChangedTable(base: Scenario, title: str, edits: dict[str, Any], added: list[dict]):
+    """The "changed from the preset" table of one scenario (or a line saying nothing changed)."""
+    rows = sharing.change_rows(base, edits, added, lang.value)
+    Heading(tr("changed_title", name=title), level=4)
+    if rows:
+        with solara.Div(classes=["changed-table"]):
+            Table([tr("col_lever"), tr("col_preset"), tr("col_now")], rows)
+    else:
+        solara.Text(tr("no_changes"), style=NOTE, classes=["no-changes"])
+
+
+def _link(href: str, label: str, classes: str) -> None:
+    solara.v.Html(tag="a", attributes={"href": href}, children=[label], class_=classes)
+    solara.Text(tr("share_link_help"), style=NOTE)
 
 
 @solara.component
@@ -25,32 +46,43 @@ def ShareBox(base: Scenario, source: str | None, edits: dict[str, Any], added: l
         edits: the lever values chosen on the page.
         added: the reforms added on the page.
     """
-    language = lang.value
     root = solara.use_router().root_path or ""
-    rows = sharing.change_rows(base, edits, added, language)
     Heading(tr("share"))
     with solara.Div(classes=["share-box"]):
-        Heading(tr("changed_title", name=source or base.name), level=4)
-        if rows:
-            with solara.Div(classes=["changed-table"]):
-                Table([tr("col_lever"), tr("col_preset"), tr("col_now")], rows)
-        else:
-            solara.Text(tr("no_changes"), style=NOTE, classes=["no-changes"])
-
-        def toml_text() -> str:
-            try:
-                scenario = sharing.edited_scenario(base, edits, added)
-            except ScenarioError as err:  # the page refuses such edits before they are kept
-                return f"# {err}\n"
-            return sharing.scenario_file(scenario, source or base.name, sharing.change_rows(base, edits, added, "en"))
-
-        solara.FileDownload(toml_text, filename=sharing.file_name(base), label=tr("download_toml"),
+        ChangedTable(base, source or base.name, edits, added)
+        solara.FileDownload(lambda: sharing.download_text(base, source or base.name, edits, added),
+                            filename=sharing.file_name(base), label=tr("download_toml"),
                             mime_type="application/toml")
         solara.Text(tr("download_help"), style=NOTE)
         if source is None:
             solara.Text(tr("link_upload"), style=NOTE, classes=["share-link-none"])
             return
         query = f"?{sharing.LINK_PARAM}={sharing.encode_link(source, changed_levers(base, edits), added)}"
-        solara.v.Html(tag="a", attributes={"href": f"{root}/{query}"}, children=[tr("share_link")],
-                      class_="share-link")
-        solara.Text(tr("share_link_help"), style=NOTE)
+        _link(f"{root}/{query}", tr("share_link"), "share-link")
+
+
+@solara.component
+def CompareShareBox(specs: list[dict]):
+    """The share panel of Compare: per arm what it changes and its scenario file, and one link.
+
+    Args:
+        specs: the arms as chosen, ``[{"source": preset, "levers": {key: value}}, ...]`` (with
+            ``"reforms"`` when reforms were added to an arm, as the Options page does).
+    """
+    root = solara.use_router().root_path or ""
+    Heading(tr("share_compare"))
+    with solara.Div(style={"display": "flex", "flex-wrap": "wrap", "align-items": "flex-start", "gap": "24px"},
+                    classes=["compare-share"]):
+        for index, spec in enumerate(specs):
+            letter = string.ascii_uppercase[index]
+            base = scenarios.load(spec["source"])
+            with solara.Column(gap="4px", classes=[f"arm-share-{letter}"]):
+                added = spec.get("reforms", [])
+                ChangedTable(base, f"{letter} · {scenarios.title(spec['source'], lang.value)}", spec["levers"], added)
+                solara.FileDownload(lambda base=base, spec=spec, added=added: sharing.download_text(
+                                        base, spec["source"], spec["levers"], added),
+                                    filename=f"{letter}-{sharing.file_name(base)}",
+                                    label=tr("download_arm", arm=letter), mime_type="application/toml")
+    solara.Text(tr("download_arm_help"), style=NOTE)
+    _link(f"{root}/compare?{sharing.LINK_PARAM}={sharing.encode_arms(specs)}", tr("compare_link"),
+          "compare-link")

@@ -5,7 +5,8 @@ on a day.  :func:`scenario_file` writes all of it as one scenario file that ``py
 and the page's upload read back unchanged.  A link carries only what differs from the preset — its
 name, the moved levers and the added reforms — as base64url of a small JSON text in the query
 ``?s=…``; :func:`decode_link` checks every part of it again (a tampered link gives one message
-naming what is wrong, never a traceback).
+naming what is wrong, never a traceback).  Compare's link (``compare?s=…``) carries its arms the same
+way, each a preset and its moved levers (:func:`encode_arms`, :func:`decode_arms`).
 """
 
 from __future__ import annotations
@@ -89,6 +90,26 @@ def scenario_file(scenario: Scenario, source: str, rows: list[list[str]]) -> str
     return scenario_toml(scenario, header)
 
 
+def download_text(base: Scenario, source: str, edits: dict[str, Any], added: list[dict]) -> str:
+    """The file a page's download button gives: ``base`` with the edits and reforms, as TOML.
+
+    Args:
+        base: the preset (or upload) the page started from.
+        source: where it came from (the preset's name, or the upload's scenario name).
+        edits: lever values chosen on the page.
+        added: reforms added on the page.
+
+    Returns:
+        The whole scenario file; a comment with the loader's message if the edits do not validate
+        (the pages refuse such edits before they keep them).
+    """
+    try:
+        scenario = edited_scenario(base, edits, added)
+    except ScenarioError as err:
+        return f"# {err}\n"
+    return scenario_file(scenario, source, change_rows(base, edits, added, "en"))
+
+
 def file_name(scenario: Scenario) -> str:
     """A safe download name for the edited scenario, e.g. ``classroom-edited.toml``."""
     stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", scenario.name).strip("._") or "scenario"
@@ -97,13 +118,52 @@ def file_name(scenario: Scenario) -> str:
 
 def encode_link(source: str, edits: dict[str, Any], added: list[dict]) -> str:
     """The query value that reopens ``source`` with these lever edits and added reforms."""
+    return _token(_scenario_payload(source, edits, added))
+
+
+def _scenario_payload(source: str, edits: dict[str, Any], added: list[dict]) -> dict[str, Any]:
+    """One scenario of a link: the preset, the moved levers and the added reforms, in short keys."""
     payload: dict[str, Any] = {"p": source}
     if edits:
         payload["l"] = edits
     if added:
         payload["r"] = [[*next(iter(r["set"].items())), r["day"], r["ramp_days"]] for r in added]
-    text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
-    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+    return payload
+
+
+def encode_arms(specs: list[dict]) -> str:
+    """The query value that reopens Compare with these arms (each a preset, its moved levers and reforms)."""
+    return _token({"a": [_scenario_payload(spec["source"], spec["levers"], spec.get("reforms", []))
+                         for spec in specs]})
+
+
+def decode_arms(token: str, fewest: int, most: int) -> list[dict]:
+    """Compare's arms a shared link carries, each checked again (as :func:`decode_link` does).
+
+    Args:
+        token: the ``s=`` value of a Compare link.
+        fewest: the fewest arms Compare takes.
+        most: the most arms Compare takes.
+
+    Returns:
+        The arms as Compare keeps them: ``[{"source": preset, "levers": {key: value}}, ...]``, with
+        ``"reforms"`` when the arm has reforms added to its preset.
+
+    Raises:
+        LinkError: the link is damaged, holds too few or too many arms, names a preset or lever
+            not offered, gives a value out of range, or an arm that does not validate.
+    """
+    payload = _json(token)
+    entries = payload.get("a") if isinstance(payload, dict) else None
+    if not isinstance(entries, list) or not fewest <= len(entries) <= most:
+        raise LinkError(f"the link does not hold {fewest} to {most} scenarios to compare")
+    specs = []
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("p"), str):
+            raise LinkError("the link's scenario does not name a preset")
+        source, edits, added = _checked_scenario(entry)
+        specs.append({"source": source, "levers": edits, **({"reforms": added} if added else {})})
+    return specs
 
 
 def link_token(search: str | None) -> str | None:
@@ -125,17 +185,37 @@ def _checked_value(key: Any, value: Any) -> Any:
     return value
 
 
-def _payload(token: str) -> dict:
+def _token(payload: Any) -> str:
+    text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def _json(token: str) -> Any:
     if not isinstance(token, str) or len(token) > MAX_LINK_CHARS:
         raise LinkError("the link is too long to be one made by this page")
     try:
-        text = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode("utf-8")
-        payload = json.loads(text)
+        return json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode("utf-8"))
     except (binascii.Error, ValueError):
         raise LinkError("the link's scenario part is damaged (not one made by this page)") from None
+
+
+def _payload(token: str) -> dict:
+    payload = _json(token)
     if not isinstance(payload, dict) or not isinstance(payload.get("p"), str):
         raise LinkError("the link does not name a preset")
     return payload
+
+
+def _checked_source(source: str) -> str:
+    if source not in scenarios.choices():
+        raise LinkError(f"the link names the scenario {source!r}, which this server does not offer")
+    return source
+
+
+def _checked_levers(levers: Any) -> dict[str, Any]:
+    if not isinstance(levers, dict):
+        raise LinkError("the link's levers are not in the form this page writes")
+    return {key: _checked_value(key, value) for key, value in levers.items()}
 
 
 def decode_link(token: str) -> tuple[str, dict[str, Any], list[dict]]:
@@ -145,14 +225,15 @@ def decode_link(token: str) -> tuple[str, dict[str, Any], list[dict]]:
         LinkError: the link is damaged, names a preset or lever not offered, gives a value out of
             range, or describes a scenario that does not validate.
     """
-    payload = _payload(token)
-    source = payload["p"]
-    if source not in scenarios.choices():
-        raise LinkError(f"the link names the scenario {source!r}, which this server does not offer")
-    levers, reforms = payload.get("l", {}), payload.get("r", [])
-    if not isinstance(levers, dict) or not isinstance(reforms, list):
-        raise LinkError("the link's levers or reforms are not in the form this page writes")
-    edits = {key: _checked_value(key, value) for key, value in levers.items()}
+    return _checked_scenario(_payload(token))
+
+
+def _checked_scenario(payload: dict) -> tuple[str, dict[str, Any], list[dict]]:
+    """One scenario of a link (:func:`_scenario_payload`), each part checked, the whole validated."""
+    source = _checked_source(payload["p"])
+    edits, reforms = _checked_levers(payload.get("l", {})), payload.get("r", [])
+    if not isinstance(reforms, list):
+        raise LinkError("the link's reforms are not in the form this page writes")
     added = []
     for entry in reforms:
         if not (isinstance(entry, list) and len(entry) == 4 and all(isinstance(n, int) and not isinstance(n, bool)

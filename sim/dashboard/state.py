@@ -34,6 +34,8 @@ compare_days = solara.reactive(120)
 compare_vary_city = solara.reactive(False)  # replicates draw their own cities
 compare_outcome = solara.reactive("resolution_rate")
 compare_job = solara.reactive(JobState())
+compare_link = solara.reactive(None)  # the shared Compare link (compare?s=…) this session has opened
+compare_link_message = solara.reactive("")  # why it could not be opened
 
 # Results
 experiment = solara.reactive("")

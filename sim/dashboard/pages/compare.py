@@ -11,12 +11,13 @@ import string
 import solara
 
 from sim.analysis.stats import difference
-from sim.dashboard import charts, scenarios, state
+from sim.dashboard import charts, scenarios, sharing, state
 from sim.dashboard.background import JobState, cancel_job, start_job
 from sim.dashboard.components import ErrorBox, Heading, LeverControls, OutcomeSelect, PresetSelect
 from sim.dashboard.i18n import lang, tr
 from sim.dashboard.jobs import Arm, ArmResults, run_arms
 from sim.dashboard.levers import changed_levers, lever_values
+from sim.dashboard.share_panel import CompareShareBox
 from sim.dashboard.sharing import edited_scenario
 from sim.dashboard.stats import verdict
 from sim.scenario import ScenarioError
@@ -90,6 +91,24 @@ def reform_notes(specs: list[dict], days: int) -> list[str]:
     return [tr("reform_after_days", arm=string.ascii_uppercase[i], date=scenario.day_date(start), day=start,
                need=start + max(reform.ramp_days, 30))
             for i, start, reform, scenario in arm_reforms(specs) if start >= days]
+
+
+def open_link(search: str | None) -> None:
+    """Set the arms a shared Compare link carries (``compare?s=…``), once per link.
+
+    A damaged or tampered link gives one message and the default arms.
+    """
+    token = sharing.link_token(search)
+    if token is None or token == state.compare_link.value or state.compare_job.value.running:
+        return
+    state.compare_link.value = token
+    try:
+        state.arms.value = sharing.decode_arms(token, MIN_ARMS, MAX_ARMS)
+        state.compare_link_message.value = ""
+    except sharing.LinkError as err:
+        state.arms.value = scenarios.default_arms()
+        state.compare_link_message.value = tr("bad_compare_link", why=str(err))
+    state.compare_job.value = JobState()  # results shown were for other arms
 
 
 def start_comparison() -> None:
@@ -209,7 +228,11 @@ def RunSettings(running: bool):
 def Page():
     """The Compare page."""
     job = state.compare_job.value
+    search = solara.use_router().search
+    solara.use_effect(lambda: open_link(search), [search])
     solara.Text(tr("compare_intro"))
+    if state.compare_link_message.value:
+        solara.Warning(state.compare_link_message.value, classes=["link-message"])
     with solara.Row(style={"flex-wrap": "wrap", "align-items": "flex-start"}, gap="12px"):
         for i, spec in enumerate(state.arms.value):
             ArmEditor(i, spec)
@@ -249,3 +272,4 @@ def Page():
         ErrorBox(job.error or "", "failed_title")
     elif job.status == "done" and job.result is not None:
         ResultsView(job.result)
+    CompareShareBox(state.arms.value)
