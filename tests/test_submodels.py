@@ -82,8 +82,10 @@ def test_compound_governance_and_classified_services():
     staff = staffing(moving_down__compound_governance=0.5, moving_down__classified=1.0)
     # compound 1's draw 0.3 < 0.5: organised, committee 1 · 0.018; compound 2's draw 0.6 is not.
     assert list(staff.compound_organised) == [True, True, False]
-    # compound 1 has no firm: public services classified 1 · quality 0.6 · 3 · 0.018 = 0.0324
+    # compound 1 (old estate) has no firm: public services classified 1 · quality 0.6 · 3 · 0.018 = 0.0324
     assert staff.base[1] == approx(0.0324 + 0.018)
+    # compound 2 (resettlement, firm 0.4 · 3 · 0.010 = 0.012) gets mediators 1.5 · 0.010 = 0.015
+    assert staff.base[2] == approx(0.012 + 0.015)
     assert list(staffing().compound_active) == [True, False, True]  # compound 1 has no hours
 
 

@@ -18,8 +18,8 @@ costs of the scenario's ``costs`` table:
 * 項目制 (``social.funding``): project money per organisation the programme funds (the share of
   the organisations born of funding, ``funding / (0.1 + funding)``, as they grow in
   :class:`~sim.core.society.Society`).
-* 小區分類治理 (``moving_down.classified``): public property services per resident of the
-  compounds without a firm, and their hours.
+* 小區分類治理 (``moving_down.classified``): each compound type's package, its hours and yuan
+  (:meth:`~sim.core.compound_support.CompoundSupport.daily_cost`).
 * 權下放, 權責清單, 有限責任, 社區准入制, 聯合考核, 聯合檢查, 小區治理, 黨員報到 and volunteer
   mobilisation: the work they create (training, lists, reviews, ranking, guidance, organising),
   worked out and taken from the handlers who do it by :mod:`sim.core.reform_work`.
@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.core.staffing import PUBLIC_SERVICE_QUALITY
 from sim.scenario import Scenario
 from sim.scenario.costs import COSTED, REFORM_WORK
 from sim.scenario.timeline import get_key
@@ -71,7 +70,6 @@ class ReformCosts:
         self.residents = float(city.n_residents)
         self.community_per_1000 = float(city.community_residents.sum()) / 1000.0
         self.units = city.n_streets + city.n_districts * city.n_dept_kinds
-        self.unserved = float(city.compound_residents[~city.compound_has_firm].sum())
         self.by_year: dict[int, dict] = {}
         self._whistles = 0
 
@@ -122,9 +120,8 @@ class ReformCosts:
                                          * self._attributed(config, "joint.whistle"))
         hours[LEVER["command.chief_officials"]] = (duty * unit.command_hours * self.units
                                                    * self._change(config, "command.chief_officials"))
-        classified = self._change(config, "moving_down.classified")
-        hours[LEVER["moving_down.classified"]] = (classified * PUBLIC_SERVICE_QUALITY
-                                                  * config.staff.firm_hours * self.unserved / 1000.0)
+        packages = model.compound_support.daily_cost(self._change(config, "moving_down.classified"), config, unit)
+        hours[LEVER["moving_down.classified"]] = sum(h for h, _ in packages.values())
         hours[LEVER["grid.workers"]] = (duty * config.grid.hours * self.residents / 10_000.0
                                         * self._change(config, "grid.workers"))
         hours[LEVER["power.streamlining"]] = model.approvals.training_today
@@ -142,8 +139,7 @@ class ReformCosts:
         funded = (funded_share(config.social.funding)
                   - funded_share(self.initial.social.funding)) * float(model.society.orgs.sum())
         yuan[LEVER["social.funding"]] = funded * unit.project_yuan_per_org * per_day
-        yuan[LEVER["moving_down.classified"]] = (classified * unit.public_property_yuan_per_resident
-                                                 * self.unserved * per_day)
+        yuan[LEVER["moving_down.classified"]] = sum(y for _, y in packages.values())
         hours[WORK_COSTS], yuan[WORK_COSTS] = model.reform_work.hours, model.reform_work.yuan
         yuan[LEVER["power.streamlining"]] += (self._change(config, "power.streamlining")
                                               * unit.one_window_yuan_per_centre * model.approvals.centres

@@ -23,6 +23,7 @@ from sim.core.building import ModelBuilding
 from sim.core.calendar import Calendar
 from sim.core.cases import CaseRecord
 from sim.core.collector import OutcomeCollector, reporter
+from sim.core.compound_support import CompoundSupport
 from sim.core.costs import ReformCosts
 from sim.core.disaster import Disaster
 from sim.core.evaluation import Evaluation
@@ -87,6 +88,7 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
 
         self._build_city(config)
         self._build_handlers(config, issue_log_dir)
+        self.compound_support = CompoundSupport(config, self.city, self.routing)  # 小區分類治理 by type
         self.training = StaffTraining(config, self.staffing.moved_in)
         self.reform_costs = ReformCosts(self)
         self.reform_work = ReformWork(self)
@@ -234,6 +236,8 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         who, domain, channel = self.safe_city.with_found(found, who, domain, self.residents.channel)
         compound = self.residents.compound[who]
         self.routing.intake(self.issues, who, domain, compound, channel, self.staffing.compound_active, day)
+        # 小區分類治理: mediators and former units take some of them at the compound.
+        self.compound_support.settle_locally(self.issues, len(who), self.rng)
         self.cases.raised(channel)
         self.raised_today = len(who)
         return compound
@@ -339,7 +343,7 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         """The parts that read the scenario as they work, so a reform reaches them (``reconfigure``)."""
         return (self.residents, self.handlers, self.ownership, self.routing, self.queue_service,
                 self.supervision, self.society, self.stages, self.supply, self.epidemic, self.disaster,
-                self.state_tasks, self.evaluation, self.safe_city, self.approvals)
+                self.state_tasks, self.evaluation, self.safe_city, self.approvals, self.compound_support)
 
     def _survey(self) -> None:
         """大調研: community needs and participation are surveyed, and services are re-aimed.
@@ -351,6 +355,7 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         need_means = np.add.reduceat(res.needs, self._community_start, axis=1).T / sizes
         self.supply.survey(need_means, self.rng)
         self.residents.aim_services(self.supply.relief())
+        self.compound_support.relieve(self.residents)  # 小區分類治理: property services, patrols
         participation = np.add.reduceat(res.participation, self._community_start) / sizes[:, 0]
         if self.day > 0:
             self.society.grow(self.config.supply.survey_days, participation)

@@ -4,8 +4,8 @@
 * 重心下移 (``moving_down.staff_share``) moves a share of street and department hours down to the
   communities and compounds of the same district.
 * 小區治理 / 小區分類治理: organised compounds (owners' committee, party branch) resolve
-  self-governance issues with their volunteers; classified governance gives compounds without a
-  property firm public property services.
+  self-governance issues with their volunteers; classified governance adds the hours of each
+  compound type's package (:mod:`sim.core.compound_support`).
 * Admin tasks (屬地 vs 有限責任, 社區准入制): departments issue admin tasks; under territorial duty
   they flow down to the communities, under limited duty only the listed share does; the access
   cap bounds what a community accepts, and what it refuses stays with the department as state
@@ -28,12 +28,10 @@ from __future__ import annotations
 import numpy as np
 
 from sim.core.city import City
+from sim.core.compound_support import support_hours
 from sim.core.numeric import clip
 from sim.core.zones import CommandZones
 from sim.scenario import Scenario
-
-PUBLIC_SERVICE_QUALITY = 0.6
-"""Quality of the public property services classified governance gives compounds without a firm."""
 
 
 def inspection_merged(config: Scenario) -> float:
@@ -155,16 +153,15 @@ class Staffing:
     def _compound_hours(self, base: np.ndarray, per_1000: np.ndarray) -> None:
         """Compound services and self-governance (in place); sets which compounds are organised.
 
-        Property firms give hours by their quality; 小區分類治理 gives compounds without a firm
-        public property services; 小區治理: organised compounds (committee, party branch) give
+        Property firms give hours by their quality; 小區分類治理 adds each type's package
+        (:func:`~sim.core.compound_support.support_hours`); 小區治理: organised compounds (committee, party branch) give
         their own hours on site.
         """
         city, staff, moving_down = self.city, self.config.staff, self.config.moving_down
         nc = city.n_compounds
         firm_h = staff.firm_hours * per_1000[:nc]
-        service = np.where(city.compound_has_firm, city.compound_firm_quality * firm_h,
-                           moving_down.classified * PUBLIC_SERVICE_QUALITY * firm_h)
-        base[:nc] += service
+        base[:nc] += np.where(city.compound_has_firm, city.compound_firm_quality * firm_h, 0.0)
+        base[:nc] += support_hours(self.config, city)
         self.compound_organised = city.compound_organised_base | (
             city.compound_governance_draw < moving_down.compound_governance)
         base[:nc] += np.where(self.compound_organised, staff.committee_hours * per_1000[:nc], 0.0)

@@ -68,8 +68,8 @@ class CostsConfig(Section):
     )
     public_property_yuan_per_resident: NonNeg = Field(
         120.0,
-        description="小區分類治理: yuan a year per resident of a compound without a property firm "
-        "served by public property services at full degree (兜底物業 in old estates: a subsidy of "
+        description="小區分類治理, old estates: yuan a year per resident of an old estate without a "
+        "property firm served by public property services at full degree (兜底物業 in old estates: a subsidy of "
         "about 0.4 yuan per m² a month × some 25 m² per resident)",
     )
     grid_worker_yuan_per_hour: NonNeg = Field(
@@ -77,6 +77,30 @@ class CostsConfig(Section):
         description="網格員: yuan per paid hour of a full-time grid worker (專職網格員): about 4,500 "
         "yuan a month plus about 40% social insurance and housing fund, some 80,000 yuan a year over "
         "2,000 working hours (assumed from big cities' contract pay around 2019)",
+    )
+    mediator_yuan_per_hour: NonNeg = Field(
+        40.0,
+        description="小區分類治理, resettlement estates: yuan per hour of a people's mediator "
+        "(人民調解員): a full-time mediator's some 80,000 yuan a year with on-costs over 2,000 "
+        "hours (assumed; part-time mediators are paid a similar case subsidy, 以案定補)",
+    )
+    committee_yuan_per_compound: NonNeg = Field(
+        20_000.0,
+        description="小區分類治理, commodity housing: yuan a year per compound with a firm whose "
+        "owners' committee the street supports against the firm (elections, legal advice on the "
+        "service contract, a part-time secretary's allowance; assumed order of magnitude)",
+    )
+    legacy_yuan_per_resident: NonNeg = Field(
+        120.0,
+        description="小區分類治理, work-unit compounds without a firm: yuan a year per resident "
+        "for the upkeep the former unit funds after the hand-over (移交; the same basic service "
+        "as public_property_yuan_per_resident, paid by the unit, not the city)",
+    )
+    patrol_yuan_per_hour: NonNeg = Field(
+        35.0,
+        description="小區分類治理, mixed estates and urban villages: yuan per hour of patrol and "
+        "clean-up staff (security guards, cleaners: about 5,000 yuan a month with on-costs, some "
+        "70,000 yuan a year over 2,000 hours; assumed)",
     )
     training_days: Annotated[int, Field(ge=0, le=365)] = Field(
         30,
