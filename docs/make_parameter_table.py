@@ -245,6 +245,7 @@ SECTION_TITLES: dict[str, str] = {
     "command": "command — 一網覆蓋, 主官上, 戰區制",
     "moving_down": "moving_down — 重心下移, 小區治理, 小區分類治理",
     "social": "social — 賦權增能, 三社聯動, 項目制, volunteers",
+    "projects": "projects — 社區需求導向 vs 行政依賴 / 市場依賴: how project money is allocated",
     "supply": "supply — 供給: 大調研大數據 vs 代理主義",
     "shocks.epidemic": "shocks.epidemic — 疫情 stress test",
     "shocks.disaster": "shocks.disaster — 洪澇 / 颱風 disaster stress test",

@@ -48,7 +48,7 @@ def test_without_a_reform_nothing_is_charged(unreformed):
 def test_every_costed_lever_costs_money_when_on_and_only_it(key):
     spec = LEVER_BY_KEY[key]
     context = {k.replace(".", "__"): v for k, v in spec.context.items()}
-    cost = reformed({key: spec.high}, **context).summary()["reform_cost"]
+    cost = reformed({key: spec.ends()[1]}, **context).summary()["reform_cost"]
     by_lever = cost["by_lever"]
     assert by_lever[key]["yuan"] > 0 and by_lever[key]["staff_hours"] >= 0
     assert all(item["yuan"] == 0 for other, item in by_lever.items() if other != key)

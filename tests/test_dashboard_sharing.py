@@ -134,6 +134,11 @@ def test_a_link_reopens_the_same_settings():
     assert link.attributes["href"] == f"/?{sharing.LINK_PARAM}={token}"  # the page offers the same link back
 
 
+def test_a_link_carries_a_categorical_lever():
+    token = sharing.encode_link("classroom", {"projects.allocation": "demand"}, [])
+    assert sharing.decode_link(token)[1] == {"projects.allocation": "demand"}
+
+
 def _tampered(payload) -> str:
     return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
 
@@ -147,6 +152,7 @@ def _tampered(payload) -> str:
     (_tampered({"p": "classroom", "l": {"admin.access_cap": 7}}), "allowed: 0.0 to 1.0"),
     (_tampered({"p": "classroom", "l": {"admin.access_cap": "high"}}), "not a float value"),
     (_tampered({"p": "classroom", "l": {"shocks.epidemic.enabled": 1}}), "not a bool value"),
+    (_tampered({"p": "classroom", "l": {"projects.allocation": "lottery"}}), "allowed: administrative, market, demand"),
     (_tampered({"p": "classroom", "r": [["joint.whistle", 0.5, 99_999, 0]]}), "cannot run"),
     (_tampered({"p": "classroom", "r": [["joint.whistle", 0.5]]}), "not [lever, value, day, ramp days]"),
     ("A" * (sharing.MAX_LINK_CHARS + 1), "too long"),

@@ -88,6 +88,7 @@ def daily_outcomes(model) -> dict[str, float]:
         "social_orgs": float(model.society.orgs.sum()),
         "three_steps_stage": model.society.stage(participation, trust),
         "needs_supply_mismatch": model.supply.mismatch,
+        "project_mismatch": model.projects.mismatch,
         **model.cases.window_rates(),
         "state_tasks_on_time": model.state_tasks.window_on_time(),
         "department_case_hours": float(model.capacity_today[city.dept_base:].sum()),

@@ -26,6 +26,7 @@ from sim.core.costs import ReformCosts
 from sim.core.disaster import Disaster
 from sim.core.evaluation import Evaluation
 from sim.core.lags import StaffTraining
+from sim.core.projects import Projects
 from sim.core.ratings import SCORE, UNSATISFIED
 from sim.core.readouts import ModelReadouts
 from sim.core.reforms import ReformSchedule
@@ -92,6 +93,7 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         self.cases.tally, self.ownership.pass_factor = self.evaluation.tally, self.evaluation.pass_factor
         self.society = Society(config, self.city.community_residents)
         self.supply = Supply(config, self.city.community_residents)
+        self.projects = Projects(config, self.city)
         self.epidemic = Epidemic(config)
         self.disaster = Disaster(config, self.city, self.city_seed)
         # Residents are stored compound by compound, compounds community by community, so
@@ -187,7 +189,7 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         calls = self.staffing.zones.calls(self.issues, self.staffing.base,
                                           epidemic.active(day) or disaster.active(day))
         self.capacity_today = self.staffing.capacity(
-            epidemic.admin_factor(day), calls, self.society.orgs, self.society.roster,
+            epidemic.admin_factor(day), calls, self.projects.unfunded(self.society.orgs), self.society.roster,
             max(epidemic.mobilisation(day), disaster.mobilisation(day)), workday,
             damage=disaster.damage(day))
         training = self.training.take(self.capacity_today, day, workday)
@@ -210,6 +212,7 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         who, domain = self.residents.draw_issues(self.rng)
         compound, channel = self.residents.compound[who], self.residents.channel[who]
         self.routing.intake(self.issues, who, domain, compound, channel, self.staffing.compound_active, day)
+        self.projects.raised(compound, domain)  # the case record a project application cites
         self.cases.raised(channel)
         self.raised_today = len(who)
         return compound
@@ -309,19 +312,21 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
     def reforming_parts(self) -> tuple:
         """The parts that read the scenario as they work, so a reform reaches them (``reconfigure``)."""
         return (self.residents, self.handlers, self.ownership, self.routing, self.queue_service,
-                self.supervision, self.society, self.supply, self.epidemic, self.disaster,
+                self.supervision, self.society, self.supply, self.projects, self.epidemic, self.disaster,
                 self.state_tasks, self.evaluation)
 
     def _survey(self) -> None:
         """大調研: community needs and participation are surveyed, and services are re-aimed.
 
-        Social organisations grow, and volunteer rosters are drawn up.
+        Project money is allocated (需求導向, 行政依賴 or 市場依賴) and its services join them;
+        social organisations grow, and volunteer rosters are drawn up.
         """
         res = self.residents
         sizes = np.maximum(self._community_sizes, 1)[:, None]
         need_means = np.add.reduceat(res.needs, self._community_start, axis=1).T / sizes
         self.supply.survey(need_means, self.rng)
-        self.residents.aim_services(self.supply.relief())
+        self.projects.allocate(self.society.orgs, need_means, self.supply.sensed, self.supply.agency)
+        self.residents.aim_services(self.projects.relief(self.supply.relief()))
         participation = np.add.reduceat(res.participation, self._community_start) / sizes[:, 0]
         if self.day > 0:
             self.society.grow(self.config.supply.survey_days, participation)

@@ -28,6 +28,7 @@ from sim.scenario.policy import (
     SocialConfig,
     SupplyConfig,
 )
+from sim.scenario.projects import ProjectsConfig
 from sim.scenario.ratings import RatingsConfig
 from sim.scenario.state import RankingConfig, StateTasksConfig
 from sim.scenario.timeline import CalendarConfig, Reform
@@ -336,6 +337,7 @@ class Scenario(Section):
     command: CommandConfig = Field(default_factory=CommandConfig)
     moving_down: MovingDownConfig = Field(default_factory=MovingDownConfig)
     social: SocialConfig = Field(default_factory=SocialConfig)
+    projects: ProjectsConfig = Field(default_factory=ProjectsConfig)
     supply: SupplyConfig = Field(default_factory=SupplyConfig)
     shocks: ShocksConfig = Field(default_factory=ShocksConfig)
     ratings: RatingsConfig = Field(default_factory=RatingsConfig)
@@ -363,6 +365,7 @@ class Scenario(Section):
             *((f"departments.{dept_name}.domains", department.domains)
               for dept_name, department in self.departments.items()),
             ("supply.agency_priorities", self.supply.agency_priorities),
+            ("projects.firm_domains", self.projects.firm_domains),
         ]:
             unknown = set(names) - domain_names
             if unknown:
