@@ -276,6 +276,7 @@ SECTION_TITLES: dict[str, str] = {
     "moving_down.by_type": "moving_down.by_type — 小區分類治理: each compound type's package",
     "social": "social — 賦權增能, 三社聯動, 項目制, volunteers",
     "stages": "stages — 三步走: order, cultivating society, 共建共治共享 (per community)",
+    "projects": "projects — 社區需求導向 vs 行政依賴 / 市場依賴: how project money is allocated",
     "supply": "supply — 供給: 大調研大數據 vs 代理主義",
     "shocks.epidemic": "shocks.epidemic — 疫情 stress test",
     "shocks.disaster": "shocks.disaster — 洪澇 / 颱風 disaster stress test",

@@ -120,12 +120,24 @@ def test_lever_ranges_are_accepted_by_the_scenario_schema():
     values = lever_values(base)
     for lever in LEVERS:
         assert lever.key in values
-        for end in (False, True) if lever.kind == "bool" else (lever.low, lever.high):
+        offered = {"bool": (False, True), "choice": lever.choices}.get(lever.kind, (lever.low, lever.high))
+        for end in offered:
             load_scenario(base, {lever.key: end})  # raises if the control offered a bad value
         if lever.kind == "float":
             assert lever.clip(lever.high + 5) == lever.high
             assert lever.clip(-3) == lever.low
     assert changed_levers(base, {"power.delegation": 7, "no.such": 1}) == {"power.delegation": 1.0}
+
+
+def test_a_categorical_lever_offers_its_choices_by_name():
+    """The project allocation lever is a drop-down of its three choices, named in both languages."""
+    lever = next(lv for lv in LEVERS if lv.key == "projects.allocation")
+    assert lever.kind == "choice" and lever.choices == ("administrative", "market", "demand")
+    assert lever.choice_label("demand", "zh") == "需求導向"
+    assert lever.choice_label("market", "en").startswith("market")
+    assert lever.clip("demand") == "demand" and lever.clip("no such") == "administrative"
+    base = load_scenario("classroom")
+    assert changed_levers(base, {"projects.allocation": "demand"}) == {"projects.allocation": "demand"}
 
 
 # --- results folders -----------------------------------------------------------------------

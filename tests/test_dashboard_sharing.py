@@ -200,6 +200,9 @@ def test_a_bad_compare_link_gives_the_default_arms_and_one_message(payload, why)
     assert state.arms.value == scenarios.default_arms()
     assert state.compare_link_message.value == tr("bad_compare_link", why=str(refused.value))
     assert rc.find(v.Alert, class_="link-message").widgets
+def test_a_link_carries_a_categorical_lever():
+    token = sharing.encode_link("classroom", {"projects.allocation": "demand"}, [])
+    assert sharing.decode_link(token)[1] == {"projects.allocation": "demand"}
 
 
 def _tampered(payload) -> str:
@@ -215,6 +218,7 @@ def _tampered(payload) -> str:
     (_tampered({"p": "classroom", "l": {"admin.access_cap": 7}}), "allowed: 0.0 to 1.0"),
     (_tampered({"p": "classroom", "l": {"admin.access_cap": "high"}}), "not a float value"),
     (_tampered({"p": "classroom", "l": {"shocks.epidemic.enabled": 1}}), "not a bool value"),
+    (_tampered({"p": "classroom", "l": {"projects.allocation": "lottery"}}), "allowed: administrative, market, demand"),
     (_tampered({"p": "classroom", "r": [["joint.whistle", 0.5, 99_999, 0]]}), "cannot run"),
     (_tampered({"p": "classroom", "r": [["joint.whistle", 0.5]]}), "not [lever, value, day, ramp days]"),
     ("A" * (sharing.MAX_LINK_CHARS + 1), "too long"),

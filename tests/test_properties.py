@@ -16,6 +16,8 @@ def lever_strategy(spec):
     """Values of one lever across its whole range, drawn by its kind."""
     if spec.kind == "bool":
         return st.booleans()
+    if spec.kind == "choice":
+        return st.sampled_from(spec.choices)
     if spec.kind == "int":
         return st.integers(int(spec.low), int(spec.high))
     return st.floats(spec.low, spec.high, allow_nan=False)

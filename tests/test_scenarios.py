@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from typing import Literal
 
 import pytest
 from pydantic import Field
@@ -121,7 +122,7 @@ def test_lever_registry_reads_the_declarations():
         (Share, {"control_high": 2.0}, "must not also name control_high"),
         (Share, {"moves": {}}, "must declare moves"),
         (Share, {"moves": {"backlog": "sideways"}}, "must declare moves"),
-        (str, {}, "must be a bool, int or float field"),
+        (str, {}, "must be a bool, int, float or Literal field"),
     ],
 )
 def test_incomplete_lever_declarations_are_refused(annotation, overrides, expected):
@@ -132,7 +133,22 @@ def test_incomplete_lever_declarations_are_refused(annotation, overrides, expect
         lever_specs(Table)
 
 
+def test_a_categorical_lever_names_its_choices_and_a_label_for_each():
+    labels = {"a": ("甲", "A"), "b": ("乙", "B")}
+
+    class Labelled(Section):
+        rule: Literal["a", "b"] = declared("a", labels=labels)
+
+    class Unlabelled(Section):
+        rule: Literal["a", "b"] = declared("a", labels={"a": ("甲", "A")})
+
+    (rule,) = lever_specs(Labelled)
+    assert (rule.kind, rule.choices, rule.ends(), rule.labels["b"]) == ("choice", ("a", "b"), ("a", "b"), ("乙", "B"))
+    with pytest.raises(TypeError, match="must name a label for each of its choices"):
+        lever_specs(Unlabelled)
+
+
 def test_the_schema_declares_the_levers_of_the_policy_tables():
     assert len(LEVERS) >= 19 and len({spec.key for spec in LEVERS}) == len(LEVERS)
     assert set(LEVER_SECTIONS) == {"power", "admin", "joint", "command", "moving_down", "social",
-                                   "supply", "grid", "shocks"}
+                                   "projects", "supply", "grid", "shocks"}

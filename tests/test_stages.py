@@ -59,7 +59,7 @@ def test_self_resolved_cases_follow_from_the_parameters(high_city):
     got, expected = model.stages.self_resolved, model.stages.expected
     # Each eligible case is taken on with chance self_share · degree(3); volunteers' hours can only
     # cut the count below that binomial expectation, and do so by little in this city.
-    assert expected > 100
+    assert expected > 60  # enough cases for the bounds below to mean something
     assert got <= expected + 4 * math.sqrt(expected)
     assert got >= 0.75 * expected
     assert model.metrics["self_resolved_share"] == pytest.approx(got / model.issues.raised)

@@ -27,6 +27,9 @@ costs of the scenario's ``costs`` table:
   handler), at their hourly cost.
 * 放管服 (``power.streamlining``): the window staff's hours in training (:mod:`sim.core.approvals`)
   and the reorganisation of every street's and district's service centre into one window.
+* 需求導向 (``projects.allocation`` = ``demand``): the community workers' hours to apply for and
+  report on each funded organisation's project (:mod:`sim.core.projects`); 行政依賴 and
+  市場依賴 allocate without them.
 
 Paid staff-hours follow the calendar (a duty roster on rest days); money is spread evenly over
 the days of a year.
@@ -109,6 +112,7 @@ class ReformCosts:
         config, staffing, unit = model.config, model.staffing, self.initial.costs
         duty = 1.0 if model.calendar.is_workday(day) else config.calendar.rest_day_staff
         hours, yuan = np.zeros(len(COSTED)), np.zeros(len(COSTED))
+        per_day = 1.0 / 365.0
         followed, moved_down = self.reference
         hours[LEVER["power.staff_follow"]] = duty * (staffing.followed_hours - followed)
         hours[LEVER["moving_down.staff_share"]] = duty * (staffing.moved_down_hours - moved_down)
@@ -125,13 +129,16 @@ class ReformCosts:
         hours[LEVER["grid.workers"]] = (duty * config.grid.hours * self.residents / 10_000.0
                                         * self._change(config, "grid.workers"))
         hours[LEVER["power.streamlining"]] = model.approvals.training_today
+        applying = float(config.projects.allocation == "demand" and self.initial.projects.allocation != "demand")
+        hours[LEVER["projects.allocation"]] = (applying * unit.project_application_hours * per_day
+                                               * funded_share(config.social.funding) * float(model.society.orgs.sum()))
         yuan[:] = hours * np.where(CIVIL_SERVANT, unit.civil_servant_yuan_per_hour, 0.0)
         yuan[LEVER["grid.workers"]] = hours[LEVER["grid.workers"]] * unit.grid_worker_yuan_per_hour
+        yuan[LEVER["projects.allocation"]] = hours[LEVER["projects.allocation"]] * unit.community_worker_yuan_per_hour
         yuan[LEVER["social.social_workers"]] = (hours[LEVER["social.social_workers"]]
                                                 * unit.community_worker_yuan_per_hour)
         network = (float(model.reforms.nominal("command.unified_intake", day, self.initial))
                    - self.initial.command.unified_intake)
-        per_day = 1.0 / 365.0
         yuan[LEVER["command.unified_intake"]] = (network * unit.platform_yuan_per_resident
                                                  * self.residents * per_day)
         yuan[LEVER["supply.sensing"]] = (self._change(config, "supply.sensing")

@@ -70,6 +70,7 @@ def daily_outcomes(model) -> dict[str, float]:
         "three_steps_stage": model.stages.city_stage(),
         "self_resolved_share": _ratio(model.stages.self_resolved, book.raised),
         "needs_supply_mismatch": model.supply.mismatch,
+        "project_mismatch": model.projects.mismatch,
         **model.cases.window_rates(),
         **model.safe_city.window_outcomes(),
         "state_tasks_on_time": model.state_tasks.window_on_time(),

@@ -28,6 +28,7 @@ from sim.core.costs import ReformCosts
 from sim.core.disaster import Disaster
 from sim.core.evaluation import Evaluation
 from sim.core.lags import StaffTraining
+from sim.core.projects import Projects
 from sim.core.ratings import SCORE, UNSATISFIED
 from sim.core.readouts import ModelReadouts
 from sim.core.reform_work import ReformWork
@@ -100,6 +101,7 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         self.society = Society(config, self.city.community_residents)
         self.stages = ThreeSteps(config, self.city, self.handlers)
         self.supply = Supply(config, self.city.community_residents)
+        self.projects = Projects(config, self.city)
         self.epidemic = Epidemic(config)
         self.disaster = Disaster(config, self.city, self.city_seed)
         self.safe_city = SafeCity(config, self.city.n_residents)
@@ -206,7 +208,7 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         calls = self.staffing.zones.calls(self.issues, self.staffing.base,
                                           epidemic.active(day) or disaster.active(day))
         self.capacity_today = self.staffing.capacity(
-            epidemic.admin_factor(day), calls, self.society.orgs, self.society.roster,
+            epidemic.admin_factor(day), calls, self.projects.unfunded(self.society.orgs), self.society.roster,
             max(epidemic.mobilisation(day), disaster.mobilisation(day)), workday,
             damage=disaster.damage(day))
         training = self.training.take(self.capacity_today, day, workday)
@@ -238,6 +240,7 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         self.routing.intake(self.issues, who, domain, compound, channel, self.staffing.compound_active, day)
         # 小區分類治理: mediators and former units take some of them at the compound.
         self.compound_support.settle_locally(self.issues, len(who), self.rng)
+        self.projects.raised(compound, domain)  # the case record a project application cites
         self.cases.raised(channel)
         self.raised_today = len(who)
         return compound
@@ -342,19 +345,22 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
     def reforming_parts(self) -> tuple:
         """The parts that read the scenario as they work, so a reform reaches them (``reconfigure``)."""
         return (self.residents, self.handlers, self.ownership, self.routing, self.queue_service,
-                self.supervision, self.society, self.stages, self.supply, self.epidemic, self.disaster,
-                self.state_tasks, self.evaluation, self.safe_city, self.approvals, self.compound_support)
+                self.supervision, self.society, self.stages, self.supply, self.projects, self.epidemic,
+                self.disaster, self.state_tasks, self.evaluation, self.safe_city, self.approvals,
+                self.compound_support)
 
     def _survey(self) -> None:
         """大調研: community needs and participation are surveyed, and services are re-aimed.
 
-        Social organisations grow, and volunteer rosters are drawn up.
+        Project money is allocated (需求導向, 行政依賴 or 市場依賴) and its services join them;
+        social organisations grow, and volunteer rosters are drawn up.
         """
         res = self.residents
         sizes = np.maximum(self._community_sizes, 1)[:, None]
         need_means = np.add.reduceat(res.needs, self._community_start, axis=1).T / sizes
         self.supply.survey(need_means, self.rng)
-        self.residents.aim_services(self.supply.relief())
+        self.projects.allocate(self.society.orgs, need_means, self.supply.sensed, self.supply.agency)
+        self.residents.aim_services(self.projects.relief(self.supply.relief()))
         self.compound_support.relieve(self.residents)  # 小區分類治理: property services, patrols
         participation = np.add.reduceat(res.participation, self._community_start) / sizes[:, 0]
         if self.day > 0:

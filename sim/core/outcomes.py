@@ -209,6 +209,9 @@ _DECLARED = (
             "before any handler (三步走, stage 3) / issues raised, since day 0"),
     Outcome("needs_supply_mismatch", ("供需錯配", "needs–supply mismatch"), "share", False,
             "share of service hours aimed away from need, at the latest survey"),
+    Outcome("project_mismatch", ("項目錯配", "project mismatch"), "share", False,
+            "share of funded project hours (項目制) not spent on the domains residents asked for "
+            "(their cases and needs), at the latest allocation; NaN with no project funding"),
     Outcome("case_resolution_rate", ("熱線解決率", "hotline resolution rate"), "share", True,
             "hotline cases (12345 by phone and online) the resident says were solved / cases rated, "
             "closed in the last 30 days (summary: the whole run)", keep=True),

@@ -213,13 +213,13 @@ class ResidentTable:
         """Services re-aimed at a survey: the daily need change becomes drift minus relief.
 
         Args:
-            relief: need removed a day per resident, per domain and community
-                (domains, communities).
+            relief: need removed a day per resident, per domain and compound
+                (domains, compounds): the community's services and its projects'.
         """
         relief = relief.astype(np.float32)
 
         def work(sl):
-            np.subtract(self.drift[:, sl], relief.take(self.community[sl], axis=1),
+            np.subtract(self.drift[:, sl], relief.take(self.compound[sl], axis=1),
                         out=self.net_drift[:, sl])
 
         self._each_chunk(work)

@@ -31,6 +31,8 @@ class Supply:
         self.per_1000 = np.maximum(community_residents / 1000.0, 1e-9)
         self.weights = np.tile(self.agency, (len(community_residents), 1))
         self.mismatch = float("nan")
+        self.sensed = self.weights.copy()
+        """Residents' needs as the last survey sensed them, as shares per community and domain."""
 
     @property
     def agency(self) -> np.ndarray:
@@ -45,6 +47,7 @@ class Supply:
         noise = rng.normal(0.0, SENSING_NOISE * (1 - sensing), need_means.shape)
         sensed = np.clip(need_means * (1 + noise), 0.0, None)
         sensed_share = sensed / np.maximum(sensed.sum(axis=1, keepdims=True), 1e-12)
+        self.sensed = sensed_share
         self.weights = sensing * sensed_share + (1 - sensing) * self.agency
         true_share = need_means / np.maximum(need_means.sum(axis=1, keepdims=True), 1e-12)
         gap = 0.5 * np.abs(true_share - self.weights).sum(axis=1)

@@ -31,6 +31,8 @@ def LeverControls(values: dict[str, Any], on_change: Callable[[dict[str, Any]], 
                 solara.Checkbox(
                     label=lever.label(), value=bool(values[lever.key]), on_value=setter(lever.key), disabled=disabled
                 )
+            elif lever.kind == "choice":
+                ChoiceSelect(lever, values[lever.key], setter(lever.key), disabled)
             else:
                 solara.SliderFloat(
                     lever.label(),
@@ -43,6 +45,15 @@ def LeverControls(values: dict[str, Any], on_change: Callable[[dict[str, Any]], 
                     thumb_label=True,
                 )
             solara.Text(lever.explain(), style={"font-size": "12px", "color": "#555", "margin": "-6px 0 6px 0"})
+
+
+@solara.component
+def ChoiceSelect(lever, value: str, on_value: Callable[[str], None], disabled: bool = False):
+    """A categorical lever as a drop-down of its choices, each named in the session's language."""
+    language = lang.value
+    items = [{"text": lever.choice_label(choice, language), "value": choice} for choice in lever.choices]
+    solara.v.Select(label=lever.label(language), items=items, v_model=value, on_v_model=on_value,
+                    disabled=disabled, dense=True, hide_details=True)
 
 
 @solara.component

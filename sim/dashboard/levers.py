@@ -8,7 +8,7 @@ can only offer values the model accepts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sim.dashboard.i18n import pick
@@ -26,7 +26,9 @@ class Lever:
     low: float = 0.0
     high: float = 1.0
     step: float = 0.05
-    kind: str = "float"  # "float", "int" or "bool"
+    kind: str = "float"  # "float", "int", "bool" or "choice"
+    choices: tuple[str, ...] = ()
+    choice_names: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def label(self, language: str | None = None) -> str:
         """The control's label in the session's language."""
@@ -36,16 +38,26 @@ class Lever:
         """The one-line explanation in the session's language."""
         return pick(self.help, language)
 
+    def choice_label(self, choice: str, language: str | None = None) -> str:
+        """A categorical lever's choice as the session's language names it."""
+        return pick(self.choice_names[choice], language)
+
     def clip(self, value: Any) -> Any:
-        """``value`` forced into the allowed range and type (controls never pass anything else)."""
+        """``value`` forced into the allowed range and type (controls never pass anything else).
+
+        A categorical lever keeps a value among its choices and takes its first choice otherwise.
+        """
         if self.kind == "bool":
             return bool(value)
+        if self.kind == "choice":
+            return value if value in self.choices else self.choices[0]
         value = min(max(float(value), self.low), self.high)
         return round(value) if self.kind == "int" else value
 
 
 LEVERS: tuple[Lever, ...] = tuple(
-    Lever(spec.key, spec.name, spec.help, spec.low, spec.high, spec.step, spec.kind)
+    Lever(spec.key, spec.name, spec.help, spec.low, spec.high, spec.step, spec.kind, spec.choices,
+          dict(spec.labels))
     for spec in registry.LEVERS
 )
 """One control per lever of the scenario schema, in schema order."""

@@ -177,6 +177,10 @@ def _checked_value(key: Any, value: Any) -> Any:
     lever = LEVER_BY_KEY.get(key) if isinstance(key, str) else None
     if lever is None:
         raise LinkError(f"the link names {key!r}, which is not a lever")
+    if lever.kind == "choice":
+        if not isinstance(value, str) or value not in lever.choices:
+            raise LinkError(f"the link gives {key} = {value!r}; allowed: {', '.join(lever.choices)}")
+        return value
     number = isinstance(value, int | float) and not isinstance(value, bool)
     if not isinstance(value, bool) if lever.kind == "bool" else not number:
         raise LinkError(f"the link gives {key} = {value!r}, which is not a {lever.kind} value")

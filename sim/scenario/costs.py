@@ -25,7 +25,7 @@ organising: :mod:`sim.core.reform_work`)."""
 COSTED = ("power.staff_follow", "moving_down.staff_share", "command.redeploy",
           "social.social_workers", "joint.whistle", "command.chief_officials",
           "command.unified_intake", "supply.sensing", "social.funding", "moving_down.classified",
-          "grid.workers", "power.streamlining", *REFORM_WORK)
+          "grid.workers", "power.streamlining", "projects.allocation", *REFORM_WORK)
 """The levers the model charges for (:mod:`sim.core.costs`), in the order of its cost arrays."""
 
 
@@ -65,6 +65,13 @@ class CostsConfig(Section):
         30_000.0,
         description="項目制: yuan a year per social organisation the programme funds (community "
         "micro-projects, 社區公益創投, typically fund 10,000–50,000 yuan a project)",
+    )
+    project_application_hours: NonNeg = Field(
+        40.0,
+        description="需求導向: community-worker hours a year per funded social organisation to turn its "
+        "residents' cases and survey into a project application and to report on it (a needs "
+        "assessment, the application, a mid-term and a final report with the third-party review: "
+        "assumed about a working week; 行政依賴 and 市場依賴 allocate without them)",
     )
     public_property_yuan_per_resident: NonNeg = Field(
         120.0,

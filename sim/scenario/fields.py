@@ -43,11 +43,14 @@ def lever(
     control_high: float | None = None,
     context: Mapping[str, Any] | None = None,
     basis: str = "lever",
+    labels: Mapping[str, tuple[str, str]] | None = None,
 ) -> Any:
     """A schema field that is a policy lever, with everything the rest of the project needs to know.
 
     The range is the field's own bounds (``ge``/``le`` of its type); only a field without an upper
-    bound names ``control_high``, the highest value its control offers and its test uses.
+    bound names ``control_high``, the highest value its control offers and its test uses.  A
+    categorical lever is a ``Literal`` field: its choices are the literal's values in order (the
+    first and last are its two ends for ``moves``), each named in ``labels``.
 
     Args:
         default: the default (the assumed pre-reform city).
@@ -64,6 +67,7 @@ def lever(
             that acts only during one, or a partner lever.
         basis: what the number rests on in the parameter table (``lever``, or ``design`` for a
             run setting offered as a control).
+        labels: for a categorical lever only, each choice's label, ``(Chinese, English)``.
 
     Returns:
         A pydantic ``Field`` carrying the declaration in its ``json_schema_extra``.
@@ -74,4 +78,6 @@ def lever(
     }
     if control_high is not None:
         declaration["control_high"] = control_high
+    if labels is not None:
+        declaration["labels"] = {choice: list(label) for choice, label in labels.items()}
     return Field(default, description=description, json_schema_extra={LEVER_KEY: declaration})

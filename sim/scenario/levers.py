@@ -9,8 +9,9 @@ tests' strategies and the directional tests are all built from :data:`LEVERS`.
 from __future__ import annotations
 
 import math
+import typing
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -30,13 +31,17 @@ class LeverSpec:
         name: the control's label, ``(Chinese, English)``.
         help: the control's one-line explanation, ``(Chinese, English)``.
         unit: what one unit of the value is (empty for a switch).
-        low: lowest allowed value (0 for a switch).
-        high: highest value offered (the field's upper bound, or its ``control_high``).
+        low: lowest allowed value (0 for a switch and a categorical lever).
+        high: highest value offered (the field's upper bound, or its ``control_high``; the last
+            choice's index for a categorical lever).
         step: the step of its slider.
-        kind: ``"float"``, ``"int"`` or ``"bool"``.
-        moves: outcome (a key of the run summary) → ``"up"`` / ``"down"`` from ``low`` to ``high``.
+        kind: ``"float"``, ``"int"``, ``"bool"`` or ``"choice"`` (a categorical lever).
+        moves: outcome (a key of the run summary) → ``"up"`` / ``"down"`` from ``low`` to ``high``
+            (from the first choice to the last for a categorical lever).
         context: scenario keys the direction needs (an epidemic, a partner lever).
         basis: what the number rests on in the parameter table.
+        choices: a categorical lever's values, in order (empty for the others).
+        labels: each choice's label, ``(Chinese, English)``.
     """
 
     key: str
@@ -51,11 +56,18 @@ class LeverSpec:
     moves: Mapping[str, str]
     context: Mapping[str, Any]
     basis: str
+    choices: tuple[str, ...] = ()
+    labels: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
     def ends(self) -> tuple[Any, Any]:
-        """The lowest and highest value as the scenario takes them (``False, True`` for a switch)."""
+        """The lowest and highest value as the scenario takes them.
+
+        ``False, True`` for a switch, the first and last choice for a categorical lever.
+        """
         if self.kind == "bool":
             return False, True
+        if self.kind == "choice":
+            return self.choices[0], self.choices[-1]
         if self.kind == "int":
             return int(self.low), int(self.high)
         return self.low, self.high
@@ -80,10 +92,21 @@ def _bounds(key: str, info: Any, declared_high: float | None) -> tuple[float, fl
 
 
 def _kind(key: str, annotation: Any) -> str:
+    if typing.get_origin(annotation) is typing.Literal:
+        return "choice"
     kinds = {bool: "bool", int: "int", float: "float"}
     if annotation not in kinds:
-        raise TypeError(f"lever {key} must be a bool, int or float field, not {annotation}")
+        raise TypeError(f"lever {key} must be a bool, int, float or Literal field, not {annotation}")
     return kinds[annotation]
+
+
+def _choices(key: str, annotation: Any, declared: Mapping[str, Any]) -> tuple[tuple[str, ...], dict]:
+    """A categorical lever's choices (its ``Literal``'s values) and their declared labels."""
+    choices = tuple(typing.get_args(annotation))
+    labels = declared.get("labels") or {}
+    if len(choices) < 2 or set(labels) != set(choices):
+        raise TypeError(f"lever {key} must name a label for each of its choices {choices}")
+    return choices, {choice: tuple(labels[choice]) for choice in choices}
 
 
 def _walk(model: type[BaseModel], prefix: str = "") -> Iterator[LeverSpec]:
@@ -98,7 +121,11 @@ def _walk(model: type[BaseModel], prefix: str = "") -> Iterator[LeverSpec]:
             continue
         declared = extra[LEVER_KEY]
         kind = _kind(key, annotation)
-        low, high = (0.0, 1.0) if kind == "bool" else _bounds(key, info, declared.get("control_high"))
+        choices, labels = _choices(key, annotation, declared) if kind == "choice" else ((), {})
+        if kind == "choice":
+            low, high = 0.0, float(len(choices) - 1)
+        else:
+            low, high = (0.0, 1.0) if kind == "bool" else _bounds(key, info, declared.get("control_high"))
         moves = declared["moves"]
         if not moves or any(direction not in DIRECTIONS for direction in moves.values()):
             raise TypeError(f"lever {key} must declare moves: outcome → one of {DIRECTIONS}")
@@ -107,6 +134,7 @@ def _walk(model: type[BaseModel], prefix: str = "") -> Iterator[LeverSpec]:
             help=tuple(declared["help"]), unit=declared["unit"], low=low, high=high,
             step=declared["step"], kind=kind, moves=MappingProxyType(dict(moves)),
             context=MappingProxyType(dict(declared["context"])), basis=declared["basis"],
+            choices=choices, labels=MappingProxyType(labels),
         )
 
 

@@ -29,6 +29,7 @@ from sim.scenario.policy import (
     SocialConfig,
     SupplyConfig,
 )
+from sim.scenario.projects import ProjectsConfig
 from sim.scenario.ratings import RatingsConfig
 from sim.scenario.safety import GridConfig, SafetyConfig, check_domains
 from sim.scenario.stages import StagesConfig
@@ -341,6 +342,7 @@ class Scenario(Section):
     moving_down: MovingDownConfig = Field(default_factory=MovingDownConfig)
     social: SocialConfig = Field(default_factory=SocialConfig)
     stages: StagesConfig = Field(default_factory=StagesConfig)
+    projects: ProjectsConfig = Field(default_factory=ProjectsConfig)
     supply: SupplyConfig = Field(default_factory=SupplyConfig)
     safety: SafetyConfig = Field(default_factory=SafetyConfig)
     grid: GridConfig = Field(default_factory=GridConfig)
@@ -370,6 +372,7 @@ class Scenario(Section):
             *((f"departments.{dept_name}.domains", department.domains)
               for dept_name, department in self.departments.items()),
             ("supply.agency_priorities", self.supply.agency_priorities),
+            ("projects.firm_domains", self.projects.firm_domains),
         ]:
             unknown = set(names) - domain_names
             if unknown:

@@ -228,7 +228,7 @@ def ReformAdder(days: int):
     ramp, set_ramp = solara.use_state(30)
     Heading(tr("add_reform"))
     solara.Text(tr("add_reform_help"), style={"font-size": "12px", "color": "#555"})
-    labels = {lever.label(): lever.key for lever in LEVERS if lever.kind != "bool"}
+    labels = {lever.label(): lever.key for lever in LEVERS if lever.kind not in ("bool", "choice")}
     solara.Select(tr("reform_lever"), values=list(labels), value=LEVER_BY_KEY[key].label(),
                   on_value=lambda label: set_key(labels[label]))
     solara.InputFloat(tr("reform_value"), value=value, on_value=set_value)

@@ -253,10 +253,10 @@ def load_optimisation(path: str | Path) -> Optimisation:
 
 
 def _check_levers(spec: OptimiseSpec) -> None:
-    searchable = [lv.key for lv in LEVERS if lv.kind != "bool"]
+    searchable = [lv.key for lv in LEVERS if lv.kind not in ("bool", "choice")]
     for key, r in spec.levers.items():
         lever = LEVER_BY_KEY.get(key)
-        if lever is None or lever.kind == "bool":
+        if lever is None or lever.kind in ("bool", "choice"):
             raise OptimiseError(f"levers: {key!r} is not a lever that can be searched; "
                                 f"allowed: {', '.join(searchable)}")
         if r.low < lever.low or r.high > lever.high:
