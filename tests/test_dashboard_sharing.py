@@ -122,8 +122,8 @@ def test_the_downloaded_scenario_round_trips_through_the_loader_the_upload_and_s
 def test_a_link_reopens_the_same_settings():
     token = sharing.encode_link("classroom", {"admin.access_cap": 0.2, "joint.whistle": 0.6}, ADDED)
     assert len(token) < 200
-    source, edits, added = sharing.decode_link(token)
-    assert (source, edits) == ("classroom", {"admin.access_cap": 0.2, "joint.whistle": 0.6})
+    source, edits, added, shocks = sharing.decode_link(token)
+    assert shocks == {} and (source, edits) == ("classroom", {"admin.access_cap": 0.2, "joint.whistle": 0.6})
     assert [r["set"] for r in added] == [{"power.list_clarity": 0.9}] and added[0]["day"] == 40
     _box, rc = solara.render(explore.Page(), handle_error=False)
     explore.open_link(f"{sharing.LINK_PARAM}={token}")
