@@ -53,11 +53,12 @@ class Arm:
     seeds: list[int] = field(default_factory=list)
     scenario_hash: str = ""
     failed: int = 0
+    title: str = ""
 
     @property
     def name(self) -> str:
-        """``A · label``, as tables and charts show the arm."""
-        return f"{self.letter} · {self.label}"
+        """``A · title`` (the label when it has no title), as tables and charts show the arm."""
+        return f"{self.letter} · {self.title or self.label}"
 
 
 @dataclass
@@ -128,7 +129,7 @@ def brief_of(source: BriefInput, outcomes: list[str] | None = None) -> Brief:
     if len(source.arms) < 2:
         raise BriefError("a brief needs at least two arms to compare")
     arms = [Arm(chr(ord("A") + i), a.label, a.scenario, seeds=list(a.seeds), scenario_hash=scenario_hash(a.scenario),
-                failed=a.failed) for i, a in enumerate(source.arms)]
+                failed=a.failed, title=a.title) for i, a in enumerate(source.arms)]
     _describe_changes(arms)
     shown = source.shown_outcomes(outcomes)
     reference = source.arms[0]

@@ -45,7 +45,8 @@ class ArmRuns:
 
     ``finals`` has one row per replicate number (NaN for a failed run, so arms pair replicate by
     replicate) and a column per numeric outcome; each ``series`` frame has a row per replicate
-    and a column per day.
+    and a column per day.  ``label`` tells the arms apart; ``title`` is what the brief shows after
+    the arm's letter (the label when empty).
     """
 
     label: str
@@ -54,6 +55,7 @@ class ArmRuns:
     finals: pd.DataFrame
     series: dict[str, pd.DataFrame] = field(default_factory=dict)
     failed: int = 0
+    title: str = ""
 
 
 @dataclass

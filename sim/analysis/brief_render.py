@@ -321,6 +321,8 @@ def _provenance(brief: Brief, language: str) -> list[str]:
     ]
     if p.reproduce:
         facts.append(text("reproduce", language, command=p.reproduce))
+    elif p.kind == "compare":
+        facts.append(text("prov_compare_reproduce", language, reps=source.replicates, steps=source.steps))
     rows = "".join(f"<tr><td>{escape(a.name)}</td><td><code>{a.scenario_hash}</code></td>"
                    f"<td><code>{', '.join(map(str, a.seeds))}</code></td></tr>" for a in brief.arms)
     return [f"<h2>{text('provenance_h', language)}</h2><ul>",

@@ -134,6 +134,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Base seed {seed} (the reference's); each replicate's seed is spawned with numpy SeedSequence and shared "
         "by every arm, listed below",
     ),
+    "prov_compare_reproduce": (
+        "重現：在「比較」頁面選擇相同的方案（各方案的 .toml 可在頁面下載），{reps} 次重複、{steps} 天；"
+        "單次運行也可用 python -m sim run 方案.toml --steps {steps} --seed 種子 重現。",
+        "To reproduce: choose the same arms on the Compare page (each arm's .toml downloads there), {reps} "
+        "replicates, {steps} days; a single run also with python -m sim run ARM.toml --steps {steps} --seed SEED.",
+    ),
     "prov_hash_ran": (
         "情景雜湊：按運行時的情景計算，與 `python -m sim run` 記錄的雜湊相同。",
         "Scenario hashes: of the scenarios as they ran, as `python -m sim run` records them.",

@@ -13,6 +13,7 @@ import solara
 from sim.analysis.stats import difference
 from sim.dashboard import charts, scenarios, sharing, state
 from sim.dashboard.background import JobState, cancel_job, start_job
+from sim.dashboard.compare_brief import CompareBriefBox
 from sim.dashboard.components import ErrorBox, Heading, LeverControls, OutcomeSelect, PresetSelect
 from sim.dashboard.i18n import lang, tr
 from sim.dashboard.jobs import Arm, ArmResults, run_arms
@@ -191,6 +192,7 @@ def ResultsView(outcome: ArmResults):
                 solara.Text(
                     ("✔ " if d.significant else "· ") + text, style={"font-weight": "600" if d.significant else "400"}
                 )
+    CompareBriefBox(outcome)
 
 
 @solara.component
