@@ -103,3 +103,15 @@ def test_without_weasyprint_the_page_says_what_to_install(finished, monkeypatch)
     assert "pip install weasyprint" in str(alert.children) and tr("compare_brief_no_pdf", "en") in str(alert.children)
     assert not finished.find(FileDownloadWidget, filename="brief-compare-en.pdf").widgets
     assert finished.find(FileDownloadWidget, filename="brief-compare-en.html").widgets
+
+
+def test_arms_of_different_cities_list_the_other_setting(fresh_session):  # noqa: F811
+    """Arms differing beyond the levers (here the number of residents) say so in the arms table."""
+    from sim.dashboard.jobs import Arm, run_arms
+    from sim.scenario import load_scenario
+
+    base = load_scenario("classroom")
+    arms = [Arm("A · classroom", base), Arm("B · classroom✎", load_scenario("classroom", {"city.residents": 2000}))]
+    result = run_arms(arms, 2, 5, ["resolution_rate"])
+    shown = visible(compare_brief.brief_html(result, "en"))
+    assert f"other setting city.residents: {base.city.residents} → 2000" in shown

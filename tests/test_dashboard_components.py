@@ -3,6 +3,7 @@ the pages rendered with ``solara.render`` and driven by clicking their widgets."
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import string
 import time
@@ -345,8 +346,12 @@ def test_language_toggle_switches_every_label():
 
 def test_each_outcome_chart_has_its_own_title_legend_and_colours():
     for language in ("zh", "en"):
-        fig, columns = charts.explore_timeseries(language, 90)
-        assert all(tuple(fig.layout[f"xaxis{a}"].range) == (0, 90) for a in ("", "2", "3", "4"))
+        fig, columns = charts.explore_timeseries(language, 90, start=dt.date(2019, 1, 1))
+        # dates: row 0 (the state before day 0) on 2018-12-31, day 90's row on 2019-03-31
+        assert all(tuple(fig.layout[f"xaxis{a}"].range) == ("2018-12-31", "2019-03-31") for a in ("", "2", "3", "4"))
+        assert all(fig.layout[f"xaxis{a}"].type == "date" for a in ("", "2", "3", "4"))
+        assert fig.layout.xaxis.title.text == ("日期" if language == "zh" else "date")
+        assert ("第 %{customdata} 天" if language == "zh" else "day %{customdata}") in fig.data[0].hovertemplate
         assert [t.name for t in fig.data] == [i18n.outcome_name(c, language) for c in columns]
         colours = [t.line.color for t in fig.data]
         assert len(colours) == len(set(colours)) == 10  # no colour means two lines
@@ -528,9 +533,10 @@ def test_a_closed_case_shows_its_call_back_and_the_charts_mark_the_reform():
     assert "Call-back: the resident says it was" in summary and row.rating.replace("_", " ") in summary
     marks = charts.reform_marks(model, "en")
     assert marks == ((20, "package 2019-01-21"),)
-    fig, _columns = charts.explore_timeseries("en", 40, marks)
+    fig, _columns = charts.explore_timeseries("en", 40, marks, start=model.config.start_date)
     dashed = [shape for shape in fig.layout.shapes if shape.line.dash == "dash"]
-    assert len(dashed) == 4 and all(shape.x0 == 20 for shape in dashed)
+    at = pd.Timestamp("2019-01-21").value / 1e6  # the reform's date (day 20), in ms on the date axis
+    assert len(dashed) == 4 and all(shape.x0 == at for shape in dashed)
 
 
 def test_explore_adds_a_reform_on_a_day_and_refuses_one_outside_the_run():
@@ -555,8 +561,13 @@ def test_compare_marks_each_arms_reform_on_the_time_chart():
     marks = compare.reform_marks(arms, 730)
     assert marks == ((365, "B: The Tianjin package of 2019 2019-01-01"),)
     assert compare.reform_marks(arms, 120) == ()
-    fig = charts.bands_figure({"A": np.zeros((2, 400)), "B": np.ones((2, 400))}, "resolution_rate", "en", marks)
-    assert [shape.x0 for shape in fig.layout.shapes] == [365]
+    start = dt.date(2019, 1, 1)
+    fig = charts.bands_figure({"A": np.zeros((2, 400)), "B": np.ones((2, 400))}, "resolution_rate", "en", marks,
+                              start=start)
+    assert [shape.x0 for shape in fig.layout.shapes] == [pd.Timestamp("2020-01-01").value / 1e6]  # day 365
+    line = fig.data[1]
+    assert str(line.x[0])[:10] == "2018-12-31" and str(line.x[366])[:10] == "2020-01-01" and line.customdata[366] == 366
+    assert fig.layout.xaxis.type == "date"
 
 
 def test_compare_can_give_each_replicate_its_own_city(monkeypatch):

@@ -110,7 +110,7 @@ def _arm_cell(arm: Arm, is_reference: bool, language: str) -> str:
     elif not arm.changes and not arm.others:
         lines.append(escape(text("same_as_ref", language)))
     lines += [_change_line(c, language) for c in arm.changes]
-    lines += [escape(text("other_setting", language, key=k, old=fmt(a), new=fmt(b))) for k, a, b in arm.others]
+    lines += [escape(text("other_setting", language, setting=k, old=fmt(a), new=fmt(b))) for k, a, b in arm.others]
     return "<br>".join(lines)
 
 

@@ -45,7 +45,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "from_date": ("自 {date} 起", "from {date}"),
     "ramp": ("，{days} 天內逐步到位", ", reaching full effect over {days} days"),
     "ref_reforms": ("本方案的改革時間表：", "This arm's own reform timeline: "),
-    "other_setting": ("其他設定 {key}：{old} → {new}", "other setting {key}: {old} → {new}"),
+    "other_setting": ("其他設定 {setting}：{old} → {new}", "other setting {setting}: {old} → {new}"),
     "results_h": ("主要結果", "Headline outcomes"),
     "results_intro": (
         "數值為各方案所有重複實驗的平均值，括號內為 95% 置信區間（自助法）。"

@@ -123,3 +123,5 @@ def _html_or_error(result: ArmResults, language: str) -> str | BriefError:
         return brief_html(result, language)
     except BriefError as err:
         return err
+    except Exception as err:  # shown in the box; the comparison's results stay on the page
+        return BriefError(f"{type(err).__name__}: {err}")

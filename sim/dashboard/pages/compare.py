@@ -176,7 +176,8 @@ def ResultsView(outcome: ArmResults):
         label: s[state.compare_outcome.value] for label, s in outcome.series.items() if state.compare_outcome.value in s
     }
     marks = reform_marks(state.arms.value, int(state.compare_days.value))
-    solara.FigurePlotly(charts.bands_figure(series, state.compare_outcome.value, reforms=marks))
+    start = next(iter(outcome.scenarios.values())).start_date  # arm A's day 0
+    solara.FigurePlotly(charts.bands_figure(series, state.compare_outcome.value, reforms=marks, start=start))
     bars = [o for o in BAR_OUTCOMES if all(o in f for f in outcome.finals.values())]
     solara.FigurePlotly(charts.bars_figure(outcome.finals, bars, significance(outcome)))
     Heading(tr("verdicts"))
