@@ -19,7 +19,6 @@ from sim import GovernanceModel
 from sim.analysis import stats as analysis_stats
 from sim.core.outcomes import OUTCOMES, Outcome
 from sim.dashboard import cases, charts, follow, i18n, scenarios, state, stats
-from sim.dashboard.charts import EXPLORE_PANELS
 from sim.dashboard.i18n import STRINGS, outcome_name, tr
 from sim.dashboard.jobs import Arm, LiveRun, replicate_seeds, run_arms
 from sim.dashboard.levers import LEVERS, changed_levers, lever_values
@@ -367,8 +366,8 @@ def test_each_outcome_chart_has_its_own_title_legend_and_colours():
             assert legend.xanchor == "left" and legend.orientation == "v"  # titles never cut off
             y_axis = fig.layout["yaxis" + ("" if i == 0 else str(i + 1))]
             assert legend.y >= y_axis.domain[1]  # above its own plot
-            if EXPLORE_PANELS[i][0].startswith("backlog"):
-                assert y_axis.rangemode == "tozero"
+            if charts.PANEL_TITLES[i] == "panel_backlog":  # counts, from zero up (its first line is issues_open)
+                assert y_axis.rangemode == "tozero" and y_axis.range is None
             else:
                 assert tuple(y_axis.range) == (0, 1)
 
@@ -588,3 +587,20 @@ def test_compare_can_give_each_replicate_its_own_city(monkeypatch):
     jobs.run_arms(arms, 2, 3, ["resolution_rate"], vary_city=True)
     assert [call["overrides"]["city.seed"] for call in calls] == [call["seed"] for call in calls]
     assert len({call["seed"] for call in calls}) == 2
+
+
+def test_explore_charts_put_rows_at_their_dates_and_scale_the_backlog_to_it():
+    """The live chart's lines sit at their dates (day numbers kept for hovering) and the backlog
+    panel's axis grows with the backlog (not fixed at the shares' 0–1, where no line showed)."""
+    from plotly.graph_objs._figurewidget import FigureWidget
+
+    _box, rc = solara.render(explore.Page(), handle_error=False)
+    run = state.live.value
+    run.step(20)
+    explore.redraw()
+    chart = next(w for w in rc.find(FigureWidget).widgets if len(w.data) == len(charts.LINE_COLOURS))  # the lines
+    backlog = chart.data[0]
+    assert tuple(backlog.x[:2]) == ("2018-12-31", "2019-01-01") and list(backlog.customdata) == list(range(21))
+    assert float(run.model.datacollector.get_model_vars_dataframe()["issues_open"].max()) > 1
+    assert chart.layout.yaxis.range is None and chart.layout.yaxis.rangemode == "tozero"
+    assert tuple(chart.layout.yaxis3.range) == (0, 1)  # shares keep their fixed 0–1

@@ -109,7 +109,7 @@ def explore_timeseries(language: str | None = None, days: int = 365,
                 }
             }
         )
-        if panel[0].startswith("backlog"):
+        if title == "panel_backlog":  # counts of issues, from zero up to what the data reach
             fig.update_yaxes(rangemode="tozero", row=row, col=col)
         else:
             fig.update_yaxes(range=[0, 1], row=row, col=col)
