@@ -326,6 +326,9 @@ def check_compare_finishes_with_cis_and_verdicts(open_page, outside_requests, sh
     expect(page.locator(".verdicts")).to_contain_text("95% 置信區間")
     page.locator(".js-plotly-plot .errorbar").first.wait_for()  # the bars' 95% CIs
     page.locator(".js-plotly-plot").nth(1).wait_for()
+    page.wait_for_function(  # the bands over time sit at their dates: row 0 the day before 2019-01-01
+        "() => { const p = document.querySelector('.js-plotly-plot');"
+        " return p._fullLayout.xaxis.type === 'date' && p.data[1].x[0] === '2018-12-31'; }")
     screenshot(page, shots / "compare.png")
     with page.expect_download() as info:  # the brief of this comparison, in the page's language
         page.locator(".compare-brief").get_by_text("下載簡報（HTML）").click()

@@ -61,9 +61,8 @@ def explore_timeseries(language: str | None = None, days: int = 365,
                        start: dt.date) -> tuple[go.Figure, list[str]]:
     """Four empty panels of the main outcomes over ``days`` days, and the column each line shows.
 
-    The time axes show dates, ``start`` being day 0 (:mod:`sim.dashboard.time_axis`); hovering a
-    line shows its date and day number.  ``reforms`` are (day, label) pairs: each is marked in
-    every panel by a dashed line at its date, labelled in the first.
+    The time axes show dates, ``start`` being day 0 (:mod:`sim.dashboard.time_axis`; hovering shows
+    the day too).  ``reforms`` are (day, label) pairs, a dashed line at its date in each panel (labelled in the first).
 
     Each panel has a legend of its own above its plot, headed by what the panel shows, with one
     line per row (so no legend runs into its neighbour); every line has a colour of its own (no
@@ -113,8 +112,7 @@ def explore_timeseries(language: str | None = None, days: int = 365,
             fig.update_yaxes(rangemode="tozero", row=row, col=col)
         else:
             fig.update_yaxes(range=[0, 1], row=row, col=col)
-        time_axis.date_axis(fig, start, language, days, row=row, col=col)
-        fig.update_xaxes(title_standoff=2, row=row, col=col)
+        time_axis.date_axis(fig, start, language, days, title_standoff=2, row=row, col=col)
         _mark_reforms(fig, start, reforms, row, col, labelled=i == 0)
     fig.update_layout(width=2 * PANEL_WIDTH, margin={"l": 45, "r": 15, "t": 100, "b": 40})
     return fig, columns
@@ -299,7 +297,7 @@ def bands_figure(series: dict[str, np.ndarray], outcome: str, language: str | No
         colour = COLOURS[i % len(COLOURS)]
         fig.add_trace(
             go.Scatter(
-                x=np.concatenate([days, days[::-1]]),
+                x=days + days[::-1],
                 y=np.concatenate([hi, lo[::-1]]),
                 fill="toself",
                 fillcolor=_rgba(colour, 0.18),

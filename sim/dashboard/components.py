@@ -147,8 +147,7 @@ def LiveLines(skeleton: go.Figure, columns: list[str], frame: pd.DataFrame, vers
 
     def update():
         rows = len(frame)
-        # as text: the widget sends numbers as typed arrays, which have no kind for dates
-        dates, days = np.datetime_as_string(time_axis.row_dates(start, rows)).tolist(), np.arange(rows)
+        dates, days = time_axis.date_text(start, rows), np.arange(rows)
         with widget.batch_update():
             for trace, column in zip(widget.data, columns, strict=False):
                 if column in frame:

@@ -98,8 +98,8 @@ def over_time_figure(table: pd.DataFrame, factor: str | None, outcome: str, lang
         colour = COLOURS[i % len(COLOURS)]
         name = f"{factor} = {group}" if factor else str(group)
         steps = rows["step"].to_numpy()
-        days = time_axis.row_dates(start, steps) if start else steps
-        fig.add_trace(go.Scatter(x=np.concatenate([days, days[::-1]]),
+        days = time_axis.date_text(start, steps) if start else steps.tolist()
+        fig.add_trace(go.Scatter(x=days + days[::-1],
                                  y=np.concatenate([rows["ci_high"].to_numpy(), rows["ci_low"].to_numpy()[::-1]]),
                                  fill="toself", fillcolor=_rgba(colour, 0.18), line={"width": 0}, hoverinfo="skip",
                                  showlegend=False, name=f"{name} CI"))
@@ -141,7 +141,7 @@ def table_svg(table: pd.DataFrame, factor: str | None, outcome: str, language: s
            f'<text x="{left}" y="22" font-size="15">{escape(tr("over_time", language))}</text>',
            f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#999"/>']
     for x in np.linspace(x0, x1, 5):
-        tick = time_axis.row_dates(start, [round(x)])[0] if start else f"{x:.0f}"
+        tick = time_axis.date_text(start, [round(x)])[0] if start else f"{x:.0f}"
         out.append(f'<text x="{sx(x):.1f}" y="{top + plot_h + 16}" text-anchor="middle">{tick}</text>')
     for y in np.linspace(y0, y1, 5):
         out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{sy(y):.1f}" y2="{sy(y):.1f}" stroke="#eee"/>')

@@ -17,8 +17,8 @@ import plotly.graph_objects as go
 from sim.dashboard.i18n import pick
 
 EPOCH = dt.date(1970, 1, 1)
-TICKS = ("%Y年%-m月", "%b %Y")
-"""How the axis labels a tick: year and month (d3 time format)."""
+TICKS = (("%Y年%-m月%-d日", "%Y年%-m月"), ("%-d %b %Y", "%b %Y"))
+"""How the axis labels a tick (d3 time format): with the day when ticks are under a month apart."""
 
 
 def row_dates(start: dt.date, rows: int | np.ndarray) -> np.ndarray:
@@ -33,6 +33,22 @@ def row_dates(start: dt.date, rows: int | np.ndarray) -> np.ndarray:
     """
     steps = np.arange(rows) if isinstance(rows, int | np.integer) else np.asarray(rows, dtype=np.int64)
     return np.datetime64(start, "D") + (steps - 1).astype("timedelta64[D]")
+
+
+def date_text(start: dt.date, rows: int | np.ndarray) -> list[str]:
+    """The dates of :func:`row_dates` as ``YYYY-MM-DD`` text, as the charts are sent them.
+
+    Plotly's widget sends numeric arrays to the browser as typed arrays, which have no kind for
+    dates (a ``datetime64`` array arrives as numbers near 1970), so date axes get text.
+
+    Args:
+        start: the scenario's ``start_date`` (day 0).
+        rows: how many rows from row 0, or the row numbers.
+
+    Returns:
+        One date per row.
+    """
+    return np.datetime_as_string(row_dates(start, rows), unit="D").tolist()
 
 
 def day_x(start: dt.date, day: int) -> float:
@@ -70,13 +86,15 @@ def date_axis(fig: go.Figure, start: dt.date, language: str | None = None, steps
         start: the scenario's ``start_date``.
         language: the labels' language.
         steps: days in the run (the axis then spans rows 0 to ``steps``).
-        **where: ``row``/``col`` of a subplot (all x axes when empty).
+        **where: ``row``/``col`` of a subplot (all x axes when none), and other axis settings.
     """
     span = {}
     if steps is not None:
         first, last = row_dates(start, steps + 1)[[0, -1]]
         span = {"range": [str(first), str(last)]}
-    fig.update_xaxes(type="date", title_text=pick(("日期", "date"), language), tickformat=pick(TICKS, language),
+    days, months = pick(TICKS, language)
+    stops = [{"dtickrange": [None, "M1"], "value": days}, {"dtickrange": ["M1", None], "value": months}]
+    fig.update_xaxes(type="date", title_text=pick(("日期", "date"), language), tickformatstops=stops,
                      hoverformat="%Y-%m-%d", **span, **where)
 
 
@@ -91,4 +109,4 @@ def dated_line(start: dt.date, values: np.ndarray) -> dict:
         ``x`` (dates), ``y`` and ``customdata`` (the day numbers).
     """
     days = np.arange(len(values))
-    return {"x": row_dates(start, len(values)), "y": values, "customdata": days}
+    return {"x": date_text(start, len(values)), "y": values, "customdata": days}
