@@ -5,6 +5,7 @@ with its downloads.  No browser: pages are rendered with ``solara.render``."""
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import io
 import json
 
@@ -310,6 +311,13 @@ def test_one_run_folder_is_listed_and_drawn_over_time_without_a_band(tmp_path):
     table = over_time.series_table(exp, None, "resolution_rate")
     assert np.allclose(table["mean"], np.linspace(0.5, 0.7, 11))
     assert np.allclose(table["ci_low"], table["ci_high"])  # one run: no width
+    assert over_time.start_date(exp) == dt.date(2019, 1, 2)  # step 0 is dated the day before day 0
+    fig = over_time.over_time_figure(table, None, "resolution_rate", "zh", over_time.start_date(exp))
+    line = fig.data[1]
+    assert fig.layout.xaxis.type == "date" and fig.layout.xaxis.title.text == "日期"
+    assert str(line.x[0])[:10] == "2019-01-01" and list(line.customdata) == list(range(11))
+    svg = over_time.table_svg(table, None, "resolution_rate", "en", over_time.start_date(exp))
+    assert ">2019-01-01<" in svg and ">2019-01-11<" in svg and ">date<" in svg
     _box, rc = solara.render(results.Page(root=tmp_path), handle_error=False)
     state.experiment.value = "runs/20260101-classroom"
     assert tr("over_time_one") in texts(rc)

@@ -9,6 +9,7 @@ not kept.  :func:`HitAreaView` charts the ``hit_area_*`` outcomes while the run 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -18,7 +19,7 @@ import plotly.graph_objects as go
 import solara
 from plotly.subplots import make_subplots
 
-from sim.dashboard import charts, sharing
+from sim.dashboard import charts, sharing, time_axis
 from sim.dashboard.components import ErrorBox, Heading, LiveLines, MetricTiles
 from sim.dashboard.i18n import outcome_name, tr
 from sim.dashboard.levers import LEVER_BY_KEY
@@ -126,14 +127,16 @@ def DisasterDetails(base: Scenario, values: dict[str, Any], change: Callable[[st
     number("shocks.disaster.capacity_loss")
 
 
-def hit_area_figure(language: str, steps: int, start: int, days: int) -> tuple[go.Figure, list[str]]:
+def hit_area_figure(language: str, steps: int, start: int, days: int,
+                    start_date: dt.date) -> tuple[go.Figure, list[str]]:
     """Two empty panels of the hit area's outcomes over ``steps`` days, the disaster's days shaded.
 
     Args:
         language: "zh" or "en".
-        steps: days of the run (the day axis spans them all, as the main charts do).
+        steps: days of the run (the date axis spans them all, as the main charts do).
         start: the day the disaster strikes.
         days: days of the emergency itself.
+        start_date: the scenario's ``start_date`` (day 0), for the date axis.
 
     Returns:
         The figure and the outcome column each of its lines shows (for :func:`LiveLines`).
@@ -146,11 +149,13 @@ def hit_area_figure(language: str, steps: int, start: int, days: int) -> tuple[g
             fig.add_trace(go.Scatter(x=[], y=[], mode="lines", name=outcome_name(column, language),
                                      line={"color": charts.LINE_COLOURS[len(columns)], "width": 2}), row=1, col=col)
             columns.append(column)
-        fig.add_vrect(x0=start, x1=start + days, fillcolor="#d62728", opacity=0.12, line_width=0, row=1, col=col)
+        fig.add_vrect(x0=time_axis.day_x(start_date, start), x1=time_axis.day_x(start_date, start + days),
+                      fillcolor="#d62728", opacity=0.12, line_width=0, row=1, col=col)
     fig.update_layout(height=320, margin={"l": 50, "r": 20, "t": 40, "b": 40}, template=None,
                       font={"family": charts.FONT, "size": 12}, plot_bgcolor="white", paper_bgcolor="white",
                       legend={"orientation": "h", "y": -0.2}, uirevision="keep")
-    fig.update_xaxes(range=[0, steps], gridcolor="#eee", linecolor="#999", zeroline=False)
+    fig.update_xaxes(gridcolor="#eee", linecolor="#999", zeroline=False)
+    time_axis.date_axis(fig, start_date, language, steps)
     fig.update_yaxes(gridcolor="#eee", linecolor="#999", zeroline=False, rangemode="tozero")
     fig.update_yaxes(range=[0, 1], row=1, col=2)
     return fig, columns
@@ -173,8 +178,8 @@ def HitAreaView(model: Any, language: str, metrics: dict[str, float], frame: pd.
     scenario = model.config
     disaster = scenario.shocks.disaster
     skeleton, columns = solara.use_memo(
-        lambda: hit_area_figure(language, scenario.steps, disaster.start, disaster.days()),
-        [language, scenario.steps, disaster.start, disaster.days()])
+        lambda: hit_area_figure(language, scenario.steps, disaster.start, disaster.days(), scenario.start_date),
+        [language, scenario.steps, disaster.start, disaster.days(), scenario.start_date])
     with solara.Div(classes=["hit-area"]):
         if disaster.enabled:
             HitAreaParts(model, metrics, skeleton, columns, frame, day)
@@ -193,4 +198,4 @@ def HitAreaParts(model: Any, metrics: dict[str, float], skeleton: go.Figure, col
                 date=scenario.day_date(disaster.start), compounds=hit.compounds.stop - hit.compounds.start,
                 residents=residents, share=residents / max(int(np.sum(model.city.compound_residents)), 1)))
     MetricTiles(metrics, HIT_TILES)
-    LiveLines(skeleton, columns, frame, day)
+    LiveLines(skeleton, columns, frame, day, model.config.start_date)

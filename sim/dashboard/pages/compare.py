@@ -13,6 +13,7 @@ import solara
 from sim.analysis.stats import difference
 from sim.dashboard import charts, scenarios, sharing, state
 from sim.dashboard.background import JobState, cancel_job, start_job
+from sim.dashboard.compare_brief import CompareBriefBox
 from sim.dashboard.components import ErrorBox, Heading, LeverControls, OutcomeSelect, PresetSelect
 from sim.dashboard.i18n import lang, tr
 from sim.dashboard.jobs import Arm, ArmResults, run_arms
@@ -182,7 +183,8 @@ def ResultsView(outcome: ArmResults):
         label: s[state.compare_outcome.value] for label, s in outcome.series.items() if state.compare_outcome.value in s
     }
     marks = reform_marks(state.arms.value, int(state.compare_days.value))
-    solara.FigurePlotly(charts.bands_figure(series, state.compare_outcome.value, reforms=marks))
+    start = next(iter(outcome.scenarios.values())).start_date  # arm A's day 0
+    solara.FigurePlotly(charts.bands_figure(series, state.compare_outcome.value, reforms=marks, start=start))
     bars = [o for o in BAR_OUTCOMES if all(o in f for f in outcome.finals.values())]
     solara.FigurePlotly(charts.bars_figure(outcome.finals, bars, significance(outcome)))
     Heading(tr("verdicts"))
@@ -198,6 +200,7 @@ def ResultsView(outcome: ArmResults):
                 solara.Text(
                     ("✔ " if d.significant else "· ") + text, style={"font-weight": "600" if d.significant else "400"}
                 )
+    CompareBriefBox(outcome)
 
 
 @solara.component

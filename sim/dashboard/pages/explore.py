@@ -377,8 +377,9 @@ def LiveView():
     language = lang.value
     steps = run.scenario.steps if run is not None else 365
     marks = charts.reform_marks(run.model, language) if run is not None else ()
-    skeleton, columns = solara.use_memo(lambda: charts.explore_timeseries(language, steps, marks),
-                                        [language, steps, marks])
+    start = run.scenario.start_date if run is not None else base_scenario().start_date
+    skeleton, columns = solara.use_memo(lambda: charts.explore_timeseries(language, steps, marks, start=start),
+                                        [language, steps, marks, start])
     day = run.day if run is not None else 0
     Controls(run, day, rate)
     ErrorBox(state.explore_error.value)
@@ -398,7 +399,7 @@ def LiveView():
         if len(frame) < 2:  # only day 0: no line to draw yet
             solara.Info(tr("charts_empty"), classes=["charts-empty"])
     with solara.Div(classes=["outcome-charts"]):
-        LiveLines(skeleton, columns, frame, day)
+        LiveLines(skeleton, columns, frame, day, start)
     HitAreaView(run.model, language, metrics, frame, day)  # the area a disaster hit, when the run has one
 
 
