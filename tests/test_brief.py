@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 
 from sim.analysis.brief import BriefError, build_brief
-from sim.analysis.brief_render import render_html, reproduce_command
+from sim.analysis.brief_input import reproduce_command
+from sim.analysis.brief_render import render_html
 from sim.analysis.brief_text import LANGUAGES, STRINGS
+from sim.analysis.results import load_results
 from sim.cli import main
 from sim.experiments import LocalExecutor, ResultStore, load_experiment, run_experiment
 
@@ -92,7 +94,7 @@ def test_the_brief_holds_the_arms_their_lever_and_the_paired_differences(compari
     assert len(reference.seeds) == 2 and reference.seeds == whistle.seeds  # common random numbers
     assert reference.scenario_hash != whistle.scenario_hash
     rate = next(r for r in brief.outcomes if r.outcome == "resolution_rate")
-    runs = brief.results.runs.sort_values(["point", "replicate"])
+    runs = load_results(comparison).runs.sort_values(["point", "replicate"])
     a, b = (runs.loc[runs["joint.whistle"] == v, "resolution_rate"].to_numpy() for v in (0.0, 0.8))
     assert rate.per_arm[reference.label]["mean"] == pytest.approx(a.mean())
     d = rate.differences[whistle.label]
@@ -118,7 +120,7 @@ def test_the_page_shows_arms_intervals_caveats_and_provenance(comparison, langua
     assert f"{ref['mean']:.3g} [{ref['ci_low']:.3g}, {ref['ci_high']:.3g}]" in shown
     d = rate.differences[brief.arms[1].label]
     assert f"{d.diff:.3g} [{d.diff_lo:.3g}, {d.diff_hi:.3g}]" in shown
-    m = brief.results.manifest
+    m = load_results(comparison).manifest
     assert m["git"]["commit"] in shown and m["identity"] in shown and str(m["experiment_seed"]) in shown
     words = {"zh": ("解決率", "95% 置信區間", "模型不能說明的事", "參照方案"),
              "en": ("resolution rate", "95% CI", "What the model does not say", "reference")}

@@ -182,9 +182,13 @@ def check_empty_state_then_one_legend_per_chart(explore):
     page.locator(".btn-step").click()
     expect(page.locator(".charts-empty")).to_have_count(0)
     chart = page.locator(".outcome-charts .js-plotly-plot")
-    page.wait_for_function(  # the whole year, never −1 to 1 (waited for: the server redraws the chart after a step)
-        "() => JSON.stringify(document.querySelector('.outcome-charts .js-plotly-plot')?._fullLayout?.xaxis?.range)"
-        " === '[0,365]'")
+    # the whole year in dates (row 0, the state before day 0 on 2019-01-01, to day 365), never −1 to 1
+    # (waited for: the server redraws the chart after a step)
+    page.wait_for_function(
+        "() => /^\\[\"2018-12-31( 00:00)?\",\"2019-12-31( 00:00)?\"\\]$/.test(JSON.stringify("
+        "document.querySelector('.outcome-charts .js-plotly-plot')?._fullLayout?.xaxis?.range))")
+    assert page.evaluate("() => document.querySelector('.outcome-charts .js-plotly-plot')._fullLayout.xaxis.type")\
+        == "date"
     expect(chart).to_have_count(1)
     names = ("legend", "legend2", "legend3", "legend4")
     legend_boxes = chart.locator(", ".join(f".infolayer > g.{name}" for name in names))
@@ -322,7 +326,15 @@ def check_compare_finishes_with_cis_and_verdicts(open_page, outside_requests, sh
     expect(page.locator(".verdicts")).to_contain_text("95% 置信區間")
     page.locator(".js-plotly-plot .errorbar").first.wait_for()  # the bars' 95% CIs
     page.locator(".js-plotly-plot").nth(1).wait_for()
+    page.wait_for_function(  # the bands over time sit at their dates: row 0 the day before 2019-01-01
+        "() => { const p = document.querySelector('.js-plotly-plot');"
+        " return p._fullLayout.xaxis.type === 'date' && p.data[1].x[0] === '2018-12-31'; }")
     screenshot(page, shots / "compare.png")
+    with page.expect_download() as info:  # the brief of this comparison, in the page's language
+        page.locator(".compare-brief").get_by_text("下載簡報（HTML）").click()
+    brief = Path(info.value.path()).read_text(encoding="utf-8")
+    assert info.value.suggested_filename == "brief-compare-zh.html"
+    assert "A · classroom" in brief and "B · full_programme" in brief and "95% 置信區間" in brief and "解決率" in brief
     assert outside_requests == []
 
 

@@ -3,6 +3,7 @@ the pages rendered with ``solara.render`` and driven by clicking their widgets."
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import string
 import time
@@ -18,7 +19,6 @@ from sim import GovernanceModel
 from sim.analysis import stats as analysis_stats
 from sim.core.outcomes import OUTCOMES, Outcome
 from sim.dashboard import cases, charts, follow, i18n, scenarios, state, stats
-from sim.dashboard.charts import EXPLORE_PANELS
 from sim.dashboard.i18n import STRINGS, outcome_name, tr
 from sim.dashboard.jobs import Arm, LiveRun, replicate_seeds, run_arms
 from sim.dashboard.levers import LEVERS, changed_levers, lever_values
@@ -357,8 +357,12 @@ def test_language_toggle_switches_every_label():
 
 def test_each_outcome_chart_has_its_own_title_legend_and_colours():
     for language in ("zh", "en"):
-        fig, columns = charts.explore_timeseries(language, 90)
-        assert all(tuple(fig.layout[f"xaxis{a}"].range) == (0, 90) for a in ("", "2", "3", "4"))
+        fig, columns = charts.explore_timeseries(language, 90, start=dt.date(2019, 1, 1))
+        # dates: row 0 (the state before day 0) on 2018-12-31, day 90's row on 2019-03-31
+        assert all(tuple(fig.layout[f"xaxis{a}"].range) == ("2018-12-31", "2019-03-31") for a in ("", "2", "3", "4"))
+        assert all(fig.layout[f"xaxis{a}"].type == "date" for a in ("", "2", "3", "4"))
+        assert fig.layout.xaxis.title.text == ("日期" if language == "zh" else "date")
+        assert ("第 %{customdata} 天" if language == "zh" else "day %{customdata}") in fig.data[0].hovertemplate
         assert [t.name for t in fig.data] == [i18n.outcome_name(c, language) for c in columns]
         colours = [t.line.color for t in fig.data]
         assert len(colours) == len(set(colours)) == 10  # no colour means two lines
@@ -374,8 +378,8 @@ def test_each_outcome_chart_has_its_own_title_legend_and_colours():
             assert legend.xanchor == "left" and legend.orientation == "v"  # titles never cut off
             y_axis = fig.layout["yaxis" + ("" if i == 0 else str(i + 1))]
             assert legend.y >= y_axis.domain[1]  # above its own plot
-            if EXPLORE_PANELS[i][0].startswith("backlog"):
-                assert y_axis.rangemode == "tozero"
+            if charts.PANEL_TITLES[i] == "panel_backlog":  # counts, from zero up (its first line is issues_open)
+                assert y_axis.rangemode == "tozero" and y_axis.range is None
             else:
                 assert tuple(y_axis.range) == (0, 1)
 
@@ -540,9 +544,10 @@ def test_a_closed_case_shows_its_call_back_and_the_charts_mark_the_reform():
     assert "Call-back: the resident says it was" in summary and row.rating.replace("_", " ") in summary
     marks = charts.reform_marks(model, "en")
     assert marks == ((20, "package 2019-01-21"),)
-    fig, _columns = charts.explore_timeseries("en", 40, marks)
+    fig, _columns = charts.explore_timeseries("en", 40, marks, start=model.config.start_date)
     dashed = [shape for shape in fig.layout.shapes if shape.line.dash == "dash"]
-    assert len(dashed) == 4 and all(shape.x0 == 20 for shape in dashed)
+    at = pd.Timestamp("2019-01-21").value / 1e6  # the reform's date (day 20), in ms on the date axis
+    assert len(dashed) == 4 and all(shape.x0 == at for shape in dashed)
 
 
 def test_explore_adds_a_reform_on_a_day_and_refuses_one_outside_the_run():
@@ -567,8 +572,13 @@ def test_compare_marks_each_arms_reform_on_the_time_chart():
     marks = compare.reform_marks(arms, 730)
     assert marks == ((365, "B: The Tianjin package of 2019 2019-01-01"),)
     assert compare.reform_marks(arms, 120) == ()
-    fig = charts.bands_figure({"A": np.zeros((2, 400)), "B": np.ones((2, 400))}, "resolution_rate", "en", marks)
-    assert [shape.x0 for shape in fig.layout.shapes] == [365]
+    start = dt.date(2019, 1, 1)
+    fig = charts.bands_figure({"A": np.zeros((2, 400)), "B": np.ones((2, 400))}, "resolution_rate", "en", marks,
+                              start=start)
+    assert [shape.x0 for shape in fig.layout.shapes] == [pd.Timestamp("2020-01-01").value / 1e6]  # day 365
+    line = fig.data[1]
+    assert str(line.x[0])[:10] == "2018-12-31" and str(line.x[366])[:10] == "2020-01-01" and line.customdata[366] == 366
+    assert fig.layout.xaxis.type == "date"
 
 
 def test_compare_can_give_each_replicate_its_own_city(monkeypatch):
@@ -589,3 +599,20 @@ def test_compare_can_give_each_replicate_its_own_city(monkeypatch):
     jobs.run_arms(arms, 2, 3, ["resolution_rate"], vary_city=True)
     assert [call["overrides"]["city.seed"] for call in calls] == [call["seed"] for call in calls]
     assert len({call["seed"] for call in calls}) == 2
+
+
+def test_explore_charts_put_rows_at_their_dates_and_scale_the_backlog_to_it():
+    """The live chart's lines sit at their dates (day numbers kept for hovering) and the backlog
+    panel's axis grows with the backlog (not fixed at the shares' 0–1, where no line showed)."""
+    from plotly.graph_objs._figurewidget import FigureWidget
+
+    _box, rc = solara.render(explore.Page(), handle_error=False)
+    run = state.live.value
+    run.step(20)
+    explore.redraw()
+    chart = next(w for w in rc.find(FigureWidget).widgets if len(w.data) == len(charts.LINE_COLOURS))  # the lines
+    backlog = chart.data[0]
+    assert tuple(backlog.x[:2]) == ("2018-12-31", "2019-01-01") and list(backlog.customdata) == list(range(21))
+    assert float(run.model.datacollector.get_model_vars_dataframe()["issues_open"].max()) > 1
+    assert chart.layout.yaxis.range is None and chart.layout.yaxis.rangemode == "tozero"
+    assert tuple(chart.layout.yaxis3.range) == (0, 1)  # shares keep their fixed 0–1

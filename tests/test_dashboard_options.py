@@ -115,7 +115,7 @@ def test_the_explore_link_reopens_the_package_lever_values_exactly(search):
     number = int(search.front["package"].iloc[-1])
     package = search.package(number)
     query = options_links.explore_query(search, number)
-    source, edits, added = sharing.decode_link(sharing.link_token(query[1:]))
+    source, edits, added, _shocks = sharing.decode_link(sharing.link_token(query[1:]))
     assert source == "classroom"
     assert edits == {"power.delegation": 0.5}  # a fixed key of the search that is a lever
     assert {key: value for r in added for key, value in r["set"].items()} == package

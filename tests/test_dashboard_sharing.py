@@ -5,6 +5,7 @@ with its downloads.  No browser: pages are rendered with ``solara.render``."""
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import io
 import json
 
@@ -122,8 +123,8 @@ def test_the_downloaded_scenario_round_trips_through_the_loader_the_upload_and_s
 def test_a_link_reopens_the_same_settings():
     token = sharing.encode_link("classroom", {"admin.access_cap": 0.2, "joint.whistle": 0.6}, ADDED)
     assert len(token) < 200
-    source, edits, added = sharing.decode_link(token)
-    assert (source, edits) == ("classroom", {"admin.access_cap": 0.2, "joint.whistle": 0.6})
+    source, edits, added, shocks = sharing.decode_link(token)
+    assert shocks == {} and (source, edits) == ("classroom", {"admin.access_cap": 0.2, "joint.whistle": 0.6})
     assert [r["set"] for r in added] == [{"power.list_clarity": 0.9}] and added[0]["day"] == 40
     _box, rc = solara.render(explore.Page(), handle_error=False)
     explore.open_link(f"{sharing.LINK_PARAM}={token}")
@@ -310,6 +311,13 @@ def test_one_run_folder_is_listed_and_drawn_over_time_without_a_band(tmp_path):
     table = over_time.series_table(exp, None, "resolution_rate")
     assert np.allclose(table["mean"], np.linspace(0.5, 0.7, 11))
     assert np.allclose(table["ci_low"], table["ci_high"])  # one run: no width
+    assert over_time.start_date(exp) == dt.date(2019, 1, 2)  # step 0 is dated the day before day 0
+    fig = over_time.over_time_figure(table, None, "resolution_rate", "zh", over_time.start_date(exp))
+    line = fig.data[1]
+    assert fig.layout.xaxis.type == "date" and fig.layout.xaxis.title.text == "日期"
+    assert str(line.x[0])[:10] == "2019-01-01" and list(line.customdata) == list(range(11))
+    svg = over_time.table_svg(table, None, "resolution_rate", "en", over_time.start_date(exp))
+    assert ">2019-01-01<" in svg and ">2019-01-11<" in svg and ">date<" in svg
     _box, rc = solara.render(results.Page(root=tmp_path), handle_error=False)
     state.experiment.value = "runs/20260101-classroom"
     assert tr("over_time_one") in texts(rc)

@@ -65,8 +65,7 @@ def render_html(brief: Brief, language: str) -> str:
     Returns:
         The page's text (UTF-8, no external resources).
     """
-    m = brief.results.manifest
-    name = escape(str(m.get("name", brief.results.root.name)))
+    name = escape(brief.source.name)
     parts = [
         f'<!DOCTYPE html>\n<html lang="{"zh-Hant" if language == "zh" else "en"}"><head><meta charset="utf-8">',
         f"<title>{escape(text('title', language, name=name))}</title><style>{CSS}</style></head><body>",
@@ -86,7 +85,7 @@ def render_html(brief: Brief, language: str) -> str:
 def _question(brief: Brief, language: str) -> list[str]:
     out = [f"<h2>{text('question_h', language)}</h2>",
            f"<p>{escape(text('question', language, ref=brief.reference.name))}</p>"]
-    description = (brief.results.manifest.get("description") or "").strip()
+    description = brief.source.description.strip()
     if description:
         out.append(f"<p>{escape(text('own_words', language))}<em>{escape(' '.join(description.split()))}</em></p>")
     return out
@@ -111,12 +110,11 @@ def _arm_cell(arm: Arm, is_reference: bool, language: str) -> str:
     elif not arm.changes and not arm.others:
         lines.append(escape(text("same_as_ref", language)))
     lines += [_change_line(c, language) for c in arm.changes]
-    lines += [escape(text("other_setting", language, key=k, old=fmt(a), new=fmt(b))) for k, a, b in arm.others]
+    lines += [escape(text("other_setting", language, setting=k, old=fmt(a), new=fmt(b))) for k, a, b in arm.others]
     return "<br>".join(lines)
 
 
 def _arms(brief: Brief, language: str) -> list[str]:
-    m = brief.results.manifest
     rows = []
     for arm in brief.arms:
         title = arm.scenario.title_zh if language == "zh" and arm.scenario.title_zh else arm.scenario.description
@@ -125,8 +123,9 @@ def _arms(brief: Brief, language: str) -> list[str]:
             scenario += f" — {escape(title)}"
         rows.append(f"<tr><td><strong>{escape(arm.name)}</strong><br>{scenario}</td>"
                     f"<td>{_arm_cell(arm, arm is brief.reference, language)}</td></tr>")
+    intro = "arms_intro_vary" if brief.source.vary_city else "arms_intro"
     return [f"<h2>{text('arms_h', language)}</h2>",
-            f"<p>{escape(text('arms_intro', language, reps=m.get('replicates'), steps=m.get('steps')))}</p>",
+            f"<p>{escape(text(intro, language, reps=brief.replicates, steps=brief.source.steps))}</p>",
             f"<table><tr><th>{text('col_arm', language)}</th><th>{text('col_levers', language)}"
             f"</th></tr>{''.join(rows)}</table>"]
 
@@ -299,44 +298,37 @@ def _caveats(language: str) -> list[str]:
 
 
 def _provenance(brief: Brief, language: str) -> list[str]:
-    m = brief.results.manifest
-    versions, git = m.get("versions") or {}, m.get("git") or {}
-    sessions = m.get("sessions") or [{}]
+    p, source = brief.source.provenance, brief.source
+    versions = p.versions
+    if p.kind == "compare":
+        design = text("prov_compare", language, base=p.base, points=len(brief.arms), reps=source.replicates,
+                      steps=source.steps)
+        seed = text("prov_compare_seed", language, seed=p.seed)
+    else:
+        design = text("prov_design", language, name=source.name, base=p.base, points=len(brief.arms),
+                      reps=source.replicates, steps=source.steps)
+        seed = text("prov_seed", language, seed=p.seed, seeding=p.seeding)
+    hashes = {True: "prov_hash_ok", False: "prov_hash_changed", None: "prov_hash_ran"}[p.hashes_verified]
     facts = [
         text("prov_version", language, sim=versions.get("sim"), python=versions.get("python"),
              mesa=versions.get("mesa")),
-        text("prov_commit", language, commit=git.get("commit") or "?",
-             dirty=text("prov_dirty", language) if git.get("dirty") else ""),
-        text("prov_design", language, name=m.get("name"), base=m.get("base_scenario"), points=len(brief.arms),
-             reps=m.get("replicates"), steps=m.get("steps")),
-        text("prov_seed", language, seed=m.get("experiment_seed"), seeding=m.get("seeding")),
-        text("prov_dates", language, start=sessions[0].get("started", "?"), end=sessions[-1].get("ended", "?")),
-        text("prov_identity", language, identity=m.get("identity")),
-        text("prov_hash_ok" if brief.hashes_verified else "prov_hash_changed", language),
+        text("prov_commit", language, commit=p.git.get("commit") or "?",
+             dirty=text("prov_dirty", language) if p.git.get("dirty") else ""),
+        design, seed,
+        text("prov_dates", language, start=p.started, end=p.ended),
+        *([text("prov_identity", language, identity=p.identity)] if p.identity else []),
+        text(hashes, language),
     ]
-    if m.get("experiment_file"):
-        facts.append(text("reproduce", language, command=reproduce_command(m)))
+    if p.reproduce:
+        facts.append(text("reproduce", language, command=p.reproduce))
+    elif p.kind == "compare":
+        facts.append(text("prov_compare_reproduce", language, reps=source.replicates, steps=source.steps))
     rows = "".join(f"<tr><td>{escape(a.name)}</td><td><code>{a.scenario_hash}</code></td>"
                    f"<td><code>{', '.join(map(str, a.seeds))}</code></td></tr>" for a in brief.arms)
     return [f"<h2>{text('provenance_h', language)}</h2><ul>",
             *(f"<li>{escape(f)}</li>" for f in facts), "</ul>",
             f"<table><tr><th>{text('col_arm', language)}</th><th>{text('col_hash', language)}</th>"
             f"<th>{text('col_seeds', language)}</th></tr>{rows}</table>"]
-
-
-def reproduce_command(manifest: dict[str, Any]) -> str:
-    """The command that runs the experiment again as it ran (its file plus what ``--set`` changed).
-
-    Args:
-        manifest: the experiment's manifest.
-
-    Returns:
-        ``python -m sim experiment FILE --set steps=… --set replicates=… --set seed=… …``.
-    """
-    sets = {"steps": manifest.get("steps"), "replicates": manifest.get("replicates"),
-            "seed": manifest.get("experiment_seed"), **(manifest.get("overrides") or {})}
-    flags = " ".join(f"--set {key}={fmt(value) if isinstance(value, bool) else value}" for key, value in sets.items())
-    return f"python -m sim experiment {manifest['experiment_file']} {flags}"
 
 
 def write_pdf(html: str, path: Path) -> Path:

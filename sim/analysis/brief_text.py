@@ -30,6 +30,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Each arm ran {reps} times (replicates) on the same city, {steps} days each. Listed for each arm: the "
         "policy levers that differ from the reference, with the essay's term for each.",
     ),
+    "arms_intro_vary": (
+        "每個方案運行 {reps} 次（重複實驗），每次 {steps} 天；第 i 次重複的城市由其種子生成，各方案相同。"
+        "下表列出各方案與參照方案不同的政策槓桿及其在文中的名稱。",
+        "Each arm ran {reps} times (replicates), {steps} days each; replicate i drew its city from its seed, the "
+        "same city for every arm. Listed for each arm: the policy levers that differ from the reference, with "
+        "the essay's term for each.",
+    ),
     "reference": ("參照方案", "reference"),
     "scenario": ("情景", "scenario"),
     "same_as_ref": ("（政策槓桿與參照方案相同）", "(the same levers as the reference)"),
@@ -38,7 +45,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "from_date": ("自 {date} 起", "from {date}"),
     "ramp": ("，{days} 天內逐步到位", ", reaching full effect over {days} days"),
     "ref_reforms": ("本方案的改革時間表：", "This arm's own reform timeline: "),
-    "other_setting": ("其他設定 {key}：{old} → {new}", "other setting {key}: {old} → {new}"),
+    "other_setting": ("其他設定 {setting}：{old} → {new}", "other setting {setting}: {old} → {new}"),
     "results_h": ("主要結果", "Headline outcomes"),
     "results_intro": (
         "數值為各方案所有重複實驗的平均值，括號內為 95% 置信區間（自助法）。"
@@ -116,6 +123,26 @@ STRINGS: dict[str, tuple[str, str]] = {
     "prov_seed": (
         "實驗種子 {seed}（{seeding}）；每次運行的種子由 numpy SeedSequence 派生，見下表",
         "Experiment seed {seed} ({seeding}); each run's seed is spawned with numpy SeedSequence, listed below",
+    ),
+    "prov_compare": (
+        "儀表板「比較」頁面：{points} 個方案（參照方案的情景 {base}）× {reps} 次重複，每次 {steps} 天",
+        "The dashboard's Compare page: {points} arms (the reference's scenario {base}) × {reps} replicates, "
+        "{steps} days each",
+    ),
+    "prov_compare_seed": (
+        "基礎種子 {seed}（參照方案的種子）；各次重複的種子由 numpy SeedSequence 派生，各方案共用，見下表",
+        "Base seed {seed} (the reference's); each replicate's seed is spawned with numpy SeedSequence and shared "
+        "by every arm, listed below",
+    ),
+    "prov_compare_reproduce": (
+        "重現：在「比較」頁面選擇相同的方案（各方案的 .toml 可在頁面下載），{reps} 次重複、{steps} 天；"
+        "單次運行也可用 python -m sim run 方案.toml --steps {steps} --seed 種子 重現。",
+        "To reproduce: choose the same arms on the Compare page (each arm's .toml downloads there), {reps} "
+        "replicates, {steps} days; a single run also with python -m sim run ARM.toml --steps {steps} --seed SEED.",
+    ),
+    "prov_hash_ran": (
+        "情景雜湊：按運行時的情景計算，與 `python -m sim run` 記錄的雜湊相同。",
+        "Scenario hashes: of the scenarios as they ran, as `python -m sim run` records them.",
     ),
     "prov_dates": ("運行時間 {start} 至 {end}", "Runs made {start} to {end}"),
     "prov_identity": ("實驗識別雜湊 {identity}", "Experiment identity hash {identity}"),

@@ -35,7 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def cmd_brief(args: argparse.Namespace) -> int:
     """Build the brief and write it; bad input is a :class:`UsageError` (exit 2)."""
-    from sim.analysis.brief import BriefError, build_brief, find_results
+    from sim.analysis.brief import BriefError, build_brief
+    from sim.analysis.brief_input import find_results
 
     if args.pdf:
         try:

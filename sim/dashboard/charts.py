@@ -6,12 +6,15 @@ that ships inside the Python package: no CDN.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from sim.analysis.stats import band, mean_ci
+from sim.dashboard import time_axis
 from sim.dashboard.i18n import COMPOUND_TYPE_NAMES, node_name, outcome_name, pick, tr
 
 FONT = "Noto Sans CJK SC, WenQuanYi Micro Hei, Microsoft YaHei, PingFang SC, Roboto, sans-serif"
@@ -54,11 +57,12 @@ def ci_error_bars(cis: list[tuple[float, float, float]]) -> dict:
             "arrayminus": [c[0] - c[1] for c in cis]}
 
 def explore_timeseries(language: str | None = None, days: int = 365,
-                       reforms: tuple[tuple[int, str], ...] = ()) -> tuple[go.Figure, list[str]]:
+                       reforms: tuple[tuple[int, str], ...] = (), *,
+                       start: dt.date) -> tuple[go.Figure, list[str]]:
     """Four empty panels of the main outcomes over ``days`` days, and the column each line shows.
 
-    ``reforms`` are (day, label) pairs: each is marked in every panel by a dashed line at its day,
-    labelled in the first.
+    The time axes show dates, ``start`` being day 0 (:mod:`sim.dashboard.time_axis`; hovering shows
+    the day too).  ``reforms`` are (day, label) pairs, a dashed line at its date in each panel (labelled in the first).
 
     Each panel has a legend of its own above its plot, headed by what the panel shows, with one
     line per row (so no legend runs into its neighbour); every line has a colour of its own (no
@@ -83,6 +87,7 @@ def explore_timeseries(language: str | None = None, days: int = 365,
                     name=outcome_name(column, language),
                     legend=legend,
                     line={"color": LINE_COLOURS[len(columns)], "width": 2},
+                    hovertemplate=time_axis.hover(language),
                 ),
                 row=row,
                 col=col,
@@ -103,23 +108,21 @@ def explore_timeseries(language: str | None = None, days: int = 365,
                 }
             }
         )
-        if panel[0].startswith("backlog"):
+        if title == "panel_backlog":  # counts of issues, from zero up to what the data reach
             fig.update_yaxes(rangemode="tozero", row=row, col=col)
         else:
             fig.update_yaxes(range=[0, 1], row=row, col=col)
-        fig.update_xaxes(
-            title_text=pick(("天", "day"), language), title_standoff=2, range=[0, days], row=row, col=col
-        )
-        _mark_reforms(fig, reforms, row, col, labelled=i == 0)
+        time_axis.date_axis(fig, start, language, days, title_standoff=2, row=row, col=col)
+        _mark_reforms(fig, start, reforms, row, col, labelled=i == 0)
     fig.update_layout(width=2 * PANEL_WIDTH, margin={"l": 45, "r": 15, "t": 100, "b": 40})
     return fig, columns
 
 
-def _mark_reforms(fig: go.Figure, reforms, row: int, col: int, labelled: bool) -> None:
-    """A dashed line at each reform's day in one panel (with its label if ``labelled``)."""
+def _mark_reforms(fig: go.Figure, start: dt.date, reforms, row: int, col: int, labelled: bool) -> None:
+    """A dashed line at each reform's date in one panel (with its label if ``labelled``)."""
     for day, label in reforms:
-        fig.add_vline(x=day, line={"dash": "dash", "color": "#555", "width": 1}, row=row, col=col,
-                      annotation_text=label if labelled else None, annotation_position="top left",
+        fig.add_vline(x=time_axis.day_x(start, day), line={"dash": "dash", "color": "#555", "width": 1}, row=row,
+                      col=col, annotation_text=label if labelled else None, annotation_position="top left",
                       annotation_font_size=10)
 
 
@@ -280,19 +283,21 @@ def resident_history(history, language: str | None = None) -> go.Figure:
 
 
 def bands_figure(series: dict[str, np.ndarray], outcome: str, language: str | None = None,
-                 reforms: tuple[tuple[int, str], ...] = ()) -> go.Figure:
+                 reforms: tuple[tuple[int, str], ...] = (), *, start: dt.date) -> go.Figure:
     """Mean and 95% band over time of one outcome, one colour per scenario (replicates × days).
 
-    ``reforms`` are (day, label) pairs, each marked by a dashed, labelled line.
+    The time axis shows dates, ``start`` being day 0 (:mod:`sim.dashboard.time_axis`).  ``reforms``
+    are (day, label) pairs, each marked by a dashed, labelled line at its date.
     """
     fig = go.Figure()
     for i, (label, matrix) in enumerate(series.items()):
         mean, lo, hi = band(matrix)
-        days = np.arange(len(mean))
+        line = time_axis.dated_line(start, mean)
+        days = line["x"]
         colour = COLOURS[i % len(COLOURS)]
         fig.add_trace(
             go.Scatter(
-                x=np.concatenate([days, days[::-1]]),
+                x=days + days[::-1],
                 y=np.concatenate([hi, lo[::-1]]),
                 fill="toself",
                 fillcolor=_rgba(colour, 0.18),
@@ -302,11 +307,12 @@ def bands_figure(series: dict[str, np.ndarray], outcome: str, language: str | No
                 name=f"{label} CI",
             )
         )
-        fig.add_trace(go.Scatter(x=days, y=mean, mode="lines", name=label, line={"color": colour, "width": 2}))
+        fig.add_trace(go.Scatter(**line, mode="lines", name=label, line={"color": colour, "width": 2},
+                                 hovertemplate=time_axis.hover(language)))
     for day, label in reforms:
-        fig.add_vline(x=day, line={"dash": "dash", "color": "#555", "width": 1}, annotation_text=label,
-                      annotation_position="top left", annotation_font_size=10)
-    fig.update_xaxes(title_text=pick(("天", "day"), language))
+        fig.add_vline(x=time_axis.day_x(start, day), line={"dash": "dash", "color": "#555", "width": 1},
+                      annotation_text=label, annotation_position="top left", annotation_font_size=10)
+    time_axis.date_axis(fig, start, language)
     fig.update_yaxes(title_text=outcome_name(outcome, language))
     return _layout(fig, 380, tr("bands_title", language))
 

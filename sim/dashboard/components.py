@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -10,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import solara
 
-from sim.dashboard import scenarios
+from sim.dashboard import scenarios, time_axis
 from sim.dashboard.i18n import lang, outcome_name, tr
 from sim.dashboard.levers import LEVERS
 
@@ -138,36 +139,33 @@ def MetricTiles(metrics: dict[str, float], names: tuple[str, ...]):
 
 
 @solara.component
-def LiveLines(skeleton: go.Figure, columns: list[str], frame: pd.DataFrame, version: int):
-    """A Plotly chart whose lines follow ``frame``.
+def LiveLines(skeleton: go.Figure, columns: list[str], frame: pd.DataFrame, version: int, start: dt.date):
+    """A Plotly chart whose lines follow ``frame``, each row at its date (``start`` is day 0).
 
-    The figure is sent once, then each render only replaces the lines' x and y (line i shows
-    column ``columns[i]``, x is the row number).
+    The widget is built whole from the skeleton (its axes, ranges, legends and empty lines go to
+    the browser with the widget itself, a new widget for a new skeleton); each render then only
+    replaces the lines' x (dates), y and day numbers (line i shows column ``columns[i]``).  Built
+    empty and then filled by messages, the browser could plot it while those messages were still
+    arriving — the play loop's frames come from another thread — and keep a figure half set up:
+    axes without their range, panels without lines.
 
     ``version`` (e.g. the day) changes whenever ``frame`` has new rows, so the chart redraws.
     """
     from plotly.graph_objs._figurewidget import FigureWidget
 
-    element = FigureWidget.element()
-
-    def setup():
-        widget = solara.get_widget(element)
-        with widget.batch_update():
-            widget.layout = skeleton.layout
-            widget.data = []
-            widget.add_traces(skeleton.data)
+    widget = solara.use_memo(lambda: FigureWidget(skeleton), [skeleton])
+    solara.use_effect(lambda: widget.close, [widget])  # a new skeleton's widget replaces this one
 
     def update():
-        widget = solara.get_widget(element)
-        days = np.arange(len(frame))
+        rows = len(frame)
+        dates, days = time_axis.date_text(start, rows), np.arange(rows)
         with widget.batch_update():
             for trace, column in zip(widget.data, columns, strict=False):
                 if column in frame:
-                    trace.x, trace.y = days, frame[column].to_numpy(dtype=float)
+                    trace.x, trace.y, trace.customdata = dates, frame[column].to_numpy(dtype=float), days
 
-    solara.use_effect(setup, [skeleton])
     solara.use_effect(update)
-    return element
+    return solara.Div(children=[widget])
 
 
 @solara.component

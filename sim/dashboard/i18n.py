@@ -11,7 +11,9 @@ from __future__ import annotations
 import solara
 
 from sim.core.outcomes import OUTCOMES
+from sim.dashboard.i18n_brief import BRIEF_STRINGS
 from sim.dashboard.i18n_options import OPTIONS_STRINGS
+from sim.dashboard.i18n_shocks import SHOCK_STRINGS
 
 LANGUAGES = ("zh", "en")
 
@@ -342,6 +344,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "story_cases": ("一件訴求的路", "One case's path"),
     "story_case_none": ("這次運行中沒有這樣的訴求。", "No such case in this run."),
     **OPTIONS_STRINGS,  # the Options page's words (sim/dashboard/i18n_options.py)
+    **SHOCK_STRINGS,  # the shock group's words (sim/dashboard/i18n_shocks.py)
+    **BRIEF_STRINGS,  # Compare's brief box (sim/dashboard/i18n_brief.py)
 }
 
 # The Sankey's nodes: flow_counts() names them; these are their labels.

@@ -6,6 +6,7 @@ public API (``GovernanceModel``, ``run_scenario``).
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -85,11 +86,21 @@ class Arm:
 
 @dataclass
 class ArmResults:
-    """The replicates of each arm: final summaries and daily series of the kept outcomes."""
+    """The replicates of each arm: final summaries and daily series of the kept outcomes.
+
+    With them what ran: each arm's scenario, the replicates' seeds (shared by every arm), the days,
+    whether replicates varied the city, and when the runs started and ended (UTC, ISO 8601).
+    """
 
     finals: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
     series: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
     replicates: int = 0
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    seeds: list[int] = field(default_factory=list)
+    steps: int = 0
+    vary_city: bool = False
+    started: str = ""
+    ended: str = ""
 
 
 def run_arms(
@@ -110,7 +121,8 @@ def run_arms(
     """
     seeds = replicate_seeds(arms[0].scenario.seed, replicates)
     total, done = len(arms) * replicates, 0
-    result = ArmResults(replicates=replicates)
+    result = ArmResults(replicates=replicates, scenarios={arm.label: arm.scenario for arm in arms}, seeds=seeds,
+                        steps=steps, vary_city=vary_city, started=_now())
     rows: dict[str, list[dict]] = {arm.label: [] for arm in arms}
     series: dict[str, dict[str, list[np.ndarray]]] = {arm.label: {k: [] for k in keep} for arm in arms}
     for seed in seeds:
@@ -132,4 +144,9 @@ def run_arms(
         table = pd.DataFrame(rows[arm.label])
         result.finals[arm.label] = {c: table[c].to_numpy(dtype=float) for c in table.columns}
         result.series[arm.label] = {k: np.vstack(v) for k, v in series[arm.label].items() if v}
+    result.ended = _now()
     return result
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

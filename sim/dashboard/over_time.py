@@ -8,6 +8,7 @@ no width with one run).
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 import numpy as np
@@ -15,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from sim.analysis.stats import band
+from sim.dashboard import time_axis
 from sim.dashboard.charts import COLOURS, _layout, _rgba
 from sim.dashboard.i18n import outcome_name, pick, tr
 from sim.dashboard.results_io import Experiment
@@ -67,26 +69,57 @@ def table_csv(table: pd.DataFrame, factor: str | None, outcome: str) -> str:
     return named.to_csv(index=False)
 
 
-def over_time_figure(table: pd.DataFrame, factor: str | None, outcome: str, language: str | None = None) -> go.Figure:
-    """Lines of the mean and shaded 95% bands, one colour per group, from :func:`series_table`."""
+def start_date(exp: Experiment) -> dt.date | None:
+    """The runs' day 0 (their scenario's ``start_date``), or None when the folder does not say.
+
+    Read from the runs' ``start_date`` column (a run's summary records it), else from the dates of
+    the time series (row ``step`` is dated ``start_date + step − 1``, :func:`sim.runs.timeseries_frame`).
+    """
+    if "start_date" in exp.runs and len(exp.runs):
+        try:
+            return dt.date.fromisoformat(str(exp.runs["start_date"].iloc[0]))
+        except ValueError:
+            return None
+    ts = exp.timeseries
+    if ts is not None and {"date", "step"} <= set(ts.columns) and len(ts):
+        first = ts.loc[ts["step"].idxmin()]
+        return (pd.Timestamp(first["date"]) - pd.Timedelta(days=int(first["step"]) - 1)).date()
+    return None
+
+
+def over_time_figure(table: pd.DataFrame, factor: str | None, outcome: str, language: str | None = None,
+                     start: dt.date | None = None) -> go.Figure:
+    """Lines of the mean and shaded 95% bands, one colour per group, from :func:`series_table`.
+
+    With the runs' ``start`` date the time axis shows dates (hovering shows the day too), else days.
+    """
     fig = go.Figure()
     for i, (group, rows) in enumerate(table.groupby("group", sort=False)):
         colour = COLOURS[i % len(COLOURS)]
         name = f"{factor} = {group}" if factor else str(group)
-        days = rows["step"].to_numpy()
-        fig.add_trace(go.Scatter(x=np.concatenate([days, days[::-1]]),
+        steps = rows["step"].to_numpy()
+        days = time_axis.date_text(start, steps) if start else steps.tolist()
+        fig.add_trace(go.Scatter(x=days + days[::-1],
                                  y=np.concatenate([rows["ci_high"].to_numpy(), rows["ci_low"].to_numpy()[::-1]]),
                                  fill="toself", fillcolor=_rgba(colour, 0.18), line={"width": 0}, hoverinfo="skip",
                                  showlegend=False, name=f"{name} CI"))
-        fig.add_trace(go.Scatter(x=days, y=rows["mean"].to_numpy(), mode="lines", name=name,
-                                 line={"color": colour, "width": 2}))
-    fig.update_xaxes(title_text=pick(("天", "day"), language))
+        fig.add_trace(go.Scatter(x=days, y=rows["mean"].to_numpy(), mode="lines", name=name, customdata=steps,
+                                 line={"color": colour, "width": 2},
+                                 hovertemplate=time_axis.hover(language) if start else None))
+    if start:
+        time_axis.date_axis(fig, start, language)
+    else:
+        fig.update_xaxes(title_text=pick(("天", "day"), language))
     fig.update_yaxes(title_text=outcome_name(outcome, language))
     return _layout(fig, 400, tr("over_time", language))
 
 
-def table_svg(table: pd.DataFrame, factor: str | None, outcome: str, language: str | None = None) -> str:
-    """The chart of :func:`over_time_figure` as a standalone SVG picture (drawn here, no browser needed)."""
+def table_svg(table: pd.DataFrame, factor: str | None, outcome: str, language: str | None = None,
+              start: dt.date | None = None) -> str:
+    """The chart of :func:`over_time_figure` as a standalone SVG picture (drawn here, no browser needed).
+
+    With the runs' ``start`` date the time axis is labelled by dates, else by days.
+    """
     width, height, left, right, top, bottom = 820, 420, 70, 190, 40, 50
     plot_w, plot_h = width - left - right, height - top - bottom
     steps = table["step"].to_numpy(dtype=float)
@@ -108,12 +141,13 @@ def table_svg(table: pd.DataFrame, factor: str | None, outcome: str, language: s
            f'<text x="{left}" y="22" font-size="15">{escape(tr("over_time", language))}</text>',
            f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#999"/>']
     for x in np.linspace(x0, x1, 5):
-        out.append(f'<text x="{sx(x):.1f}" y="{top + plot_h + 16}" text-anchor="middle">{x:.0f}</text>')
+        tick = time_axis.date_text(start, [round(x)])[0] if start else f"{x:.0f}"
+        out.append(f'<text x="{sx(x):.1f}" y="{top + plot_h + 16}" text-anchor="middle">{tick}</text>')
     for y in np.linspace(y0, y1, 5):
         out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{sy(y):.1f}" y2="{sy(y):.1f}" stroke="#eee"/>')
         out.append(f'<text x="{left - 6}" y="{sy(y) + 4:.1f}" text-anchor="end">{y:.3g}</text>')
     out.append(f'<text x="{left + plot_w / 2}" y="{height - 10}" text-anchor="middle">'
-               f'{escape(pick(("天", "day"), language))}</text>')
+               f'{escape(pick(("日期", "date") if start else ("天", "day"), language))}</text>')
     out.append(f'<text transform="translate(16 {top + plot_h / 2}) rotate(-90)" text-anchor="middle">'
                f'{escape(outcome_name(outcome, language))}</text>')
     for i, (group, rows) in enumerate(table.groupby("group", sort=False)):

@@ -20,9 +20,10 @@ NOTE = {"font-size": "12px", "color": "#555"}
 
 
 @solara.component
-def ChangedTable(base: Scenario, title: str, edits: dict[str, Any], added: list[dict]):
+def ChangedTable(base: Scenario, title: str, edits: dict[str, Any], added: list[dict],
+                 shocks: dict[str, Any] | None = None):
     """The "changed from the preset" table of one scenario (or a line saying nothing changed)."""
-    rows = sharing.change_rows(base, edits, added, lang.value)
+    rows = sharing.change_rows(base, edits, added, lang.value, shocks)
     Heading(tr("changed_title", name=title), level=4)
     if rows:
         with solara.Div(classes=["changed-table"]):
@@ -37,7 +38,8 @@ def _link(href: str, label: str, classes: str) -> None:
 
 
 @solara.component
-def ShareBox(base: Scenario, source: str | None, edits: dict[str, Any], added: list[dict]):
+def ShareBox(base: Scenario, source: str | None, edits: dict[str, Any], added: list[dict],
+             shocks: dict[str, Any] | None = None):
     """The share panel of Explore.
 
     Args:
@@ -45,19 +47,20 @@ def ShareBox(base: Scenario, source: str | None, edits: dict[str, Any], added: l
         source: the preset's name, or None for an upload (a link can only name a preset).
         edits: the lever values chosen on the page.
         added: the reforms added on the page.
+        shocks: the shock settings chosen on the page.
     """
     root = solara.use_router().root_path or ""
     Heading(tr("share"))
     with solara.Div(classes=["share-box"]):
-        ChangedTable(base, source or base.name, edits, added)
-        solara.FileDownload(lambda: sharing.download_text(base, source or base.name, edits, added),
+        ChangedTable(base, source or base.name, edits, added, shocks)
+        solara.FileDownload(lambda: sharing.download_text(base, source or base.name, edits, added, shocks),
                             filename=sharing.file_name(base), label=tr("download_toml"),
                             mime_type="application/toml")
         solara.Text(tr("download_help"), style=NOTE)
         if source is None:
             solara.Text(tr("link_upload"), style=NOTE, classes=["share-link-none"])
             return
-        query = f"?{sharing.LINK_PARAM}={sharing.encode_link(source, changed_levers(base, edits), added)}"
+        query = f"?{sharing.LINK_PARAM}={sharing.encode_link(source, changed_levers(base, edits), added, shocks)}"
         _link(f"{root}/{query}", tr("share_link"), "share-link")
 
 
@@ -67,7 +70,8 @@ def CompareShareBox(specs: list[dict]):
 
     Args:
         specs: the arms as chosen, ``[{"source": preset, "levers": {key: value}}, ...]`` (with
-            ``"reforms"`` when reforms were added to an arm, as the Options page does).
+            ``"reforms"`` when reforms were added to an arm, as the Options page does, and ``"shocks"``
+            when its shock settings were changed).
     """
     root = solara.use_router().root_path or ""
     Heading(tr("share_compare"))
@@ -77,10 +81,11 @@ def CompareShareBox(specs: list[dict]):
             letter = string.ascii_uppercase[index]
             base = scenarios.load(spec["source"])
             with solara.Column(gap="4px", classes=[f"arm-share-{letter}"]):
-                added = spec.get("reforms", [])
-                ChangedTable(base, f"{letter} · {scenarios.title(spec['source'], lang.value)}", spec["levers"], added)
-                solara.FileDownload(lambda base=base, spec=spec, added=added: sharing.download_text(
-                                        base, spec["source"], spec["levers"], added),
+                added, shocks = spec.get("reforms", []), spec.get("shocks")
+                ChangedTable(base, f"{letter} · {scenarios.title(spec['source'], lang.value)}", spec["levers"], added,
+                             shocks)
+                solara.FileDownload(lambda base=base, spec=spec, added=added, shocks=shocks: sharing.download_text(
+                                        base, spec["source"], spec["levers"], added, shocks),
                                     filename=f"{letter}-{sharing.file_name(base)}",
                                     label=tr("download_arm", arm=letter), mime_type="application/toml")
     solara.Text(tr("download_arm_help"), style=NOTE)

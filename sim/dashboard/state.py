@@ -16,6 +16,7 @@ source = solara.reactive(start_source())  # chosen preset or start scenario
 uploaded = solara.reactive(None)  # a Scenario uploaded in this session
 lever_edits = solara.reactive({})  # lever key -> value chosen on the page
 added_reforms = solara.reactive([])  # reforms added on the page: [{"day", "set", "ramp_days", "name"}]
+shock_edits = solara.reactive({})  # shock setting key -> value chosen on the page (sim/dashboard/shocks.py)
 live = solara.reactive(None)  # the session's LiveRun
 frame = solara.reactive((0, 0.0))  # (frames drawn, days shown per second)
 city_tick = solara.reactive(0)  # redraws the city and flow (about 1/s)

@@ -1,7 +1,7 @@
 """Compare: two to four scenarios, N replicates each in the background, with CIs and verdicts.
 
 An arm is ``{"source": preset, "levers": {...}}``, with ``"reforms"`` (as Explore adds them) when the
-Options page opened a package here.
+Options page opened a package here, and ``"shocks"`` (:mod:`sim.dashboard.shocks`) when its shocks were set.
 """
 
 from __future__ import annotations
@@ -13,12 +13,14 @@ import solara
 from sim.analysis.stats import difference
 from sim.dashboard import charts, scenarios, sharing, state
 from sim.dashboard.background import JobState, cancel_job, start_job
+from sim.dashboard.compare_brief import CompareBriefBox
 from sim.dashboard.components import ErrorBox, Heading, LeverControls, OutcomeSelect, PresetSelect
 from sim.dashboard.i18n import lang, tr
 from sim.dashboard.jobs import Arm, ArmResults, run_arms
 from sim.dashboard.levers import changed_levers, lever_values
 from sim.dashboard.share_panel import CompareShareBox
 from sim.dashboard.sharing import edited_scenario
+from sim.dashboard.shock_panel import ShockControls, policy_levers
 from sim.dashboard.stats import verdict
 from sim.scenario import ScenarioError
 from sim.scenario.timeline import reform_start
@@ -47,7 +49,7 @@ MAX_REPLICATES, MAX_DAYS = 30, 730
 
 def arm_label(index: int, arm: dict) -> str:
     """A · preset name, with a mark when its levers were edited."""
-    edited = "✎" if arm["levers"] or arm.get("reforms") else ""
+    edited = "✎" if arm["levers"] or arm.get("reforms") or arm.get("shocks") else ""
     return f"{string.ascii_uppercase[index]} · {arm['source']}{edited}"
 
 
@@ -56,7 +58,8 @@ def build_arms(specs: list[dict]) -> list[Arm]:
     arms = []
     for i, spec in enumerate(specs):
         base = scenarios.load(spec["source"])
-        arms.append(Arm(arm_label(i, spec), edited_scenario(base, spec["levers"], spec.get("reforms", []))))
+        arms.append(Arm(arm_label(i, spec), edited_scenario(base, spec["levers"], spec.get("reforms", []),
+                                                            spec.get("shocks"))))
     return arms
 
 
@@ -65,7 +68,8 @@ def arm_reforms(specs: list[dict]) -> list[tuple[int, int, object, object]]:
     found = []
     for i, spec in enumerate(specs):
         try:
-            scenario = edited_scenario(scenarios.load(spec["source"]), spec["levers"], spec.get("reforms", []))
+            scenario = edited_scenario(scenarios.load(spec["source"]), spec["levers"], spec.get("reforms", []),
+                                       spec.get("shocks"))
         except ScenarioError:
             continue
         found.extend((i, reform_start(scenario, reform), reform, scenario) for reform in scenario.reforms)
@@ -154,15 +158,19 @@ def ArmEditor(index: int, spec: dict):
 
     base = solara.use_memo(lambda: scenarios.load(spec["source"]), [spec["source"]])
     title = f"{string.ascii_uppercase[index]} · {scenarios.title(spec['source'], lang.value)}"
-    edited = "✎" if spec["levers"] or spec.get("reforms") else ""
+    edited = "✎" if spec["levers"] or spec.get("reforms") or spec.get("shocks") else ""
+    levers = {**lever_values(base), **spec["levers"]}
     with solara.Card(title + edited, style={"min-width": "260px", "flex": "1"}):
-        PresetSelect(spec["source"], lambda v: update(source=v, levers={}, reforms=[]), disabled=running)
+        PresetSelect(spec["source"], lambda v: update(source=v, levers={}, reforms=[], shocks={}), disabled=running)
         with solara.Details(tr("edit_levers")):
             LeverControls(
-                {**lever_values(base), **spec["levers"]},
-                lambda values: update(levers=changed_levers(base, values)),
+                policy_levers(levers),
+                lambda values: update(levers=changed_levers(base, {**levers, **values})),
                 disabled=running,
             )
+        with solara.Details(tr("edit_shocks")):
+            ShockControls(base, levers, spec.get("shocks", {}), disabled=running,
+                          on_change=lambda new, shocks: update(levers=changed_levers(base, new), shocks=shocks))
         if len(state.arms.value) > MIN_ARMS:
             solara.Button(tr("remove"), on_click=remove, text=True, disabled=running)
 
@@ -175,7 +183,8 @@ def ResultsView(outcome: ArmResults):
         label: s[state.compare_outcome.value] for label, s in outcome.series.items() if state.compare_outcome.value in s
     }
     marks = reform_marks(state.arms.value, int(state.compare_days.value))
-    solara.FigurePlotly(charts.bands_figure(series, state.compare_outcome.value, reforms=marks))
+    start = next(iter(outcome.scenarios.values())).start_date  # arm A's day 0
+    solara.FigurePlotly(charts.bands_figure(series, state.compare_outcome.value, reforms=marks, start=start))
     bars = [o for o in BAR_OUTCOMES if all(o in f for f in outcome.finals.values())]
     solara.FigurePlotly(charts.bars_figure(outcome.finals, bars, significance(outcome)))
     Heading(tr("verdicts"))
@@ -191,6 +200,7 @@ def ResultsView(outcome: ArmResults):
                 solara.Text(
                     ("✔ " if d.significant else "· ") + text, style={"font-weight": "600" if d.significant else "400"}
                 )
+    CompareBriefBox(outcome)
 
 
 @solara.component

@@ -26,6 +26,7 @@ from sim.dashboard.i18n import lang, tr
 from sim.dashboard.jobs import LiveRun
 from sim.dashboard.levers import LEVER_BY_KEY, LEVERS, lever_values
 from sim.dashboard.share_panel import ShareBox
+from sim.dashboard.shock_panel import HitAreaView, ShockControls, policy_levers
 from sim.scenario import ScenarioError
 
 SPEEDS = (1, 2, 5, 10, 20, 30, 60)
@@ -50,7 +51,8 @@ def reset() -> None:
     """Stop playing and start the session's run again from day 0 with the current settings."""
     stop()
     try:
-        run = LiveRun(sharing.edited_scenario(base_scenario(), state.lever_edits.value, state.added_reforms.value))
+        run = LiveRun(sharing.edited_scenario(base_scenario(), state.lever_edits.value, state.added_reforms.value,
+                                              state.shock_edits.value))
     except ScenarioError as err:
         state.explore_error.value = str(err)
         state.live.value = None
@@ -148,12 +150,13 @@ def play_loop(run: LiveRun, token: int) -> None:
         state.playing.value = False
 
 
-def choose_source(name: str, edits: dict | None = None, added: list | None = None) -> None:
-    """Pick a preset (with lever edits and added reforms, or none): forget an upload, start again."""
+def choose_source(name: str, edits: dict | None = None, added: list | None = None, shocks: dict | None = None) -> None:
+    """Pick a preset (with lever edits, added reforms and shocks, or none): forget an upload, start again."""
     state.source.value = name
     state.uploaded.value = None
     state.lever_edits.value = edits or {}
     state.added_reforms.value = added or []
+    state.shock_edits.value = shocks or {}
     state.link_message.value = ""
     reset()
 
@@ -191,7 +194,7 @@ def take_upload(info: dict) -> None:
         state.explore_error.value = str(err)
         return
     state.uploaded.value = scenario
-    state.lever_edits.value = {}
+    state.lever_edits.value = state.shock_edits.value = {}
     state.added_reforms.value = []
     reset()
 
@@ -250,6 +253,12 @@ def change_levers(values: dict) -> None:
     reset()
 
 
+def change_shocks(levers: dict, shocks: dict) -> None:
+    """Keep the shock settings (and the epidemic's switch) chosen on the page and restart the run."""
+    state.lever_edits.value, state.shock_edits.value = levers, shocks
+    reset()
+
+
 @solara.component
 def Sidebar():
     """Scenario choice, upload and the lever controls."""
@@ -265,10 +274,11 @@ def Sidebar():
         solara.FileDrop(label=tr("upload_help", kb=scenarios.MAX_UPLOAD_BYTES // 1024), on_file=take_upload, lazy=True)
         Heading(tr("levers"))
         solara.Text(tr("levers_help"), style={"font-size": "12px", "color": "#555"})
-        LeverControls(values, change_levers)
+        LeverControls(policy_levers(values), lambda chosen: change_levers({**values, **chosen}))
+        ShockControls(base, values, state.shock_edits.value, change_shocks)
         ReformAdder(base.steps)
         ShareBox(base, None if state.uploaded.value is not None else state.source.value,
-                 state.lever_edits.value, state.added_reforms.value)
+                 state.lever_edits.value, state.added_reforms.value, state.shock_edits.value)
 
 
 @solara.component
@@ -367,8 +377,9 @@ def LiveView():
     language = lang.value
     steps = run.scenario.steps if run is not None else 365
     marks = charts.reform_marks(run.model, language) if run is not None else ()
-    skeleton, columns = solara.use_memo(lambda: charts.explore_timeseries(language, steps, marks),
-                                        [language, steps, marks])
+    start = run.scenario.start_date if run is not None else base_scenario().start_date
+    skeleton, columns = solara.use_memo(lambda: charts.explore_timeseries(language, steps, marks, start=start),
+                                        [language, steps, marks, start])
     day = run.day if run is not None else 0
     Controls(run, day, rate)
     ErrorBox(state.explore_error.value)
@@ -388,7 +399,8 @@ def LiveView():
         if len(frame) < 2:  # only day 0: no line to draw yet
             solara.Info(tr("charts_empty"), classes=["charts-empty"])
     with solara.Div(classes=["outcome-charts"]):
-        LiveLines(skeleton, columns, frame, day)
+        LiveLines(skeleton, columns, frame, day, start)
+    HitAreaView(run.model, language, metrics, frame, day)  # the area a disaster hit, when the run has one
 
 
 @solara.component

@@ -56,12 +56,13 @@ def OverTime(exp: Experiment, factor: str | None):
     outcome = state.result_series.value if state.result_series.value in names else (preferred or names or [""])[0]
     language = lang.value
     table = solara.use_memo(lambda: over_time.series_table(exp, factor, outcome), [exp, factor, outcome, language])
+    start = solara.use_memo(lambda: over_time.start_date(exp), [exp])  # day 0 on the time axis
     Heading(tr("over_time"))
     if not names:
         solara.Text(tr("no_timeseries"), classes=["no-timeseries"])
         return
     OutcomeSelect(tr("outcome"), names, outcome, state.result_series.set)
-    solara.FigurePlotly(over_time.over_time_figure(table, factor, outcome, language))
+    solara.FigurePlotly(over_time.over_time_figure(table, factor, outcome, language, start))
     most = int(table["runs"].max()) if len(table) else 0
     solara.Text(tr("over_time_bands", n=most) if most > 1 else tr("over_time_one"), style={"font-size": "12px"})
     solara.Text(tr("download_figure"), style={"font-size": "12px", "color": "#555"})
@@ -69,7 +70,7 @@ def OverTime(exp: Experiment, factor: str | None):
     with solara.Row(gap="8px", classes=["over-time-downloads"]):
         solara.FileDownload(lambda: over_time.table_csv(table, factor, outcome), filename=f"{stem}-{outcome}.csv",
                             label=tr("download_csv"), mime_type="text/csv")
-        solara.FileDownload(lambda: over_time.table_svg(table, factor, outcome, language),
+        solara.FileDownload(lambda: over_time.table_svg(table, factor, outcome, language, start),
                             filename=f"{stem}-{outcome}.svg", label=tr("download_svg"), mime_type="image/svg+xml")
 
 
