@@ -50,7 +50,9 @@ def test_hotline_pressure_lowers_bouncing_and_raises_case_hours():
         assert m1.evaluation.months_ranked >= 4
         shift = m1.evaluation.case_shift[db:]
         assert shift.max() > 0 and np.all(shift >= 0)
-        assert np.all(m1.ownership.pass_factor[db:] <= 1.0) and m1.ownership.pass_factor[db:].min() < 0.6
+        # Some department is under at least half the full pressure (pass factor 1 − max_restraint · pressure).
+        half_cut = 1.0 - 0.5 * m1.config.ranking.max_restraint
+        assert np.all(m1.ownership.pass_factor[db:] <= 1.0) and m1.ownership.pass_factor[db:].min() <= half_cut
         hours_low.append(m0.state_tasks.department_hours_today)
         hours_high.append(m1.state_tasks.department_hours_today)
     assert np.mean(high) < np.mean(low)
