@@ -14,6 +14,7 @@ from typing import Any
 from sim.dashboard.i18n import pick
 from sim.scenario import Scenario
 from sim.scenario import levers as registry
+from sim.scenario.timeline import get_key
 
 
 @dataclass(frozen=True)
@@ -67,14 +68,7 @@ LEVER_BY_KEY = {lever.key: lever for lever in LEVERS}
 
 def lever_values(scenario: Scenario) -> dict[str, Any]:
     """The current value of every lever in ``scenario``."""
-    data = scenario.model_dump()
-    values = {}
-    for lever in LEVERS:
-        node: Any = data
-        for part in lever.key.split("."):
-            node = node[part]
-        values[lever.key] = node
-    return values
+    return {lever.key: get_key(scenario, lever.key) for lever in LEVERS}
 
 
 def changed_levers(scenario: Scenario, values: dict[str, Any]) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from sim.dashboard.i18n import pick
 from sim.scenario import Scenario
 from sim.scenario.disaster import DisasterConfig
 from sim.scenario.policy import EpidemicConfig
+from sim.scenario.timeline import get_key
 
 
 @dataclass(frozen=True)
@@ -151,14 +152,7 @@ SHOCK_LEVERS = ("shocks.epidemic.enabled",)
 
 def shock_values(scenario: Scenario) -> dict[str, Any]:
     """The current value of every shock setting in ``scenario``."""
-    data = scenario.model_dump()
-    values = {}
-    for shock in SHOCK_KEYS:
-        node: Any = data
-        for part in shock.key.split("."):
-            node = node[part]
-        values[shock.key] = node
-    return values
+    return {shock.key: get_key(scenario, shock.key) for shock in SHOCK_KEYS}
 
 
 def changed_shocks(scenario: Scenario, values: dict[str, Any]) -> dict[str, Any]:
