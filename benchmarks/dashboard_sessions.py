@@ -109,33 +109,55 @@ def day_of(page) -> int:
     return int(re.search(r"(\d+)", page.locator(".day-counter").inner_text()).group(1))
 
 
-def press_play(page) -> None:
-    """Press Play and wait until the page shows it is playing."""
-    page.locator(".btn-play").click()
-    page.locator(".btn-pause").wait_for()
+def press_play_all(pages) -> None:
+    """Press Play on every page first, then wait until each shows it is playing.
+
+    Clicking all before waiting on any starts the sessions within one round trip of each other,
+    so none has run far ahead (or finished its year) when the window opens.
+    """
+    for page in pages:
+        page.locator(".btn-play").click()
+    for page in pages:
+        page.locator(".btn-pause").wait_for()
 
 
-def press_pause(page) -> None:
-    """Press Pause and wait until the page shows it has stopped."""
-    page.locator(".btn-pause").click()
-    page.locator(".btn-play").wait_for()
+def pause_if_playing(page) -> None:
+    """Press Pause where the page still plays (a page whose run has ended shows no Pause)."""
+    button = page.locator(".btn-pause")
+    if button.count():
+        button.click()
+        page.locator(".btn-play").wait_for()
+
+
+def last_day(page) -> int:
+    """The last day of the page's run (Explore's day counter shows "day D / LAST")."""
+    numbers = re.findall(r"(\d+)", page.locator(".day-counter").inner_text())
+    return int(numbers[-1])
 
 
 def rates(browser, url: str, sessions: int, warmup: float, window: float) -> list[float]:
-    """Days per second each of ``sessions`` visitors playing Explore at once sees over ``window``."""
+    """Days per second each of ``sessions`` visitors playing Explore at once sees over ``window``.
+
+    Raises:
+        RuntimeError: a session's run ended inside the window, so its rate would be too low;
+            the message says to shorten ``--warmup`` or ``--window``.
+    """
     pages = [open_explore(browser, url) for _ in range(sessions)]
     try:
-        for page in pages:
-            press_play(page)
+        press_play_all(pages)
         time.sleep(warmup)
         start = [(day_of(page), time.monotonic()) for page in pages]
         time.sleep(window)
         end = [(day_of(page), time.monotonic()) for page in pages]
+        ended = [i for i, page in enumerate(pages) if end[i][0] >= last_day(page)]
         for page in pages:
-            press_pause(page)
+            pause_if_playing(page)
     finally:
         for page in pages:
             page.context.close()
+    if ended:
+        raise RuntimeError(f"{len(ended)} of {sessions} sessions reached the end of their run inside the "
+                           "window; measure with a shorter --warmup or --window")
     return [(d1 - d0) / (t1 - t0) for (d0, t0), (d1, t1) in zip(start, end, strict=True)]
 
 
@@ -177,7 +199,11 @@ def main(argv: list[str] | None = None) -> int:
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         for n in counts(args.sessions, args.most):
             load = os.getloadavg()[0]
-            shown = rates(browser, url, n, args.warmup, args.window)
+            try:
+                shown = rates(browser, url, n, args.warmup, args.window)
+            except RuntimeError as error:
+                print(f"N={n:<3d} load {load:4.1f}  not measured: {error}", flush=True)
+                break
             slowest = min(shown)
             print(f"N={n:<3d} load {load:4.1f}  slowest {slowest:5.1f}  mean {sum(shown) / n:5.1f}  "
                   f"each: {' '.join(f'{r:.1f}' for r in shown)}", flush=True)
