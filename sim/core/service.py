@@ -227,9 +227,11 @@ class QueueService:
         Returns:
             A boolean per queued issue.
         """
-        ahead = queues.by_block.cumsum(axis=1)
+        busy = np.flatnonzero(np.bincount(queues.handler, minlength=len(capacity)))  # handlers with a queue
+        ahead = queues.by_block[busy].cumsum(axis=1)
         # The block in which the hours run out (a hair of slack keeps summation order from mattering).
-        last = (ahead < capacity[:, None] * (1 + 1e-9) + 1e-9).sum(axis=1).astype(np.int32)
+        last = np.zeros(len(capacity), dtype=np.int32)
+        last[busy] = (ahead < capacity[busy, None] * (1 + 1e-9) + 1e-9).sum(axis=1)
         return (queues.block <= last[queues.handler]) | (queues.workable <= 1e-9)
 
     def work(self, book: IssueBook, queues: Queues, capacity: np.ndarray, day: int) -> dict:
