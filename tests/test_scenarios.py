@@ -8,7 +8,7 @@ from typing import Literal
 import pytest
 from pydantic import Field
 
-from sim.scenario import PRESET_DIR, ScenarioError, load_scenario, preset_names
+from sim.scenario import PRESET_DIR, ScenarioError, load_scenario, preset_names, reconfigured
 from sim.scenario.fields import NonNeg, Section, Share, lever
 from sim.scenario.levers import LEVERS, lever_specs
 
@@ -90,6 +90,19 @@ def test_overrides_with_double_underscore_and_dots_agree():
     b = load_scenario("classroom", {"power.delegation": 0.8, "shocks.epidemic.enabled": True})
     assert a == b
     assert a.power.delegation == 0.8
+
+
+
+def test_reconfigured_agrees_with_loading_and_refuses_bad_values():
+    base = load_scenario("beijing_12345")
+    changes = {"power.delegation": 0.55, "joint.whistle": 0.3}
+    again = reconfigured(base, changes)
+    assert again == load_scenario(base, changes)
+    assert again.power.delegation == 0.55 and base.power.delegation != 0.55  # the original is untouched
+    with pytest.raises(ScenarioError, match=r"power\.delegation"):
+        reconfigured(base, {"power.delegation": 1.5})
+    with pytest.raises(ScenarioError, match=r"unknown key 'power\.delegaton'"):
+        reconfigured(base, {"power.delegaton": 0.5})
 
 
 def declared(default=0.0, **overrides):

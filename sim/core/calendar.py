@@ -91,19 +91,25 @@ class Calendar:
         self._month = np.array([d.year * 12 + d.month - 1 for d in self.dates], dtype=np.int64)
 
     def _index(self, day):
-        index = np.asarray(day) - self.first_day
-        if np.any(index < 0) or np.any(index >= len(self.dates)):
+        """Positions of ``day`` (a number or an array of them) in the calendar's arrays."""
+        if isinstance(day, int | np.integer):  # one day: plain integers, no array made
+            index = int(day) - self.first_day
+            outside = index < 0 or index >= len(self.dates)
+        else:
+            index = np.asarray(day) - self.first_day
+            outside = index.size > 0 and (index.min() < 0 or index.max() >= len(self.dates))
+        if outside:
             raise IndexError(f"day {day} lies outside the calendar "
                              f"({self.first_day} to {self.first_day + len(self.dates) - 1})")
         return index
 
     def date(self, day: int) -> dt.date:
         """The date of a day."""
-        return self.dates[int(self._index(day))]
+        return self.dates[self._index(int(day))]
 
     def is_workday(self, day: int) -> bool:
         """Whether a day is a working day."""
-        return bool(self.workday[int(self._index(day))])
+        return bool(self.workday[self._index(int(day))])
 
     def working_days_between(self, start, end) -> np.ndarray:
         """Working days in the days after ``start`` up to and including ``end`` (vectorised)."""

@@ -113,18 +113,20 @@ class CaseRecord:
         solved, rating = rate_cases(np.broadcast_to(np.asarray(state) == RESOLVED, n), late, passes, quality,
                                     noise, self.config.ratings, answer_quality)
         hot = hotline_case(closing["channel"])
-        if hot.any() and self.tally is not None:
+        if not hot.any():
+            return {"solved": solved, "rating": rating}
+        untaken = hot & (closing["taken"] < 0)
+        if self.tally is not None:
             self.tally.rated(closing["handler"][hot], solved[hot], rating[hot])
-            self.tally.untaken(closing["handler"][hot & (closing["taken"] < 0)])
-        if hot.any():
-            today = self._today
-            today[_AT["closed"]] += int(hot.sum())
-            today[_AT["solved"]] += int(solved[hot].sum())
-            counts = np.bincount(rating[hot], minlength=3)
-            today[_AT["satisfied"]] += int(counts[SATISFIED])
-            today[_AT["basic"]] += int(counts[BASIC])
-            today[_AT["unsatisfied"]] += int(counts[UNSATISFIED])
-            today[_AT["response_due"]] += int((hot & (closing["taken"] < 0)).sum())  # never taken up
+            self.tally.untaken(closing["handler"][untaken])
+        today = self._today
+        today[_AT["closed"]] += int(hot.sum())
+        today[_AT["solved"]] += int(solved[hot].sum())
+        counts = np.bincount(rating[hot], minlength=3)
+        today[_AT["satisfied"]] += int(counts[SATISFIED])
+        today[_AT["basic"]] += int(counts[BASIC])
+        today[_AT["unsatisfied"]] += int(counts[UNSATISFIED])
+        today[_AT["response_due"]] += int(untaken.sum())  # never taken up
         return {"solved": solved, "rating": rating}
 
     def end_day(self, day: int) -> None:

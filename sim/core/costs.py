@@ -75,6 +75,8 @@ class ReformCosts:
         self.units = city.n_streets + city.n_districts * city.n_dept_kinds
         self.by_year: dict[int, dict] = {}
         self._whistles = 0
+        self._looked_up: Scenario | None = None
+        self._lever_values: dict[str, tuple[float, float]] = {}
 
     def accrue(self, model, day: int, training: np.ndarray | None) -> None:
         """Charge today's costs (nothing during the warm-up).
@@ -98,14 +100,23 @@ class ReformCosts:
         entry["yuan"] += yuan
         entry["training"] += float(training.sum()) if training is not None else 0.0
 
+    def _values(self, config: Scenario, key: str) -> tuple[float, float]:
+        """The lever's value in force and its pre-reform value (looked up once per scenario in force)."""
+        if config is not self._looked_up:
+            self._looked_up, self._lever_values = config, {}
+        if key not in self._lever_values:
+            self._lever_values[key] = float(get_key(config, key)), float(get_key(self.initial, key))
+        return self._lever_values[key]
+
     def _change(self, config: Scenario, key: str) -> float:
         """The lever's value in force less its pre-reform value."""
-        return float(get_key(config, key)) - float(get_key(self.initial, key))
+        now, before = self._values(config, key)
+        return now - before
 
     def _attributed(self, config: Scenario, key: str) -> float:
         """Share of what a lever does today that is due to its change from the pre-reform value."""
-        now = float(get_key(config, key))
-        return max(0.0, 1.0 - float(get_key(self.initial, key)) / now) if now > 0 else 0.0
+        now, before = self._values(config, key)
+        return max(0.0, 1.0 - before / now) if now > 0 else 0.0
 
     def _today(self, model, day: int, whistles: int) -> tuple[np.ndarray, np.ndarray]:
         """Staff-hours and yuan per costed lever today."""

@@ -41,7 +41,7 @@ from sim.core.staffing import Staffing
 from sim.core.stages import ThreeSteps, join_closed
 from sim.core.state_tasks import StateTasks
 from sim.core.supply import Supply
-from sim.scenario import COMPOUND_TYPES, Scenario, load_scenario
+from sim.scenario import COMPOUND_TYPES, Scenario, load_scenario, reconfigured
 
 
 class InvariantError(RuntimeError):
@@ -334,7 +334,7 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         Args:
             changes: scenario keys (dotted) and their new values.
         """
-        config = load_scenario(self.config, changes)
+        config = reconfigured(self.config, changes)
         self.config = config
         for part in self.reforming_parts():
             part.config = config

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.core.numeric import clip
+
 UNSATISFIED, BASIC, SATISFIED = 0, 1, 2
 """Codes of the three answers, in order."""
 
@@ -40,7 +42,7 @@ moves the resident's and the neighbours' view of how the government handles case
 def lateness(working_days: np.ndarray, limit_days: np.ndarray) -> np.ndarray:
     """How far cases overran their time limit: 0 on time, 1 at twice the limit, at most 2."""
     over = np.asarray(working_days, dtype=np.float32) / np.maximum(limit_days, 1) - 1.0
-    return np.clip(over, 0.0, 2.0)
+    return clip(over, 0.0, 2.0)
 
 
 def rate_cases(resolved, late, passes, quality_draw, noise, ratings,

@@ -104,6 +104,12 @@ class SafeCity:
         domains = list(self.config.domains)
         return [domains.index(name) for name in names]
 
+    def _among(self, domain: np.ndarray, names: list[str]) -> np.ndarray:
+        """Whether each domain code is one of the domains ``names`` (a lookup, not ``np.isin``)."""
+        listed = np.zeros(len(self.config.domains), dtype=bool)
+        listed[self._rows(names)] = True
+        return listed[domain]
+
     def morning(self, residents: ResidentTable, rng: np.random.Generator, workday: bool) -> tuple:
         """Today's incidents from unmet safety needs, then the grid workers' patrols.
 
@@ -193,7 +199,7 @@ class SafeCity:
         Returns:
             The raisers, domains and channels of all of today's new cases, found ones first.
         """
-        self._today[_AT["raised_patrolled"]] += int(np.isin(domain, self._rows(self.config.grid.domains)).sum())
+        self._today[_AT["raised_patrolled"]] += int(self._among(domain, self.config.grid.domains).sum())
         found_who, found_domain = found
         if not len(found_who):
             return who, domain, channel[who]
@@ -207,9 +213,8 @@ class SafeCity:
             closed: the columns of today's cases resolved and of those closed otherwise.
             day: today.
         """
-        rows = self._rows(self.config.safety.domains)
         for case in closed:
-            safe = np.isin(case["domain"], rows)
+            safe = self._among(case["domain"], self.config.safety.domains)
             self._today[_AT["closed_safety"]] += int(safe.sum())
             self._today[_AT["closed_safety_days"]] += float((day - case["raised"][safe]).sum())
         if day >= 0:

@@ -81,13 +81,24 @@ class QueueService:
         self.handlers = handlers
         self.calendar = calendar
         self._due_table: tuple[tuple, np.ndarray] | None = None
+        self._kinds_read: Scenario | None = None
+        self._kind_values: dict[str, np.ndarray] = {}
         effort = np.array([config.kinds[k].effort_hours for k in ISSUE_KINDS])
         # Effort ranks for the smallest-first rule: log-spaced around the kinds' mean efforts.
         self.effort_edges = np.geomspace(effort.min() / 20, effort.max() * 20, RANKS - 1)
 
     def _per_kind(self, key: str) -> np.ndarray:
-        """A number of every issue kind from the scenario (``kinds.<k>.<key>``), in kind order."""
-        return np.array([getattr(self.config.kinds[k], key) for k in ISSUE_KINDS])
+        """A number of every issue kind from the scenario (``kinds.<k>.<key>``), in kind order.
+
+        Read once per scenario in force (a reform replaces the scenario), as a read-only array.
+        """
+        if self._kinds_read is not self.config:
+            self._kinds_read, self._kind_values = self.config, {}
+        if key not in self._kind_values:
+            values = np.array([getattr(self.config.kinds[k], key) for k in ISSUE_KINDS])
+            values.setflags(write=False)
+            self._kind_values[key] = values
+        return self._kind_values[key]
 
     def due(self, raised: np.ndarray, kind: np.ndarray) -> np.ndarray:
         """The day each case is due: its kind's time limit in working days after it was raised.
@@ -216,9 +227,11 @@ class QueueService:
         Returns:
             A boolean per queued issue.
         """
-        ahead = queues.by_block.cumsum(axis=1)
+        busy = np.flatnonzero(np.bincount(queues.handler, minlength=len(capacity)))  # handlers with a queue
+        ahead = queues.by_block[busy].cumsum(axis=1)
         # The block in which the hours run out (a hair of slack keeps summation order from mattering).
-        last = (ahead < capacity[:, None] * (1 + 1e-9) + 1e-9).sum(axis=1).astype(np.int32)
+        last = np.zeros(len(capacity), dtype=np.int32)
+        last[busy] = (ahead < capacity[busy, None] * (1 + 1e-9) + 1e-9).sum(axis=1)
         return (queues.block <= last[queues.handler]) | (queues.workable <= 1e-9)
 
     def work(self, book: IssueBook, queues: Queues, capacity: np.ndarray, day: int) -> dict:

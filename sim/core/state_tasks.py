@@ -128,10 +128,11 @@ class StateTasks:
         """Today's tasks join the backlog as one tranche due ``due_days`` working days on."""
         tasks = self.config.state_tasks
         due = int(self.calendar.add_working_days(day, tasks.due_days))
-        self._left = np.column_stack([self._left, demand])
-        self._size = np.column_stack([self._size, demand])
-        self._due = np.r_[self._due, due]
-        self._drop = np.r_[self._drop, int(self.calendar.add_working_days(due, tasks.expire_days))]
+        column = demand[:, None]
+        self._left = np.concatenate([self._left, column], axis=1)
+        self._size = np.concatenate([self._size, column], axis=1)
+        self._due = np.append(self._due, due)
+        self._drop = np.append(self._drop, int(self.calendar.add_working_days(due, tasks.expire_days)))
 
     def _work(self, hours: np.ndarray) -> np.ndarray:
         """Each unit spends its state-task hours on its backlog, earliest due first (returns hours worked)."""

@@ -5,6 +5,7 @@ from sim.scenario.loading import (
     ScenarioError,
     load_scenario,
     preset_names,
+    reconfigured,
     split_key,
 )
 from sim.scenario.schema import COMPOUND_TYPES, ISSUE_KINDS, LEVELS, Scenario
@@ -18,5 +19,6 @@ __all__ = [
     "ScenarioError",
     "load_scenario",
     "preset_names",
+    "reconfigured",
     "split_key",
 ]

@@ -97,6 +97,12 @@ def parse_value(text: str) -> Any:
 def apply_overrides(data: dict[str, Any], overrides: Mapping[str, Any], origin: str) -> dict:
     """Return a copy of a full scenario dict with overrides applied; unknown keys are errors."""
     data = copy.deepcopy(data)
+    _set_keys(data, overrides, origin)
+    return data
+
+
+def _set_keys(data: dict[str, Any], overrides: Mapping[str, Any], origin: str) -> None:
+    """Set dotted keys in a full scenario dict, in place; unknown keys are errors."""
     for key, value in overrides.items():
         parts = split_key(key)
         node: Any = data
@@ -113,7 +119,6 @@ def apply_overrides(data: dict[str, Any], overrides: Mapping[str, Any], origin: 
                 node[part] = value
             else:
                 node = node[part]
-    return data
 
 
 def describe_validation_error(err: ValidationError, origin: str) -> str:
@@ -189,6 +194,22 @@ def load_scenario(
         scenario = validate(data, origin + " (override)")
     check_reforms(scenario, origin)
     return scenario
+
+
+def reconfigured(scenario: Scenario, changes: Mapping[str, Any]) -> Scenario:
+    """The scenario with dotted keys set mid-run (a reform's values of the day), validated.
+
+    Unlike :func:`load_scenario`, the reform timeline is not checked again (it was when the
+    scenario was loaded, and it does not change), and the dumped scenario is changed in place
+    rather than copied: a model that follows ramping reforms calls this every day.
+
+    Raises:
+        ScenarioError: an unknown key, or a value the schema does not allow.
+    """
+    origin = f"scenario {scenario.name!r} (reconfigured)"
+    data = scenario.model_dump()
+    _set_keys(data, changes, origin)
+    return validate(data, origin)
 
 
 def reforms_within(shortened: Scenario, reforms: list, origin: str) -> list[dict]:
