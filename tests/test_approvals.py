@@ -88,6 +88,7 @@ def test_streamlining_cuts_steps_and_days_and_delegates_steps_to_streets():
     assert both.street_share() == pytest.approx(a.street_share + (1 - a.street_share) * a.delegable_share * 0.8)
 
 
+@pytest.mark.slow
 def test_the_lever_lowers_approval_days_and_steps_in_the_model():
     """Directional, on the classroom city: lower on each of three seeds (common random numbers)."""
     low = [run_model("classroom", 120, seed).summary() for seed in range(3)]
@@ -99,10 +100,11 @@ def test_the_lever_lowers_approval_days_and_steps_in_the_model():
 def test_approvals_take_no_hours_from_the_issue_book_and_counts_still_add_up():
     """The windows' staff are their own: residents' cases run exactly as without the reform."""
     without = run_model("classroom", 90, 2).summary()
-    with_reform = run_model("classroom", 90, 2, power__streamlining=1.0).summary()
+    reformed = run_model("classroom", 90, 2, power__streamlining=1.0)
+    with_reform = reformed.summary()
     for name in ("issues_raised", "issues_resolved", "issues_open", "median_days_to_resolve"):
         assert with_reform[name] == without[name]
-    book = run_model("classroom", 90, 2, power__streamlining=1.0).issues
+    book = reformed.issues
     assert book.raised == book.resolved + book.open_count + book.abandoned + book.unresolved
 
 

@@ -67,6 +67,7 @@ def fitted(tmp_path_factory):
     return folder, out, first
 
 
+@pytest.mark.slow
 def test_the_fit_recovers_a_known_issue_rate(fitted):
     _, out, _ = fitted
     summary = pd.read_csv(out / "posterior_summary.csv").set_index("parameter")
@@ -80,6 +81,7 @@ def test_the_fit_recovers_a_known_issue_rate(fitted):
     assert fit[["best_fit", "posterior_median"]].notna().all().all()
 
 
+@pytest.mark.slow
 def test_resume_continues_the_history(fitted):
     _, out, first = fitted
     diagnostics = pd.read_csv(out / "diagnostics.csv")
@@ -93,12 +95,14 @@ def test_resume_continues_the_history(fitted):
     assert manifest["simulation_seeds"] and manifest["git"]
 
 
+@pytest.mark.slow
 def test_a_finished_folder_is_not_overwritten_without_resume(fitted, capsys):
     folder, out, _ = fitted
     assert main(["calibrate", str(write_calibration(folder)), "--out", str(out), "--no-progress"]) == 2
     assert "--resume" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_screening_ranks_the_influential_parameter_first(fitted, capsys):
     folder, _, _ = fitted
     out = folder / "screen_out"

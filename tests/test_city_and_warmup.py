@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from sim import GovernanceModel
 
@@ -34,6 +35,7 @@ def test_replicates_share_the_city_and_differ_in_what_happens():
     assert c.city_seed == 99 and a.city_seed == a.config.seed
 
 
+@pytest.mark.slow
 def test_common_random_numbers_lower_the_variance_of_a_paired_difference():
     seeds = range(1, 9)
     # common random numbers: each pair shares its seed and the scenario's one city

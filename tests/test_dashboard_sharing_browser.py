@@ -14,7 +14,14 @@ import pytest
 from test_dashboard_browser import screenshot, shots  # noqa: F401  (shots: the screenshot folder fixture)
 from test_dashboard_sharing import experiment_with_series
 
-from benchmarks.dashboard_sessions import CHROMIUM_ARGS, LOAD_TIMEOUT_MS, day_of, open_explore, press_pause, press_play
+from benchmarks.dashboard_sessions import (
+    CHROMIUM_ARGS,
+    LOAD_TIMEOUT_MS,
+    day_of,
+    open_explore,
+    pause_if_playing,
+    press_play_all,
+)
 from benchmarks.dashboard_sessions import serve as serve_dashboard
 from sim.dashboard import over_time, scenarios, sharing
 from sim.dashboard.pages import compare
@@ -188,15 +195,14 @@ def test_three_visitors_play_at_once_each_with_their_own_edits(browser, server):
         set_lever(whistled, WHISTLE, "End")
         expect(capped.locator(".share-box .changed-table")).to_contain_text(CAP)
         expect(whistled.locator(".share-box .changed-table")).to_contain_text(WHISTLE)
-        for page in pages:
-            press_play(page)
+        press_play_all(pages)
         for page in pages:
             page.wait_for_function(
                 "() => Number(/(\\d+)/.exec(document.querySelector('.day-counter').innerText)[1]) >= 10",
                 timeout=120_000)
         for page in pages:  # all three were still playing together
             expect(page.locator(".btn-pause")).to_be_visible()
-            press_pause(page)
+            pause_if_playing(page)
         assert all(day_of(page) >= 10 for page in pages)
         expect(plain.locator(".share-box .no-changes")).to_be_visible()
         expect(capped.locator(".share-box .changed-table")).not_to_contain_text(WHISTLE)

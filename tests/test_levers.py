@@ -91,9 +91,11 @@ def days_for_department_powers(model):
 def test_delegation_with_staff_resolves_more_at_street_and_faster():
     before = {"power__delegation": 0.1}
     after = {"power__delegation": 0.8, "power__staff_follow": 1.0}
-    assert clearly_greater(replicate(street_share, after, SEEDS), replicate(street_share, before, SEEDS))
-    assert clearly_greater(replicate(days_for_department_powers, before, SEEDS),
-                           replicate(days_for_department_powers, after, SEEDS))
+    outcomes = (street_share, days_for_department_powers)
+    (share_before, days_before), (share_after, days_after) = (replicate(outcomes, arm, SEEDS)
+                                                              for arm in (before, after))
+    assert clearly_greater(share_after, share_before)
+    assert clearly_greater(days_before, days_after)
 
 
 def test_access_cap_lowers_community_admin_share():
@@ -125,8 +127,10 @@ def test_unified_intake_resolves_faster_with_fewer_hops():
     # 8) are inside the noise of five seeds at the record's volumes.
     one_net = {"command__unified_intake": 0.9, **LARGER_CLASSROOM}
     before = LARGER_CLASSROOM
-    assert clearly_greater(replicate(mean_days, before, SEEDS), replicate(mean_days, one_net, SEEDS))
-    assert clearly_greater(replicate(hops, before, SEEDS), replicate(hops, one_net, SEEDS))
+    (days_before, hops_before), (days_after, hops_after) = (replicate((mean_days, hops), arm, SEEDS)
+                                                            for arm in (before, one_net))
+    assert clearly_greater(days_before, days_after)
+    assert clearly_greater(hops_before, hops_after)
 
 
 @pytest.mark.parametrize(("preset", "left_at_end"), [("epidemic_baseline", 0.9),

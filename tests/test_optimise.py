@@ -68,6 +68,7 @@ def searched(tmp_path_factory):
     return optimisation, folder
 
 
+@pytest.mark.slow
 def test_the_front_is_non_dominated_and_spans_the_trade_off(searched):
     optimisation, folder = searched
     pareto = pd.read_parquet(folder / "out" / "pareto.parquet")
@@ -93,6 +94,7 @@ def test_the_front_is_non_dominated_and_spans_the_trade_off(searched):
     assert (pareto["response_rate_mean"] <= pareto["response_rate_hi"]).all()
 
 
+@pytest.mark.slow
 def test_the_report_says_the_trade_offs_in_words(searched):
     _, folder = searched
     report = (folder / "out" / "report.md").read_text(encoding="utf-8")
@@ -105,6 +107,7 @@ def test_the_report_says_the_trade_offs_in_words(searched):
     assert sorted(set(trade["from"]) | set(trade["to"])) == kept
 
 
+@pytest.mark.slow
 def test_resume_after_a_kill_redoes_only_the_lost_runs_and_gives_the_same_front(searched):
     optimisation, folder = searched
     copy = folder / "copy"
@@ -120,6 +123,7 @@ def test_resume_after_a_kill_redoes_only_the_lost_runs_and_gives_the_same_front(
                                   pd.read_parquet(folder / "out" / "pareto.parquet"))
 
 
+@pytest.mark.slow
 def test_a_folder_with_runs_needs_resume(searched, capsys):
     _, folder = searched
     assert main(["optimise", str(folder / "opt.toml"), "--out", str(folder / "out"), "--no-progress"]) == 2

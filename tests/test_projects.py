@@ -97,6 +97,7 @@ def summaries(allocation: str, seeds=range(3)) -> list[dict]:
     return runs
 
 
+@pytest.mark.slow
 def test_demand_driven_projects_match_what_was_asked_better_than_departments_or_firms():
     """Same funding on the baseline city: 需求導向 spends fewer project hours on domains residents
     did not ask for than 行政依賴 and 市場依賴, and leaves residents more satisfied."""
