@@ -94,7 +94,7 @@ def test_the_figure_over_time_is_dated_from_the_scenarios_start_date(tmp_path):
     out = synthetic(tmp_path, GRID, shifted)
     (tmp_path / "town.toml").write_text('name = "town"\nsteps = 10\nstart_date = 2019-03-01\n', encoding="utf-8")
     results = load_results(out)
-    assert runs_start_date(results, results.runs) == dt.date(2019, 3, 1)
+    assert runs_start_date(results.manifest, results.runs) == dt.date(2019, 3, 1)
     compare(results, out_dir=out / "compare")
     svg = (out / "compare" / "figures" / "timeseries_resolution_rate.svg").read_text(encoding="utf-8")
     ticks, title = x_axis(svg)
@@ -107,7 +107,7 @@ def test_the_figure_over_time_counts_days_when_the_start_date_is_unknown(tmp_pat
     out = synthetic(tmp_path, GRID, shifted)
     (tmp_path / "town.toml").unlink()  # the scenario cannot be rebuilt
     results = load_results(out)
-    assert runs_start_date(results, results.runs) is None
+    assert runs_start_date(results.manifest, results.runs) is None
     compare(results, out_dir=out / "compare")
     ticks, title = x_axis((out / "compare" / "figures" / "timeseries_resolution_rate.svg").read_text(encoding="utf-8"))
     assert title == "day" and ticks and all(re.fullmatch(r"\d+", t) for t in ticks)

@@ -193,30 +193,32 @@ def _write(
             bands = timeseries_bands(results, outcome, labels[ok], comparison.groups)
             if bands is not None:
                 paths += figures.timeseries_bands(bands, outcome, comparison.reference, folder, f"timeseries_{outcome}",
-                                                  runs_start_date(results, results.runs[ok]))
+                                                  runs_start_date(results.manifest, results.runs[ok]))
             comparison.figures[outcome] = paths
     write_compare_report(results, comparison, out_dir / "report.md")
 
 
-def runs_start_date(results: Results, runs: pd.DataFrame) -> dt.date | None:
+def runs_start_date(manifest: dict, runs: pd.DataFrame) -> dt.date | None:
     """The runs' day 0: the ``start_date`` of the scenarios their design points ran.
 
-    Each scenario is rebuilt from the manifest once per scenario factor value and ``start_date``
-    value among the points.
+    Each scenario is rebuilt from the experiment's ``manifest`` once per scenario factor value and
+    ``start_date`` value among the points of ``runs`` (rows with a ``point`` column).
 
     Returns:
         The date, or None when the points start on different dates or a scenario cannot be rebuilt.
     """
     from sim.analysis.brief_input import BriefError, arm_scenario  # brief_input imports this module
 
-    design = {int(p["point"]): p for p in results.manifest.get("design", {}).get("points", [])}
+    design = {int(p["point"]): p for p in manifest.get("design", {}).get("points", [])}
+    if not design or "point" not in runs:
+        return None
     starts: dict[tuple, dt.date] = {}
     for point in runs["point"].dropna().unique():
         values = design.get(int(point), {})
         key = tuple(str(values.get(k)) for k in (SCENARIO_FACTOR, "start_date"))
         if key not in starts:
             try:
-                starts[key] = arm_scenario(results.manifest, int(point)).start_date
+                starts[key] = arm_scenario(manifest, int(point)).start_date
             except (BriefError, KeyError):
                 return None
     dates = set(starts.values())
