@@ -14,7 +14,14 @@ import pytest
 from test_dashboard_browser import screenshot, shots  # noqa: F401  (shots: the screenshot folder fixture)
 from test_dashboard_sharing import experiment_with_series
 
-from benchmarks.dashboard_sessions import CHROMIUM_ARGS, LOAD_TIMEOUT_MS, day_of, open_explore, press_pause, press_play
+from benchmarks.dashboard_sessions import (
+    CHROMIUM_ARGS,
+    LOAD_TIMEOUT_MS,
+    day_of,
+    open_explore,
+    pause_if_playing,
+    press_play_all,
+)
 from benchmarks.dashboard_sessions import serve as serve_dashboard
 from sim.dashboard import over_time, scenarios, sharing
 from sim.dashboard.pages import compare
@@ -40,9 +47,9 @@ def patient_expectations():
 
 @pytest.fixture(scope="module")
 def results_root(tmp_path_factory):
-    """The server's results folder: one experiment with daily series."""
+    """The server's results folder: one experiment with daily series, from day 0 on 1 January 2019."""
     root = tmp_path_factory.mktemp("results")
-    experiment_with_series(root / "sweep")
+    experiment_with_series(root / "sweep", start_date="2019-01-01")
     return root
 
 
@@ -171,8 +178,9 @@ def test_results_downloads_the_table_and_the_chart_shown_over_time(visit, result
     assert list(table.columns)[:2] == ["power.delegation", "step"] and len(table) == 2 * 21  # two groups, 21 days
     svg = download(page, buttons.get_by_text("下載 SVG"), tmp_path)
     assert svg.name == f"sweep-{outcome}.svg" and "<svg" in svg.read_text()[:500]
-    page.wait_for_function(  # the chart over time (under the one by factor) drawn with its 21 days
-        "() => (document.querySelectorAll('.js-plotly-plot')[1]?._fullLayout?.xaxis?.range || [0, 0])[1] >= 20")
+    page.wait_for_function(  # the chart over time (under the one by factor) drawn with its 21 days' dates
+        "() => { const x = document.querySelectorAll('.js-plotly-plot')[1]?._fullLayout?.xaxis;"
+        " return x?.type === 'date' && String(x.range?.[1]) >= '2019-01-20'; }")
     buttons.scroll_into_view_if_needed()
     screenshot(page, shots / "results_over_time.png")
 
@@ -188,15 +196,14 @@ def test_three_visitors_play_at_once_each_with_their_own_edits(browser, server):
         set_lever(whistled, WHISTLE, "End")
         expect(capped.locator(".share-box .changed-table")).to_contain_text(CAP)
         expect(whistled.locator(".share-box .changed-table")).to_contain_text(WHISTLE)
-        for page in pages:
-            press_play(page)
+        press_play_all(pages)
         for page in pages:
             page.wait_for_function(
                 "() => Number(/(\\d+)/.exec(document.querySelector('.day-counter').innerText)[1]) >= 10",
                 timeout=120_000)
         for page in pages:  # all three were still playing together
             expect(page.locator(".btn-pause")).to_be_visible()
-            press_pause(page)
+            pause_if_playing(page)
         assert all(day_of(page) >= 10 for page in pages)
         expect(plain.locator(".share-box .no-changes")).to_be_visible()
         expect(capped.locator(".share-box .changed-table")).not_to_contain_text(WHISTLE)

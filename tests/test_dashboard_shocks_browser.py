@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from benchmarks.dashboard_sessions import CHROMIUM_ARGS, day_of, open_explore, press_pause, press_play
+from benchmarks.dashboard_sessions import CHROMIUM_ARGS, day_of, open_explore, pause_if_playing, press_play_all
 from benchmarks.dashboard_sessions import serve as serve_dashboard
 from sim.dashboard.shocks import SHOCK_BY_KEY
 
@@ -34,9 +34,9 @@ def test_switching_a_flood_on_runs_with_the_hit_area_shown(tmp_path):
             expect(page.locator(".shock-controls .shock-disaster-start input")).to_have_value("200")
             expect(page.locator(".hit-area .js-plotly-plot")).to_have_count(1)
             expect(page.locator(".hit-area .metric-hit_area_backlog")).to_have_text(re.compile(r"^\d+$"))
-            press_play(page)
+            press_play_all([page])
             page.wait_for_function("() => /(\\d+)/.exec(document.querySelector('.day-counter').innerText)[1] > 5")
-            press_pause(page)
+            pause_if_playing(page)
             assert day_of(page) > 5
             expect(page.locator(".error-box")).to_have_count(0)
         finally:
