@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import textwrap
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import pandas as pd
 import pytest
 
 from sim.analysis import compare, load_results, sensitivity
+from sim.analysis.compare import runs_start_date
 from sim.cli import main
 from sim.experiments import ResultStore, build_design, load_experiment, plan_tasks
 from sim.experiments.runner import base_manifest
@@ -78,6 +81,36 @@ def test_compare_finds_the_known_effect_and_writes_everything(tmp_path):
     report = (out / "compare" / "report.md").read_text(encoding="utf-8")
     assert "unlikely to be chance" in report and "Holm" in report
     assert "figures/timeseries_resolution_rate.png" in report
+
+
+def x_axis(svg: str) -> tuple[list[str], str]:
+    """The x axis of a matplotlib SVG (its text kept as text): its tick labels and its title."""
+    axis = svg[svg.index('<g id="matplotlib.axis_1">'):svg.index('<g id="matplotlib.axis_2">')]
+    *ticks, title = re.findall(r"<text[^>]*>([^<]*)</text>", axis)
+    return ticks, title
+
+
+def test_the_figure_over_time_is_dated_from_the_scenarios_start_date(tmp_path):
+    out = synthetic(tmp_path, GRID, shifted)
+    (tmp_path / "town.toml").write_text('name = "town"\nsteps = 10\nstart_date = 2019-03-01\n', encoding="utf-8")
+    results = load_results(out)
+    assert runs_start_date(results.manifest, results.runs) == dt.date(2019, 3, 1)
+    compare(results, out_dir=out / "compare")
+    svg = (out / "compare" / "figures" / "timeseries_resolution_rate.svg").read_text(encoding="utf-8")
+    ticks, title = x_axis(svg)
+    dates = [dt.datetime.strptime(t, "%d %b %Y").date() for t in ticks]
+    assert title == "date" and len(dates) >= 3
+    assert all(dt.date(2019, 2, 27) <= d <= dt.date(2019, 3, 11) for d in dates)  # rows 0–10: 28 Feb – 10 Mar
+
+
+def test_the_figure_over_time_counts_days_when_the_start_date_is_unknown(tmp_path):
+    out = synthetic(tmp_path, GRID, shifted)
+    (tmp_path / "town.toml").unlink()  # the scenario cannot be rebuilt
+    results = load_results(out)
+    assert runs_start_date(results.manifest, results.runs) is None
+    compare(results, out_dir=out / "compare")
+    ticks, title = x_axis((out / "compare" / "figures" / "timeseries_resolution_rate.svg").read_text(encoding="utf-8"))
+    assert title == "day" and ticks and all(re.fullmatch(r"\d+", t) for t in ticks)
 
 
 def test_replicate_check_reports_what_a_tighter_precision_needs(tmp_path):

@@ -4,6 +4,7 @@ PDF whose text holds Chinese; bad input exits 2 with one message."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import re
 import subprocess
@@ -17,7 +18,7 @@ import pytest
 
 from sim.analysis.brief import BriefError, build_brief
 from sim.analysis.brief_input import reproduce_command
-from sim.analysis.brief_render import render_html
+from sim.analysis.brief_render import band_chart, render_html
 from sim.analysis.brief_text import LANGUAGES, STRINGS
 from sim.analysis.results import load_results
 from sim.cli import main
@@ -127,6 +128,37 @@ def test_the_page_shows_arms_intervals_caveats_and_provenance(comparison, langua
     assert all(w in shown for w in words[language])
     other = words["en" if language == "zh" else "zh"]
     assert not any(w in shown for w in other[2:3])
+
+
+def x_axis(svg: str) -> tuple[list[str], str]:
+    """The x axis of a matplotlib SVG (its text kept as text): its tick labels and its title."""
+    axis = svg[svg.index('<g id="matplotlib.axis_1">'):svg.index('<g id="matplotlib.axis_2">')]
+    *ticks, title = re.findall(r"<text[^>]*>([^<]*)</text>", axis)
+    return ticks, title
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_band_chart_dates_its_days_from_the_start_date(comparison, language):
+    brief = build_brief(comparison)
+    start = brief.reference.scenario.start_date
+    svg = band_chart(brief, language)
+    ticks, title = x_axis(svg)
+    fmt = {"zh": "%Y年%m月%d日", "en": "%d %b %Y"}[language]
+    dates = [dt.datetime.strptime(t, fmt).date() for t in ticks]
+    assert len(dates) >= 3 and dates == sorted(dates)
+    first, last = start - dt.timedelta(days=1), start + dt.timedelta(days=brief.source.steps - 1)  # rows 0 and 12
+    assert all(first - dt.timedelta(days=1) <= d <= last + dt.timedelta(days=1) for d in dates)
+    assert start in dates or start + dt.timedelta(days=1) in dates
+    assert title == {"zh": "日期", "en": "date"}[language]
+
+
+def test_the_band_chart_counts_days_when_the_arms_start_on_different_dates(comparison):
+    brief = build_brief(comparison)
+    other = brief.arms[1]
+    other.scenario = other.scenario.model_copy(update={"start_date": dt.date(2020, 6, 1)})
+    svg = band_chart(brief, "en")
+    ticks, title = x_axis(svg)
+    assert ticks and all(re.fullmatch(r"\d+", t) for t in ticks) and title == "day"
 
 
 def test_the_reproduce_command_carries_what_set_changed():

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 import solara
 from dashboard_session import fresh_session  # noqa: F401  (the autouse fixture)
+from test_analysis_compare import GRID, shifted, synthetic
 
 from sim.cli import main as cli_main
 from sim.dashboard import i18n, over_time, scenarios, sharing, state
@@ -248,8 +249,11 @@ def test_explore_falls_back_to_the_preset_with_one_message_on_a_bad_link():
 # --- results over time ---------------------------------------------------------------------
 
 
-def experiment_with_series(folder, reps=3, days=20):
-    """An experiment folder of two design points with daily series (and one failed run) under ``folder``."""
+def experiment_with_series(folder, reps=3, days=20, start_date=None):
+    """An experiment folder of two design points with daily series (and one failed run) under ``folder``.
+
+    With a ``start_date`` (ISO text) the runs table carries it in a ``start_date`` column.
+    """
     folder.mkdir(parents=True)
     rng = np.random.default_rng(3)
     rows, series = [], []
@@ -266,7 +270,10 @@ def experiment_with_series(folder, reps=3, days=20):
     rows.append({"run_id": run_id, "point": 0, "replicate": reps, "seed": 9, "status": "failed",
                  "error": "boom", "power.delegation": 0.2, "resolution_rate": np.nan})
     series.append(pd.DataFrame({"run_id": run_id, "step": [0], "resolution_rate": [99.0], "issues_open": [0.0]}))
-    pd.DataFrame(rows).to_parquet(folder / "runs.parquet")
+    runs = pd.DataFrame(rows)
+    if start_date:
+        runs["start_date"] = start_date
+    runs.to_parquet(folder / "runs.parquet")
     pd.concat(series).to_parquet(folder / "timeseries.parquet")
     (folder / "manifest.json").write_text(json.dumps({"factors": {"power.delegation": [0.2, 0.8]}}))
 
@@ -296,6 +303,16 @@ def test_results_over_time_shows_bands_by_factor_and_the_csv_holds_what_is_shown
     assert tr("over_time_bands", n=3) in texts(rc)
     svg = over_time.table_svg(table, "power.delegation", "resolution_rate", "en")
     assert svg.startswith("<svg") and svg.count("<polyline") == 2 and "power.delegation = 0.8" in svg
+
+
+def test_an_experiments_days_are_dated_from_the_scenario_its_manifest_rebuilds(tmp_path):
+    synthetic(tmp_path, GRID, shifted)  # runs.parquet and timeseries.parquet carry no dates
+    (tmp_path / "town.toml").write_text('name = "town"\nsteps = 10\nstart_date = 2019-03-01\n', encoding="utf-8")
+    exp = load_experiment(tmp_path, "out")
+    assert "start_date" not in exp.runs and "date" not in exp.timeseries
+    assert over_time.start_date(exp) == dt.date(2019, 3, 1)
+    (tmp_path / "town.toml").unlink()
+    assert over_time.start_date(exp) is None  # the scenario cannot be rebuilt: day numbers
 
 
 def test_one_run_folder_is_listed_and_drawn_over_time_without_a_band(tmp_path):

@@ -47,9 +47,9 @@ def patient_expectations():
 
 @pytest.fixture(scope="module")
 def results_root(tmp_path_factory):
-    """The server's results folder: one experiment with daily series."""
+    """The server's results folder: one experiment with daily series, from day 0 on 1 January 2019."""
     root = tmp_path_factory.mktemp("results")
-    experiment_with_series(root / "sweep")
+    experiment_with_series(root / "sweep", start_date="2019-01-01")
     return root
 
 
@@ -178,8 +178,9 @@ def test_results_downloads_the_table_and_the_chart_shown_over_time(visit, result
     assert list(table.columns)[:2] == ["power.delegation", "step"] and len(table) == 2 * 21  # two groups, 21 days
     svg = download(page, buttons.get_by_text("下載 SVG"), tmp_path)
     assert svg.name == f"sweep-{outcome}.svg" and "<svg" in svg.read_text()[:500]
-    page.wait_for_function(  # the chart over time (under the one by factor) drawn with its 21 days
-        "() => (document.querySelectorAll('.js-plotly-plot')[1]?._fullLayout?.xaxis?.range || [0, 0])[1] >= 20")
+    page.wait_for_function(  # the chart over time (under the one by factor) drawn with its 21 days' dates
+        "() => { const x = document.querySelectorAll('.js-plotly-plot')[1]?._fullLayout?.xaxis;"
+        " return x?.type === 'date' && String(x.range?.[1]) >= '2019-01-20'; }")
     buttons.scroll_into_view_if_needed()
     screenshot(page, shots / "results_over_time.png")
 

@@ -8,6 +8,7 @@ extra), which embeds the fonts it uses.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 from html import escape
@@ -251,8 +252,16 @@ def difference_chart(brief: Brief, language: str) -> str | None:
     return _svg(fig)
 
 
+def start_date(brief: Brief) -> dt.date | None:
+    """The arms' day 0 (their scenarios' ``start_date``), or None when the arms start on different days."""
+    starts = {arm.scenario.start_date for arm in brief.arms}
+    return starts.pop() if len(starts) == 1 else None
+
+
 def band_chart(brief: Brief, language: str) -> str | None:
     """SVG: the first kept outcome's daily mean per arm with its 95% band (None if none was kept).
+
+    The time axis shows the days' dates when all arms start on one date, else day numbers.
 
     Args:
         brief: the brief's content.
@@ -266,15 +275,16 @@ def band_chart(brief: Brief, language: str) -> str | None:
     figures.setup()
     fig, ax = plt.subplots(figsize=(7.5, 3.6))
     colours = plt.get_cmap("tab10")
+    start = start_date(brief)
     for i, arm in enumerate(brief.arms):
         frame = brief.bands["arms"].get(arm.label)
         if frame is None:
             continue
         mean, low, high = band(frame.to_numpy(float))
-        steps = frame.columns.to_numpy(float)
-        ax.plot(steps, mean, color=colours(i % 10), lw=2.2 if i == 0 else 1.4, label=arm.name)
-        ax.fill_between(steps, low, high, color=colours(i % 10), alpha=0.2, lw=0)
-    ax.set_xlabel(text("chart_day", language))
+        x = figures.time_x(frame.columns, start)
+        ax.plot(x, mean, color=colours(i % 10), lw=2.2 if i == 0 else 1.4, label=arm.name)
+        ax.fill_between(x, low, high, color=colours(i % 10), alpha=0.2, lw=0)
+    figures.time_axis(ax, start, language)
     ax.set_ylabel(outcome_label(brief.bands["outcome"], language))
     ax.legend(fontsize="small", frameon=False)
     return _svg(fig)

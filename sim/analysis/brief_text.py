@@ -110,7 +110,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chart_diff": ("各方案與參照方案的差異（95% 置信區間）", "Each arm's difference from the reference (95% CI)"),
     "chart_diff_x": ("與參照方案之差（相對 %）", "difference from the reference (relative, %)"),
     "chart_band": ("「{outcome}」隨時間變化（平均值與 95% 置信帶）", "{outcome} over time (mean and 95% band)"),
-    "chart_day": ("天", "day"),
     "caveats_h": ("模型不能說明的事", "What the model does not say"),
     "provenance_h": ("來源與可重現性", "Provenance and reproducibility"),
     "prov_version": ("模擬器版本 {sim}；Python {python}；Mesa {mesa}", "Simulator {sim}; Python {python}; Mesa {mesa}"),

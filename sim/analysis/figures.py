@@ -2,10 +2,15 @@
 
 Every figure is saved as PNG and SVG.  Labels may hold Chinese, so the font list starts with
 common CJK fonts; :func:`setup` says which font to install when none of them is present.
+
+Figures over time put a run's daily row *k* at its date, as :func:`sim.runs.timeseries_frame`
+dates it (``start_date`` + *k* − 1, row 0 being the state before the first day), when the runs'
+``start_date`` is known, and at the day number *k* otherwise (:func:`time_x`, :func:`time_axis`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -13,6 +18,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -55,6 +61,64 @@ def setup() -> str | None:
     return None if cjk_font() else FONT_HINT
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+DATE_LABELS = {
+    "zh": ("{y}年", "{y}年{m}月", "{y}年{m}月{d}日"),
+    "en": ("{y}", "{b} {y}", "{d} {b} {y}"),
+}
+"""How a date tick reads, per language: a year, a month, a day (spelled out, not by the locale)."""
+AXIS_TITLES = {"zh": ("日期", "天"), "en": ("date", "day")}
+"""The time axis's title per language: with dates, with day numbers."""
+
+
+def time_x(steps: np.ndarray | Sequence[int], start: dt.date | None) -> np.ndarray:
+    """Where daily rows lie on a time axis: their dates when ``start`` is known, else their numbers.
+
+    Args:
+        steps: the rows' numbers (``step``: 0 is the state before the first day).
+        start: the runs' ``start_date`` (day 0), or None.
+
+    Returns:
+        ``datetime64[D]`` dates (row *k* on ``start`` + *k* − 1), or the row numbers as floats.
+    """
+    rows = np.asarray(steps, dtype=np.int64)
+    if start is None:
+        return rows.astype(float)
+    return np.datetime64(start, "D") + (rows - 1).astype("timedelta64[D]")
+
+
+def date_label(when: dt.date, unit: str, language: str) -> str:
+    """A date tick's text in ``language``: the year, the month or the day (``unit``: y, m or d)."""
+    year, month, day = DATE_LABELS[language]
+    pattern = {"y": year, "m": month, "d": day}[unit]
+    return pattern.format(y=when.year, m=when.month, d=when.day, b=MONTHS[when.month - 1])
+
+
+def time_axis(ax: plt.Axes, start: dt.date | None, language: str = "en") -> None:
+    """Title the x axis of ``ax`` and, with a ``start`` date, tick it with dates in ``language``.
+
+    The ticks are matplotlib's automatic date ticks; each reads as a year, a month or a day,
+    whichever the spacing of the ticks calls for (:func:`date_label`).
+
+    Args:
+        ax: axes whose x values came from :func:`time_x` with the same ``start``.
+        start: the runs' ``start_date``, or None (day numbers).
+        language: ``"zh"`` or ``"en"``.
+    """
+    dated, days = AXIS_TITLES[language]
+    ax.set_xlabel(dated if start is not None else days)
+    if start is None:
+        return
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    formatter = mdates.AutoDateFormatter(locator)
+    formatter.scaled = {
+        scale: (lambda x, _pos=None, unit=unit: date_label(mdates.num2date(x).date(), unit, language))
+        for scale, unit in ((365.0, "y"), (30.0, "m"), (1.0, "d"))
+    }
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(formatter)
+
+
 def save(fig: plt.Figure, folder: Path, stem: str) -> list[Path]:
     """Save a figure as ``stem.png`` and ``stem.svg`` in ``folder`` and close it."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -71,10 +135,12 @@ def _colours(n: int) -> list:
     return [cmap(i if n <= 10 else i / max(1, n - 1)) for i in range(n)]
 
 
-def timeseries_bands(bands: pd.DataFrame, outcome: str, reference: str | None, folder: Path, stem: str) -> list[Path]:
+def timeseries_bands(bands: pd.DataFrame, outcome: str, reference: str | None, folder: Path, stem: str,
+                     start: dt.date | None = None) -> list[Path]:
     """Mean over replicates per group and step, with its 95% confidence band.
 
-    ``bands`` has columns group, step, mean, low, high.
+    ``bands`` has columns group, step, mean, low, high; with the runs' ``start`` date the time
+    axis shows dates, else day numbers.
     """
     fig, ax = plt.subplots(figsize=(8, 4.5))
     groups = list(dict.fromkeys(bands["group"]))
@@ -82,9 +148,10 @@ def timeseries_bands(bands: pd.DataFrame, outcome: str, reference: str | None, f
         part = bands[bands["group"] == group]
         width = 2.4 if group == reference else 1.4
         label = f"{group} (reference)" if group == reference else group
-        ax.plot(part["step"], part["mean"], color=colour, lw=width, label=label)
-        ax.fill_between(part["step"], part["low"], part["high"], color=colour, alpha=0.2, lw=0)
-    ax.set_xlabel("day")
+        x = time_x(part["step"], start)
+        ax.plot(x, part["mean"], color=colour, lw=width, label=label)
+        ax.fill_between(x, part["low"], part["high"], color=colour, alpha=0.2, lw=0)
+    time_axis(ax, start)
     ax.set_ylabel(outcome)
     ax.set_title(f"{outcome}: mean and 95% CI over replicates")
     ax.legend(fontsize="small", frameon=False, loc="best", ncol=1 if len(groups) < 8 else 2)

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from sim.analysis.compare import runs_start_date
 from sim.analysis.stats import band
 from sim.dashboard import time_axis
 from sim.dashboard.charts import COLOURS, _layout, _rgba
@@ -72,8 +73,10 @@ def table_csv(table: pd.DataFrame, factor: str | None, outcome: str) -> str:
 def start_date(exp: Experiment) -> dt.date | None:
     """The runs' day 0 (their scenario's ``start_date``), or None when the folder does not say.
 
-    Read from the runs' ``start_date`` column (a run's summary records it), else from the dates of
-    the time series (row ``step`` is dated ``start_date + step − 1``, :func:`sim.runs.timeseries_frame`).
+    Read from the runs' ``start_date`` column, else from the dates of the time series (row
+    ``step`` is dated ``start_date + step − 1``, :func:`sim.runs.timeseries_frame`: a single run's
+    folder), else from the scenarios an experiment's manifest rebuilds
+    (:func:`sim.analysis.compare.runs_start_date`).
     """
     if "start_date" in exp.runs and len(exp.runs):
         try:
@@ -84,7 +87,7 @@ def start_date(exp: Experiment) -> dt.date | None:
     if ts is not None and {"date", "step"} <= set(ts.columns) and len(ts):
         first = ts.loc[ts["step"].idxmin()]
         return (pd.Timestamp(first["date"]) - pd.Timedelta(days=int(first["step"]) - 1)).date()
-    return None
+    return runs_start_date(exp.manifest, exp.runs)
 
 
 def over_time_figure(table: pd.DataFrame, factor: str | None, outcome: str, language: str | None = None,
