@@ -124,6 +124,11 @@ def volunteers(draw, participation, share):
 
 
 # --- the columnar table -------------------------------------------------------------------
+def _clipped(draws: np.ndarray) -> np.ndarray:
+    """Float64 draws clipped to [0, 1] in place, as float32."""
+    return np.clip(draws, 0, 1, out=draws).astype(np.float32)
+
+
 class ResidentTable:
     """Every resident's state as columns (numpy arrays), updated by the resident rule each day.
 
@@ -158,6 +163,8 @@ class ResidentTable:
         self.compound = compound
         self.community = community
         self.domains = domains
+        # Column by column, in place: the same draws, in the same order, as whole-table
+        # expressions would make, without their float64 temporaries.
         rtype = compound_type[compound]
         drift = np.empty((len(domains), n), dtype=np.float32)
         person = rng.lognormal(-0.045, 0.3, n).astype(np.float32)  # mean 1
@@ -165,25 +172,29 @@ class ResidentTable:
         for d, name in enumerate(domains):
             mult = np.array([config.compound_types[t].need_multiplier.get(name, 1.0)
                              for t in COMPOUND_TYPES], dtype=np.float32)
-            age = np.where(self.elderly, np.float32(config.domains[name].elderly_multiplier),
-                           np.float32(1.0))
-            drift[d] = config.domains[name].drift * mult[rtype] * person * age
+            by_type = config.domains[name].drift * mult  # float32, per compound type
+            np.multiply(by_type.take(rtype), person, out=drift[d])
+            np.multiply(drift[d], np.float32(config.domains[name].elderly_multiplier), out=drift[d],
+                        where=self.elderly)
         self.drift = drift
-        self.needs = np.clip(rng.normal(residents.initial_need, 0.1, (len(domains), n)), 0, 1
-                             ).astype(np.float32)
-        self.base_participation = np.clip(
-            rng.beta(2, 6, n) * residents.participation_mean / 0.25, 0, 1).astype(np.float32)
+        self.needs = np.empty((len(domains), n), dtype=np.float32)
+        for d in range(len(domains)):
+            self.needs[d] = _clipped(rng.normal(residents.initial_need, 0.1, n))
+        self.base_participation = _clipped(rng.beta(2, 6, n) * residents.participation_mean / 0.25)
         self.participation = self.base_participation.copy()
-        self.trust = np.clip(rng.normal(residents.initial_trust, 0.1, n), 0, 1).astype(np.float32)
-        self.satisfaction = np.clip(rng.normal(residents.initial_satisfaction, 0.1, n), 0, 1
-                                    ).astype(np.float32)
+        self.trust = _clipped(rng.normal(residents.initial_trust, 0.1, n))
+        self.satisfaction = _clipped(rng.normal(residents.initial_satisfaction, 0.1, n))
         u = rng.random(n)
         hot = u < residents.hotline_share
-        comp = (~hot) & (rng.random(n) < residents.compound_channel_share)
-        online = hot & (rng.random(n) < residents.online_share)
-        self.channel = np.where(hot, np.where(online, CHANNEL_ONLINE, CHANNEL_HOTLINE),
-                                np.where(comp, CHANNEL_COMPOUND, CHANNEL_COMMUNITY)).astype(np.int8)
-        self.local_channel = np.where(comp, CHANNEL_COMPOUND, CHANNEL_COMMUNITY).astype(np.int8)
+        del u
+        comp = rng.random(n) < residents.compound_channel_share
+        comp &= ~hot
+        online = rng.random(n) < residents.online_share
+        online &= hot
+        local = np.where(comp, np.int8(CHANNEL_COMPOUND), np.int8(CHANNEL_COMMUNITY))
+        self.channel = np.where(hot, np.where(online, np.int8(CHANNEL_ONLINE), np.int8(CHANNEL_HOTLINE)),
+                                local)
+        self.local_channel = local
         self.view = self.satisfaction.copy()
         self.volunteer_draw = rng.random(n).astype(np.float32)
         self.config = config
