@@ -124,6 +124,40 @@ def volunteers(draw, participation, share):
 
 
 # --- the columnar table -------------------------------------------------------------------
+class NeedDrift:
+    """Each resident's daily need growth, made when read from its few factors (not held as a table).
+
+    The drift of domain ``d`` for a resident is the domain's rate × its compound type's
+    multiplier (``by_type[d, type]``) × the resident's personal factor, × the domain's elderly
+    multiplier for an elderly resident.  Index it like a (domains, residents) array:
+    ``drift[d, rows]``, ``drift[:, rows]`` or ``drift[:, i]`` give float32 values.
+
+    Args:
+        by_type: (domains, compound types) rate × multiplier, float32.
+        elderly_factor: (domains,) the elderly multipliers, float32.
+        rtype: compound type of each resident.
+        person: personal factor of each resident, float32.
+        elderly: whether each resident is elderly.
+    """
+
+    def __init__(self, by_type: np.ndarray, elderly_factor: np.ndarray, rtype: np.ndarray,
+                 person: np.ndarray, elderly: np.ndarray):
+        """Keep the factors."""
+        self.by_type, self.elderly_factor = by_type, elderly_factor
+        self.rtype, self.person, self.elderly = rtype, person, elderly
+        self.shape = (len(by_type), len(person))
+
+    def __getitem__(self, key) -> np.ndarray:
+        """The drift of the domains and residents ``key`` picks (a (domain, residents) index)."""
+        domain, rows = key
+        factor = self.elderly_factor[domain]
+        out = self.by_type[domain].take(self.rtype[rows], axis=-1)
+        out *= self.person[rows]
+        np.multiply(out, factor[:, None] if out.ndim == 2 else factor, out=out,
+                    where=self.elderly[rows])
+        return out
+
+
 def _clipped(draws: np.ndarray) -> np.ndarray:
     """Float64 draws clipped to [0, 1] in place, as float32."""
     return np.clip(draws, 0, 1, out=draws).astype(np.float32)
@@ -144,7 +178,8 @@ class ResidentTable:
 
     Attributes:
         needs: unmet need, shape (domains, residents), each in [0, 1].
-        drift: daily growth of each need, same shape (domain rate × compound type × person).
+        drift: daily growth of each need, indexed like the needs (domain rate × compound type ×
+            person; a :class:`NeedDrift`, made when read).
         participation, trust, satisfaction: per resident, in [0, 1].
         base_participation: personal disposition to take part.
         channel: the channel the resident reports by now (``CHANNEL_*``; it changes after an
@@ -170,17 +205,14 @@ class ResidentTable:
         # Column by column, in place: the same draws, in the same order, as whole-table
         # expressions would make, without their float64 temporaries.
         rtype = compound_type[compound]
-        drift = np.empty((len(domains), n), dtype=np.float32)
         person = rng.lognormal(-0.045, 0.3, n).astype(np.float32)  # mean 1
         self.elderly = rng.random(n) < compound_ageing[compound]
-        for d, name in enumerate(domains):
-            mult = np.array([config.compound_types[t].need_multiplier.get(name, 1.0)
-                             for t in COMPOUND_TYPES], dtype=np.float32)
-            by_type = config.domains[name].drift * mult  # float32, per compound type
-            np.multiply(by_type.take(rtype), person, out=drift[d])
-            np.multiply(drift[d], np.float32(config.domains[name].elderly_multiplier), out=drift[d],
-                        where=self.elderly)
-        self.drift = drift
+        by_type = np.array([[config.domains[name].drift * np.float32(
+            config.compound_types[t].need_multiplier.get(name, 1.0)) for t in COMPOUND_TYPES]
+            for name in domains], dtype=np.float32)
+        elderly_factor = np.array([config.domains[name].elderly_multiplier for name in domains],
+                                  dtype=np.float32)
+        self.drift = NeedDrift(by_type, elderly_factor, rtype, person, self.elderly)
         self.needs = np.empty((len(domains), n), dtype=np.float32)
         for d in range(len(domains)):
             self.needs[d] = _clipped(rng.normal(residents.initial_need, 0.1, n))
@@ -203,7 +235,7 @@ class ResidentTable:
         self.volunteer_draw = rng.random(n).astype(np.float32)
         self.config = config
         # Daily need change (drift minus services), set by aim_services at each survey.
-        self.net_drift = self.drift.copy()
+        self.net_drift = self.drift[:, :]
         self.open_mask = np.zeros(n, dtype=np.uint16)  # bit d: an issue open in domain d
         self._slices = [slice(i, min(i + CHUNK, n)) for i in range(0, n, CHUNK)]
         self._runs = [self._compound_runs(sl) for sl in self._slices]
