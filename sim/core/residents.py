@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from sim.core.numeric import clip
+from sim.core.resident_columns import CompoundRuns, NeedDrift
 from sim.scenario import COMPOUND_TYPES, Scenario
 
 CHUNK = 1 << 18
@@ -124,40 +125,6 @@ def volunteers(draw, participation, share):
 
 
 # --- the columnar table -------------------------------------------------------------------
-class NeedDrift:
-    """Each resident's daily need growth, made when read from its few factors (not held as a table).
-
-    The drift of domain ``d`` for a resident is the domain's rate × its compound type's
-    multiplier (``by_type[d, type]``) × the resident's personal factor, × the domain's elderly
-    multiplier for an elderly resident.  Index it like a (domains, residents) array:
-    ``drift[d, rows]``, ``drift[:, rows]`` or ``drift[:, i]`` give float32 values.
-
-    Args:
-        by_type: (domains, compound types) rate × multiplier, float32.
-        elderly_factor: (domains,) the elderly multipliers, float32.
-        rtype: compound type of each resident.
-        person: personal factor of each resident, float32.
-        elderly: whether each resident is elderly.
-    """
-
-    def __init__(self, by_type: np.ndarray, elderly_factor: np.ndarray, rtype: np.ndarray,
-                 person: np.ndarray, elderly: np.ndarray):
-        """Keep the factors."""
-        self.by_type, self.elderly_factor = by_type, elderly_factor
-        self.rtype, self.person, self.elderly = rtype, person, elderly
-        self.shape = (len(by_type), len(person))
-
-    def __getitem__(self, key) -> np.ndarray:
-        """The drift of the domains and residents ``key`` picks (a (domain, residents) index)."""
-        domain, rows = key
-        factor = self.elderly_factor[domain]
-        out = self.by_type[domain].take(self.rtype[rows], axis=-1)
-        out *= self.person[rows]
-        np.multiply(out, factor[:, None] if out.ndim == 2 else factor, out=out,
-                    where=self.elderly[rows])
-        return out
-
-
 def _clipped(draws: np.ndarray) -> np.ndarray:
     """Float64 draws clipped to [0, 1] in place, as float32."""
     return np.clip(draws, 0, 1, out=draws).astype(np.float32)
@@ -170,7 +137,7 @@ class ResidentTable:
         config: the scenario (needs domains, ``residents`` parameters).
         compound: compound index of each resident; residents are listed compound by compound
             (as :func:`sim.core.city.build_city` lays them out), so that a compound's values
-            reach its residents by repeating them rather than by a gather.
+            reach its residents by repeating them rather than by a gather (:class:`CompoundRuns`).
         community: community index of each resident.
         compound_type: type index of each compound.
         compound_ageing: share of residents over 60 in each compound.
@@ -212,7 +179,7 @@ class ResidentTable:
             for name in domains], dtype=np.float32)
         elderly_factor = np.array([config.domains[name].elderly_multiplier for name in domains],
                                   dtype=np.float32)
-        self.drift = NeedDrift(by_type, elderly_factor, rtype, person, self.elderly)
+        self.drift = NeedDrift(by_type, elderly_factor, compound_type, rtype, person, self.elderly)
         self.needs = np.empty((len(domains), n), dtype=np.float32)
         for d in range(len(domains)):
             self.needs[d] = _clipped(rng.normal(residents.initial_need, 0.1, n))
@@ -238,9 +205,7 @@ class ResidentTable:
         self.net_drift = self.drift[:, :]
         self.open_mask = np.zeros(n, dtype=np.uint16)  # bit d: an issue open in domain d
         self._slices = [slice(i, min(i + CHUNK, n)) for i in range(0, n, CHUNK)]
-        self._runs = [self._compound_runs(sl) for sl in self._slices]
-        self._compound_community = np.zeros(int(compound[-1]) + 1 if n else 0, dtype=community.dtype)
-        self._compound_community[compound] = community
+        self._runs = CompoundRuns(compound, community, self._slices)
         chunks = len(self._slices)
         self._pool = ThreadPoolExecutor(THREADS) if THREADS > 1 and chunks >= 4 else None
 
@@ -258,25 +223,6 @@ class ResidentTable:
             for _ in self._pool.map(work, self._slices):
                 pass
 
-    def _compound_runs(self, sl: slice) -> tuple[int, int, np.ndarray]:
-        """The compounds a slice of residents spans (first, last + 1) and its residents in each."""
-        compound = self.compound[sl]
-        first, end = int(compound[0]), int(compound[-1]) + 1
-        return first, end, np.bincount(compound - first, minlength=end - first)
-
-    def _spread(self, values: np.ndarray, sl: slice) -> np.ndarray:
-        """Per-compound ``values`` (compounds on the last axis) for each resident of the chunk ``sl``.
-
-        ``values.take(self.compound[sl], axis=-1)``, made by repeating each compound's value over
-        its residents (they are listed together), which is several times quicker than a gather.
-        """
-        first, end, counts = self._runs[sl.start // CHUNK]
-        return np.repeat(values[..., first:end], counts, axis=-1)
-
-    def _spread_community(self, values: np.ndarray, sl: slice) -> np.ndarray:
-        """Per-community ``values`` for each resident of the chunk ``sl`` (see :meth:`_spread`)."""
-        return self._spread(values.take(self._compound_community), sl)
-
     # --- daily updates (the essay's order: needs, issues, feelings) ---------------------
     def aim_services(self, relief: np.ndarray) -> None:
         """Services re-aimed at a survey: the daily need change becomes drift minus relief.
@@ -288,7 +234,7 @@ class ResidentTable:
         relief = relief.astype(np.float32)
 
         def work(sl):
-            np.subtract(self.drift[:, sl], self._spread(relief, sl),
+            np.subtract(self.drift.of_chunk(self._runs, sl), self._runs.spread(relief, sl),
                         out=self.net_drift[:, sl])
 
         self._each_chunk(work)
@@ -304,7 +250,7 @@ class ResidentTable:
         def work(sl):
             change = self.net_drift[:, sl]
             if shocked:
-                change = change + extra * self.drift[:, sl]
+                change = change + extra * self.drift.of_chunk(self._runs, sl)
             grow_needs(self.needs[:, sl], change, out=self.needs[:, sl])
 
         self._each_chunk(work)
@@ -442,11 +388,11 @@ class ResidentTable:
             sat, trust, part, view = (self.satisfaction[sl], self.trust[sl], self.participation[sl],
                                       self.view[sl])
             if heard is not None:
-                hear_cases(view, self._spread(score, sl), self._spread(reach, sl), out=view)
+                hear_cases(view, self._runs.spread(score, sl), self._runs.spread(reach, sl), out=view)
             adapt_satisfaction(sat, unmet, adaptation, view, handling, out=sat)
             follow_trust(trust, sat, trust_rate, out=trust)
             target = participation_target(self.base_participation[sl], trust,
-                                          self._spread_community(orgs_per_1000, sl))
+                                          self._runs.spread_community(orgs_per_1000, sl))
             follow_participation(part, target, out=part)
 
         self._each_chunk(work)
@@ -464,7 +410,7 @@ class ResidentTable:
 
         def work(sl):
             here = volunteers(self.volunteer_draw[sl], self.participation[sl],
-                              share if np.ndim(share) == 0 else self._spread_community(share, sl))
+                              share if np.ndim(share) == 0 else self._runs.spread_community(share, sl))
             counts.append(np.bincount(self.compound[sl], here, minlength=compounds))
 
         self._each_chunk(work)
