@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from sim.core.numeric import clip
+from sim.core.resident_columns import CompoundRuns, NeedDrift
 from sim.scenario import COMPOUND_TYPES, Scenario
 
 CHUNK = 1 << 18
@@ -124,12 +125,19 @@ def volunteers(draw, participation, share):
 
 
 # --- the columnar table -------------------------------------------------------------------
+def _clipped(draws: np.ndarray) -> np.ndarray:
+    """Float64 draws clipped to [0, 1] in place, as float32."""
+    return np.clip(draws, 0, 1, out=draws).astype(np.float32)
+
+
 class ResidentTable:
     """Every resident's state as columns (numpy arrays), updated by the resident rule each day.
 
     Args:
         config: the scenario (needs domains, ``residents`` parameters).
-        compound: compound index of each resident.
+        compound: compound index of each resident; residents are listed compound by compound
+            (as :func:`sim.core.city.build_city` lays them out), so that a compound's values
+            reach its residents by repeating them rather than by a gather (:class:`CompoundRuns`).
         community: community index of each resident.
         compound_type: type index of each compound.
         compound_ageing: share of residents over 60 in each compound.
@@ -137,7 +145,8 @@ class ResidentTable:
 
     Attributes:
         needs: unmet need, shape (domains, residents), each in [0, 1].
-        drift: daily growth of each need, same shape (domain rate × compound type × person).
+        drift: daily growth of each need, indexed like the needs (domain rate × compound type ×
+            person; a :class:`NeedDrift`, made when read).
         participation, trust, satisfaction: per resident, in [0, 1].
         base_participation: personal disposition to take part.
         channel: the channel the resident reports by now (``CHANNEL_*``; it changes after an
@@ -153,44 +162,51 @@ class ResidentTable:
         """Draw every resident's initial state, need drift and reporting channel."""
         residents = config.residents
         n = len(compound)
+        if n and (np.diff(compound) < 0).any():
+            raise ValueError("residents must be listed compound by compound")
         domains = list(config.domains)
         self.n = n
         self.compound = compound
         self.community = community
         self.domains = domains
+        # Column by column, in place: the same draws, in the same order, as whole-table
+        # expressions would make, without their float64 temporaries.
         rtype = compound_type[compound]
-        drift = np.empty((len(domains), n), dtype=np.float32)
         person = rng.lognormal(-0.045, 0.3, n).astype(np.float32)  # mean 1
         self.elderly = rng.random(n) < compound_ageing[compound]
-        for d, name in enumerate(domains):
-            mult = np.array([config.compound_types[t].need_multiplier.get(name, 1.0)
-                             for t in COMPOUND_TYPES], dtype=np.float32)
-            age = np.where(self.elderly, np.float32(config.domains[name].elderly_multiplier),
-                           np.float32(1.0))
-            drift[d] = config.domains[name].drift * mult[rtype] * person * age
-        self.drift = drift
-        self.needs = np.clip(rng.normal(residents.initial_need, 0.1, (len(domains), n)), 0, 1
-                             ).astype(np.float32)
-        self.base_participation = np.clip(
-            rng.beta(2, 6, n) * residents.participation_mean / 0.25, 0, 1).astype(np.float32)
+        by_type = np.array([[config.domains[name].drift * np.float32(
+            config.compound_types[t].need_multiplier.get(name, 1.0)) for t in COMPOUND_TYPES]
+            for name in domains], dtype=np.float32)
+        elderly_factor = np.array([config.domains[name].elderly_multiplier for name in domains],
+                                  dtype=np.float32)
+        self.drift = NeedDrift(by_type, elderly_factor, compound_type, rtype, person, self.elderly)
+        self.needs = np.empty((len(domains), n), dtype=np.float32)
+        for d in range(len(domains)):
+            self.needs[d] = _clipped(rng.normal(residents.initial_need, 0.1, n))
+        self.base_participation = _clipped(rng.beta(2, 6, n) * residents.participation_mean / 0.25)
         self.participation = self.base_participation.copy()
-        self.trust = np.clip(rng.normal(residents.initial_trust, 0.1, n), 0, 1).astype(np.float32)
-        self.satisfaction = np.clip(rng.normal(residents.initial_satisfaction, 0.1, n), 0, 1
-                                    ).astype(np.float32)
+        self.trust = _clipped(rng.normal(residents.initial_trust, 0.1, n))
+        self.satisfaction = _clipped(rng.normal(residents.initial_satisfaction, 0.1, n))
         u = rng.random(n)
         hot = u < residents.hotline_share
-        comp = (~hot) & (rng.random(n) < residents.compound_channel_share)
-        online = hot & (rng.random(n) < residents.online_share)
-        self.channel = np.where(hot, np.where(online, CHANNEL_ONLINE, CHANNEL_HOTLINE),
-                                np.where(comp, CHANNEL_COMPOUND, CHANNEL_COMMUNITY)).astype(np.int8)
-        self.local_channel = np.where(comp, CHANNEL_COMPOUND, CHANNEL_COMMUNITY).astype(np.int8)
+        del u
+        comp = rng.random(n) < residents.compound_channel_share
+        comp &= ~hot
+        online = rng.random(n) < residents.online_share
+        online &= hot
+        local = np.where(comp, np.int8(CHANNEL_COMPOUND), np.int8(CHANNEL_COMMUNITY))
+        self.channel = np.where(hot, np.where(online, np.int8(CHANNEL_ONLINE), np.int8(CHANNEL_HOTLINE)),
+                                local)
+        self.local_channel = local
         self.view = self.satisfaction.copy()
         self.volunteer_draw = rng.random(n).astype(np.float32)
         self.config = config
         # Daily need change (drift minus services), set by aim_services at each survey.
-        self.net_drift = self.drift.copy()
+        self.net_drift = self.drift[:, :]
         self.open_mask = np.zeros(n, dtype=np.uint16)  # bit d: an issue open in domain d
-        chunks = -(-n // CHUNK)
+        self._slices = [slice(i, min(i + CHUNK, n)) for i in range(0, n, CHUNK)]
+        self._runs = CompoundRuns(compound, community, self._slices)
+        chunks = len(self._slices)
         self._pool = ThreadPoolExecutor(THREADS) if THREADS > 1 and chunks >= 4 else None
 
     def _each_chunk(self, work) -> None:
@@ -200,12 +216,11 @@ class ResidentTable:
         large city the chunks are shared among threads (numpy releases the GIL while it
         computes, and the chunks are disjoint, so the result does not depend on the threads).
         """
-        slices = [slice(i, min(i + CHUNK, self.n)) for i in range(0, self.n, CHUNK)]
         if self._pool is None:
-            for sl in slices:
+            for sl in self._slices:
                 work(sl)
         else:
-            for _ in self._pool.map(work, slices):
+            for _ in self._pool.map(work, self._slices):
                 pass
 
     # --- daily updates (the essay's order: needs, issues, feelings) ---------------------
@@ -219,7 +234,7 @@ class ResidentTable:
         relief = relief.astype(np.float32)
 
         def work(sl):
-            np.subtract(self.drift[:, sl], relief.take(self.compound[sl], axis=1),
+            np.subtract(self.drift.of_chunk(self._runs, sl), self._runs.spread(relief, sl),
                         out=self.net_drift[:, sl])
 
         self._each_chunk(work)
@@ -235,7 +250,7 @@ class ResidentTable:
         def work(sl):
             change = self.net_drift[:, sl]
             if shocked:
-                change = change + extra * self.drift[:, sl]
+                change = change + extra * self.drift.of_chunk(self._runs, sl)
             grow_needs(self.needs[:, sl], change, out=self.needs[:, sl])
 
         self._each_chunk(work)
@@ -373,12 +388,11 @@ class ResidentTable:
             sat, trust, part, view = (self.satisfaction[sl], self.trust[sl], self.participation[sl],
                                       self.view[sl])
             if heard is not None:
-                compound = self.compound[sl]
-                hear_cases(view, score.take(compound), reach.take(compound), out=view)
+                hear_cases(view, self._runs.spread(score, sl), self._runs.spread(reach, sl), out=view)
             adapt_satisfaction(sat, unmet, adaptation, view, handling, out=sat)
             follow_trust(trust, sat, trust_rate, out=trust)
             target = participation_target(self.base_participation[sl], trust,
-                                          orgs_per_1000.take(self.community[sl]))
+                                          self._runs.spread_community(orgs_per_1000, sl))
             follow_participation(part, target, out=part)
 
         self._each_chunk(work)
@@ -396,7 +410,7 @@ class ResidentTable:
 
         def work(sl):
             here = volunteers(self.volunteer_draw[sl], self.participation[sl],
-                              share if np.ndim(share) == 0 else share[self.community[sl]])
+                              share if np.ndim(share) == 0 else self._runs.spread_community(share, sl))
             counts.append(np.bincount(self.compound[sl], here, minlength=compounds))
 
         self._each_chunk(work)

@@ -1,0 +1,94 @@
+"""How the resident table's columns are laid out: values spread over compound runs, drift made when read.
+
+Residents are listed compound by compound, so a compound's value reaches its residents by
+repeating it over the run of its residents (several times quicker than a gather), and each
+resident's need drift is made from a few factors when read rather than held as a second
+(domains × residents) table.  Both give exactly the values the plain array expressions would.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+class CompoundRuns:
+    """The runs of each chunk's residents by compound, to spread per-compound values over them.
+
+    Args:
+        compound: compound index of each resident, in non-decreasing order.
+        community: community index of each resident.
+        slices: the chunks of residents the table updates together (consecutive, of equal size
+            but the last).
+    """
+
+    def __init__(self, compound: np.ndarray, community: np.ndarray, slices: list[slice]):
+        """Count each chunk's residents per compound and note each compound's community."""
+        self.chunk = slices[0].stop - slices[0].start if slices else 1
+        self.runs = []
+        for sl in slices:
+            here = compound[sl]
+            first, end = int(here[0]), int(here[-1]) + 1
+            self.runs.append((first, end, np.bincount(here - first, minlength=end - first)))
+        self.compound_community = np.zeros(int(compound[-1]) + 1 if len(compound) else 0,
+                                           dtype=community.dtype)
+        self.compound_community[compound] = community
+
+    def spread(self, values: np.ndarray, sl: slice) -> np.ndarray:
+        """Per-compound ``values`` (compounds on the last axis) for each resident of the chunk ``sl``.
+
+        The same as ``values.take(compound[sl], axis=-1)``, made by repeating each compound's
+        value over its residents.
+        """
+        first, end, counts = self.runs[sl.start // self.chunk]
+        return np.repeat(values[..., first:end], counts, axis=-1)
+
+    def spread_community(self, values: np.ndarray, sl: slice) -> np.ndarray:
+        """Per-community ``values`` for each resident of the chunk ``sl`` (see :meth:`spread`)."""
+        return self.spread(values.take(self.compound_community), sl)
+
+
+class NeedDrift:
+    """Each resident's daily need growth, made when read from its few factors (not held as a table).
+
+    The drift of domain ``d`` for a resident is the domain's rate × its compound type's
+    multiplier (``by_type[d, type]``) × the resident's personal factor, × the domain's elderly
+    multiplier for an elderly resident.  Index it like a (domains, residents) array:
+    ``drift[d, rows]``, ``drift[:, rows]`` or ``drift[:, i]`` give float32 values.
+
+    Args:
+        by_type: (domains, compound types) rate × multiplier, float32.
+        elderly_factor: (domains,) the elderly multipliers, float32.
+        compound_type: type of each compound.
+        rtype: compound type of each resident.
+        person: personal factor of each resident, float32.
+        elderly: whether each resident is elderly.
+    """
+
+    def __init__(self, by_type: np.ndarray, elderly_factor: np.ndarray, compound_type: np.ndarray,
+                 rtype: np.ndarray, person: np.ndarray, elderly: np.ndarray):
+        """Keep the factors."""
+        self.by_type, self.elderly_factor = by_type, elderly_factor
+        self.by_compound = by_type.take(compound_type, axis=1)
+        self.aged = np.flatnonzero(elderly_factor != 1)
+        """Domains whose need drift differs for the elderly (× 1 leaves the others as they are)."""
+        self.rtype, self.person, self.elderly = rtype, person, elderly
+        self.shape = (len(by_type), len(person))
+
+    def __getitem__(self, key) -> np.ndarray:
+        """The drift of the domains and residents ``key`` picks (a (domain, residents) index)."""
+        domain, rows = key
+        factor = self.elderly_factor[domain]
+        out = self.by_type[domain].take(self.rtype[rows], axis=-1)
+        out *= self.person[rows]
+        np.multiply(out, factor[:, None] if out.ndim == 2 else factor, out=out,
+                    where=self.elderly[rows])
+        return out
+
+    def of_chunk(self, runs: CompoundRuns, sl: slice) -> np.ndarray:
+        """``self[:, sl]`` for a chunk of the table, spread over its compound runs (no gather)."""
+        out = runs.spread(self.by_compound, sl)
+        out *= self.person[sl]
+        elderly = self.elderly[sl]
+        for d in self.aged:
+            out[d] *= np.where(elderly, self.elderly_factor[d], np.float32(1.0))
+        return out
