@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from sim.analysis import compare, load_results, sensitivity
-from sim.analysis.compare import runs_start_date
+from sim.analysis.design_points import runs_start_date
 from sim.cli import main
 from sim.experiments import ResultStore, build_design, load_experiment, plan_tasks
 from sim.experiments.runner import base_manifest

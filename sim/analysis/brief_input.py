@@ -17,9 +17,10 @@ from typing import Any
 import pandas as pd
 
 from sim.analysis.compare import choose_by, choose_groups, choose_reference
+from sim.analysis.design_points import PointError, point_scenario
 from sim.analysis.results import Results, load_results
-from sim.experiments.spec import SCENARIO_FACTOR, ExperimentError, load_experiment, resolve_scenario
-from sim.scenario import Scenario, ScenarioError, load_scenario
+from sim.experiments.spec import ExperimentError, load_experiment
+from sim.scenario import Scenario, ScenarioError
 
 BRIEF_OUTCOMES = (
     "resolution_rate",
@@ -212,28 +213,15 @@ def _read_series(results: Results, labels: pd.Series, source: BriefInput, outcom
 
 
 def arm_scenario(manifest: dict[str, Any], point: int) -> Scenario:
-    """The scenario a design point's runs ran: the base (or its ``scenario`` factor), overrides, steps.
-
-    Args:
-        manifest: the experiment's manifest.
-        point: the design point's index.
-
-    Returns:
-        The resolved scenario, as ``python -m sim run`` would record it.
+    """The scenario a design point's runs ran (:func:`sim.analysis.design_points.point_scenario`).
 
     Raises:
         BriefError: a scenario file is gone or no longer accepts the values.
     """
-    values = next(p for p in manifest["design"]["points"] if int(p["point"]) == point)
-    values = {k: v for k, v in values.items() if k != "point"}
-    here = Path(manifest["experiment_file"]).parent if manifest.get("experiment_file") else None
-    source = manifest["scenarios"].get(str(values[SCENARIO_FACTOR])) if SCENARIO_FACTOR in values else None
-    overrides = {**manifest.get("overrides", {}), **{k: v for k, v in values.items() if k != SCENARIO_FACTOR}}
     try:
-        path = resolve_scenario(source or manifest["base_scenario"], here)
-        return load_scenario(path, {**overrides, "steps": manifest["steps"]})
-    except (ExperimentError, ScenarioError) as err:
-        raise BriefError(f"cannot rebuild the scenario of design point {point}: {err}") from None
+        return point_scenario(manifest, point)
+    except PointError as err:
+        raise BriefError(str(err)) from None
 
 
 def _provenance(results: Results) -> Provenance:

@@ -6,7 +6,6 @@ plain language (see :mod:`sim.analysis.report`).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,10 +14,11 @@ import pandas as pd
 from scipy import stats as sps
 
 from sim.analysis import figures
+from sim.analysis.design_points import runs_start_date
 from sim.analysis.report import write_compare_report
 from sim.analysis.results import HEADLINE, Comparison, Results, group_labels
 from sim.analysis.stats import CORRECTIONS, TESTS, describe, pairwise_against, replicates_needed
-from sim.experiments.spec import SAMPLED_DESIGNS, SCENARIO_FACTOR, ExperimentError
+from sim.experiments.spec import SAMPLED_DESIGNS, ExperimentError
 
 MAX_GROUPS = 60
 
@@ -196,33 +196,6 @@ def _write(
                                                   runs_start_date(results.manifest, results.runs[ok]))
             comparison.figures[outcome] = paths
     write_compare_report(results, comparison, out_dir / "report.md")
-
-
-def runs_start_date(manifest: dict, runs: pd.DataFrame) -> dt.date | None:
-    """The runs' day 0: the ``start_date`` of the scenarios their design points ran.
-
-    Each scenario is rebuilt from the experiment's ``manifest`` once per scenario factor value and
-    ``start_date`` value among the points of ``runs`` (rows with a ``point`` column).
-
-    Returns:
-        The date, or None when the points start on different dates or a scenario cannot be rebuilt.
-    """
-    from sim.analysis.brief_input import BriefError, arm_scenario  # brief_input imports this module
-
-    design = {int(p["point"]): p for p in manifest.get("design", {}).get("points", [])}
-    if not design or "point" not in runs:
-        return None
-    starts: dict[tuple, dt.date] = {}
-    for point in runs["point"].dropna().unique():
-        values = design.get(int(point), {})
-        key = tuple(str(values.get(k)) for k in (SCENARIO_FACTOR, "start_date"))
-        if key not in starts:
-            try:
-                starts[key] = arm_scenario(manifest, int(point)).start_date
-            except (BriefError, KeyError):
-                return None
-    dates = set(starts.values())
-    return dates.pop() if len(dates) == 1 else None
 
 
 def timeseries_bands(results: Results, outcome: str, labels: pd.Series, order: list[str]) -> pd.DataFrame | None:

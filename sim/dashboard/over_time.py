@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from sim.analysis.compare import runs_start_date
+from sim.analysis.design_points import runs_start_date
 from sim.analysis.stats import band
 from sim.dashboard import time_axis
 from sim.dashboard.charts import COLOURS, _layout, _rgba
@@ -76,7 +76,7 @@ def start_date(exp: Experiment) -> dt.date | None:
     Read from the runs' ``start_date`` column, else from the dates of the time series (row
     ``step`` is dated ``start_date + step − 1``, :func:`sim.runs.timeseries_frame`: a single run's
     folder), else from the scenarios an experiment's manifest rebuilds
-    (:func:`sim.analysis.compare.runs_start_date`).
+    (:func:`sim.analysis.design_points.runs_start_date`).
     """
     if "start_date" in exp.runs and len(exp.runs):
         try:
