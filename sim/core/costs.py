@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.core.scenario_cache import ScenarioCache
 from sim.scenario import Scenario
 from sim.scenario.costs import COSTED, REFORM_WORK
 from sim.scenario.timeline import get_key
@@ -75,8 +76,7 @@ class ReformCosts:
         self.units = city.n_streets + city.n_districts * city.n_dept_kinds
         self.by_year: dict[int, dict] = {}
         self._whistles = 0
-        self._looked_up: Scenario | None = None
-        self._lever_values: dict[str, tuple[float, float]] = {}
+        self._lever_values = ScenarioCache()
 
     def accrue(self, model, day: int, training: np.ndarray | None) -> None:
         """Charge today's costs (nothing during the warm-up).
@@ -102,11 +102,8 @@ class ReformCosts:
 
     def _values(self, config: Scenario, key: str) -> tuple[float, float]:
         """The lever's value in force and its pre-reform value (looked up once per scenario in force)."""
-        if config is not self._looked_up:
-            self._looked_up, self._lever_values = config, {}
-        if key not in self._lever_values:
-            self._lever_values[key] = float(get_key(config, key)), float(get_key(self.initial, key))
-        return self._lever_values[key]
+        return self._lever_values.get(config, key, lambda: (float(get_key(config, key)),
+                                                            float(get_key(self.initial, key))))
 
     def _change(self, config: Scenario, key: str) -> float:
         """The lever's value in force less its pre-reform value."""

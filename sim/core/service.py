@@ -24,6 +24,7 @@ from sim.core.issues import ABANDONED, CLOSED_UNRESOLVED, HANDOFF, RESOLVED, Iss
 from sim.core.levels import DEPARTMENT, STREET
 from sim.core.numeric import clip
 from sim.core.sampling import lowest_bit
+from sim.core.scenario_cache import ScenarioCache
 from sim.scenario import ISSUE_KINDS, Scenario
 
 RANKS = 32
@@ -81,8 +82,7 @@ class QueueService:
         self.handlers = handlers
         self.calendar = calendar
         self._due_table: tuple[tuple, np.ndarray] | None = None
-        self._kinds_read: Scenario | None = None
-        self._kind_values: dict[str, np.ndarray] = {}
+        self._kinds = ScenarioCache()
         effort = np.array([config.kinds[k].effort_hours for k in ISSUE_KINDS])
         # Effort ranks for the smallest-first rule: log-spaced around the kinds' mean efforts.
         self.effort_edges = np.geomspace(effort.min() / 20, effort.max() * 20, RANKS - 1)
@@ -92,13 +92,12 @@ class QueueService:
 
         Read once per scenario in force (a reform replaces the scenario), as a read-only array.
         """
-        if self._kinds_read is not self.config:
-            self._kinds_read, self._kind_values = self.config, {}
-        if key not in self._kind_values:
+        def read() -> np.ndarray:
             values = np.array([getattr(self.config.kinds[k], key) for k in ISSUE_KINDS])
             values.setflags(write=False)
-            self._kind_values[key] = values
-        return self._kind_values[key]
+            return values
+
+        return self._kinds.get(self.config, key, read)
 
     def due(self, raised: np.ndarray, kind: np.ndarray) -> np.ndarray:
         """The day each case is due: its kind's time limit in working days after it was raised.
