@@ -18,6 +18,10 @@ from concurrent.futures import ProcessPoolExecutor
 import numpy as np
 import pandas as pd
 
+from sim.core.model import GovernanceModel
+from sim.runs import simulate
+from sim.scenario import load_scenario
+
 PRESETS = ("baseline", "tianjin_2019", "full_programme")
 RATES = {
     "case_resolution_rate": ("hotline resolution rate (解決率)", "{:.2f}"),
@@ -32,10 +36,6 @@ LEVELS = ("compound", "community", "street", "department", "city")
 
 def measure(preset: str, seed: int) -> dict:
     """One run's yearly rates, days to resolve, where cases ended and the needs at the end."""
-    from sim.core.model import GovernanceModel
-    from sim.runs import simulate
-    from sim.scenario import load_scenario
-
     scenario = load_scenario(preset)
     model = GovernanceModel(scenario, rng=seed)
     simulate(model, scenario.steps)
@@ -60,7 +60,7 @@ def measure(preset: str, seed: int) -> dict:
     for level, group in last.groupby("resolved_level"):
         row[f"median_at:{level}"] = group["days"].median()
         row[f"p90_at:{level}"] = group["days"].quantile(0.9)
-    counted = table[table["year"] >= int(str(scenario.start_date)[:4])]
+    counted = table[table["year"] >= scenario.start_date.year]
     ended = counted[counted["state"] == "resolved"]
     for level in LEVELS:
         row[f"share_at:{level}"] = float((ended["resolved_level"] == level).mean()) if len(ended) else np.nan
