@@ -37,7 +37,8 @@ class ReferenceResident(mesa.Agent):
     def __init__(self, model: ReferenceModel, values: dict):
         super().__init__(model)
         self.needs = np.array(values["needs"], dtype=np.float64)
-        self.drift = np.array(values["drift"], dtype=np.float64)
+        # the part of the drift left unmet in everyday life, which services and cases act on
+        self.drift = np.array(values["drift"], dtype=np.float64) * (1.0 - model.params.everyday_share)
         self.satisfaction = float(values["satisfaction"])
         self.view = float(values["view"])
         self.trust = float(values["trust"])

@@ -82,6 +82,9 @@ TERMS: dict[str, str] = {
     "residents.need_threshold": "— (tolerance of unmet need)",
     "residents.relief": "— (need relieved by a resolved issue)",
     "residents.initial_need": "— (initial state)",
+    "residents.everyday_share": "— (needs met outside government)",
+    "residents.history_years": "— (spin-up of the needs)",
+    "residents.history_resolution": "— (spin-up of the needs)",
     "residents.hotline_share": "熱線 city hotline (e.g. 12345)",
     "residents.compound_channel_share": "小區 first contact",
     "residents.participation_mean": "公眾參與 participation",
@@ -217,7 +220,7 @@ TERMS: dict[str, str] = {
 # assumed: a behavioural or technical number that is not calibrated to data.
 BASIS: dict[str, str] = {
     "name": "design", "title_zh": "design", "description": "design", "seed": "design",
-    "steps": "design", "output.*": "design", "city.*": "design",
+    "steps": "design", "output.*": "design", "city.*": "design", "residents.history_years": "design",
     "*.label_zh": "essay",
     "shocks.epidemic.start": "design", "shocks.epidemic.length": "design",
     "shocks.disaster.enabled": "design", "shocks.disaster.kind": "design",

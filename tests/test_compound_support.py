@@ -49,10 +49,12 @@ def test_support_hours_by_hand():
 
 
 def test_property_services_and_patrols_relieve_only_their_types_needs():
-    """Old estates without a firm: housing and environment drift falls by degree × property_relief;
-    mixed estates: safety and environment by degree × patrol_relief; nobody else's changes."""
+    """Old estates without a firm: their unmet housing and environment drift falls by degree ×
+    property_relief; mixed estates: safety and environment by degree × patrol_relief; nobody else's
+    changes."""
     model = baseline_city(0.0)
     res, city = model.residents, model.city
+    unmet = 1.0 - model.config.residents.everyday_share  # the packages act on the drift left unmet (7.3)
     before = res.net_drift.copy()
     model.compound_support.config = load_scenario(model.config, {"moving_down.classified": 0.8})
     model.compound_support.relieve(res)
@@ -65,14 +67,14 @@ def test_property_services_and_patrols_relieve_only_their_types_needs():
     mixed = kind == MIXED
     assert old.any() and mixed.any()
     for name, share in (("housing", 0.2), ("environment", 0.2)):
-        expected[domains.index(name), old] += 0.8 * share * res.drift[domains.index(name), old]
+        expected[domains.index(name), old] += 0.8 * share * unmet * res.drift[domains.index(name), old]
     for name in ("safety", "environment"):
-        expected[domains.index(name), mixed] += 0.8 * 0.25 * res.drift[domains.index(name), mixed]
-    assert change == pytest.approx(expected, abs=1e-6)
-    # In the old estates the housing drift left is 1 − 0.16 of what it was before services
+        expected[domains.index(name), mixed] += 0.8 * 0.25 * unmet * res.drift[domains.index(name), mixed]
+    assert change == pytest.approx(expected, abs=1e-7)
+    # In the old estates the unmet housing drift left is 1 − 0.16 of what it was before services
     d = domains.index("housing")
-    assert (res.drift[d, old] - before[d, old] + res.net_drift[d, old]
-            ) == pytest.approx(0.84 * res.drift[d, old], abs=1e-6)
+    assert (unmet * res.drift[d, old] - before[d, old] + res.net_drift[d, old]
+            ) == pytest.approx(0.84 * unmet * res.drift[d, old], abs=1e-7)
 
 
 def test_owners_committees_lower_only_commodity_firms_failures():
@@ -180,11 +182,10 @@ def test_cost_is_unit_times_count():
 
 
 @pytest.mark.slow
-def test_the_programme_narrows_the_gap_between_types_on_the_baseline():
-    """On the baseline preset (its three years), the lever alone lifts the old estates and, on the
-    mean of three seeds, narrows the satisfaction gap (not on every seed: docs/ODD.md §7.1a)."""
+def test_the_programme_lifts_the_old_estates_on_the_baseline():
+    """On the baseline preset (its three years), the lever alone lifts the old estates.  Since the
+    packages relieve only the drift left unmet in everyday life it no longer narrows the satisfaction
+    gap reliably: 0.046 → 0.044 on the mean of these three seeds, wider on one (docs/ODD.md §7.1a)."""
     runs = {degree: [summary for _, summary in classified_runs(degree)] for degree in (0.0, 1.0)}
     old = {degree: np.array([r["satisfaction_old_estate"] for r in runs[degree]]) for degree in runs}
-    gap = {degree: np.array([r["satisfaction_gap"] for r in runs[degree]]) for degree in runs}
     assert clearly_greater(old[1.0], old[0.0])
-    assert gap[1.0].mean() < 0.9 * gap[0.0].mean()  # at least a tenth narrower on average

@@ -123,30 +123,39 @@ def mean_days(model):
 
 def test_unified_intake_resolves_faster_with_fewer_hops():
     hops = lambda m: m.summary()["hops_per_issue"]  # noqa: E731
-    # In the 9,000-resident classroom city: in the 3,000-resident one the days saved (about 0.4 of
-    # 8) are inside the noise of five seeds at the record's volumes.
+    # In the 9,000-resident classroom city over ten seeds: in the 3,000-resident one the days saved
+    # (about 0.4 of 8) are inside the noise of five seeds at the record's volumes, and in the larger
+    # one five seeds leave the 1.4 days saved (of 10) within three standard errors.
     one_net = {"command__unified_intake": 0.9, **LARGER_CLASSROOM}
     before = LARGER_CLASSROOM
-    (days_before, hops_before), (days_after, hops_after) = (replicate((mean_days, hops), arm, SEEDS)
+    (days_before, hops_before), (days_after, hops_after) = (replicate((mean_days, hops), arm, range(10))
                                                             for arm in (before, one_net))
     assert clearly_greater(days_before, days_after)
     assert clearly_greater(hops_before, hops_after)
 
 
-@pytest.mark.parametrize(("preset", "left_at_end"), [("epidemic_baseline", 0.9),
-                                                    ("epidemic_full_programme", 0.6)])
-def test_epidemic_gives_a_backlog_peak_and_a_recovery(preset, left_at_end):
-    """Against the same city without the wave (same seed), the backlog jumps during and after
-    the wave and the excess shrinks again by the end of the year (faster after the reforms)."""
-    shocked = np.array(run_model(preset, steps=365, seed=3).backlog_history, dtype=float)
-    calm = np.array(run_model(preset, steps=365, seed=3, shocks__epidemic__enabled=False
-                              ).backlog_history, dtype=float)
+def epidemic_excess(preset: str, seeds=(3, 4, 5)) -> tuple[np.ndarray, np.ndarray]:
+    """The backlog with the wave minus the backlog of the same city without it (same seeds), and
+    the calm backlog, each averaged over the seeds (one seed's excess is as large as its noise)."""
+    shocked, calm = (np.mean([np.array(run_model(preset, steps=365, seed=seed, **extra).backlog_history, float)
+                              for seed in seeds], axis=0)
+                     for extra in ({}, {"shocks__epidemic__enabled": False}))
+    return shocked - calm, calm
+
+
+@pytest.mark.parametrize("preset", ["epidemic_baseline", "epidemic_full_programme"])
+def test_epidemic_gives_a_backlog_peak_and_the_reformed_city_recovers(preset):
+    """Against the same city without the wave (same seeds), the backlog jumps during and after the
+    wave; after the reforms the excess shrinks again by the end of the year.  The pre-reform city
+    does not shed it within the year (measured, seeds 3-5: peak about 120, about 85 left at the end;
+    the full programme: peak about 75, about 27 left)."""
+    excess, calm = epidemic_excess(preset)
     start = 120
-    excess = shocked - calm
     assert np.abs(excess[:start]).max() == 0  # identical until the wave starts
     peak = excess[start:].max()
     assert peak > 0.3 * calm[start]
-    assert excess[-1] < left_at_end * peak
+    if preset == "epidemic_full_programme":
+        assert excess[-1] < 0.6 * peak
 
 
 def test_full_programme_recovers_from_the_epidemic_faster_than_the_baseline():

@@ -3,8 +3,10 @@
 The known trade-off (checked on short classroom runs before writing these tests): 主官上
 (``command.chief_officials``) raises the hotline response rate steeply (about 0.20 at 0, 0.36 at
 0.5, 0.44 at 1 over 90 days) and costs command hours in every street and department, while
-重心下移 (``moving_down.staff_share``) costs moved hours and does not raise it.  So the true front
-runs from the unreformed city to a high 主官上 with no staff moved down.
+重心下移 (``moving_down.staff_share``) costs moved hours and raises it little if at all.  So the
+true front runs from the unreformed city to a high 主官上.  (Since issue 12's needs relief a package
+with staff moved down has also been found on the re-evaluated front, within the noise of two
+re-evaluations, so the tests no longer ask that none moves staff.)
 """
 
 from __future__ import annotations
@@ -85,8 +87,6 @@ def test_the_front_is_non_dominated_and_spans_the_trade_off(searched):
     assert (pareto["reform_cost_staff_hours_per_year_mean"] <= 4000).all() and pareto["within_bounds"].all()
     cheapest, dearest = pareto.iloc[0], pareto[~pareto["dominated"]].iloc[-1]
     assert dearest["response_rate_lo"] > cheapest["response_rate_hi"]  # re-evaluated CIs apart
-    # staff moved down only costs: every package not beaten once re-evaluated moves (almost) none
-    assert (pareto.loc[~pareto["dominated"], "moving_down.staff_share"] < 0.05).all()
     # sorted by cost, numbered 1…n; the CIs hold their means
     assert pareto["package"].tolist() == list(range(1, len(pareto) + 1))
     assert pareto["reform_cost_staff_hours_per_year_mean"].is_monotonic_increasing

@@ -100,13 +100,12 @@ def summaries(allocation: str, seeds=range(3)) -> list[dict]:
 @pytest.mark.slow
 def test_demand_driven_projects_match_what_was_asked_better_than_departments_or_firms():
     """Same funding on the baseline city: 需求導向 spends fewer project hours on domains residents
-    did not ask for than 行政依賴 and 市場依賴, and leaves residents more satisfied."""
+    did not ask for than 行政依賴 and 市場依賴.  It no longer leaves residents more satisfied: the
+    hours relieve need at an hour of case work's rate, much of it where needs sit at the cap (ODD 7.10b)."""
     runs = {allocation: summaries(allocation) for allocation in ("administrative", "market", "demand")}
     mismatch = {a: np.array([r["project_mismatch"] for r in rs]) for a, rs in runs.items()}
-    satisfaction = {a: np.array([r["satisfaction_mean"] for r in rs]) for a, rs in runs.items()}
     assert clearly_greater(mismatch["administrative"], mismatch["demand"])
     assert clearly_greater(mismatch["market"], mismatch["demand"])
-    assert clearly_greater(satisfaction["demand"], satisfaction["administrative"])
 
 
 def test_demand_driven_allocation_costs_the_application_hours_of_each_funded_organisation():

@@ -41,8 +41,11 @@ def test_a_mid_run_shift_to_cases_and_back():
     for _ in range(90):
         model.step()
     after = model.metrics["state_tasks_on_time"]
-    assert during < before - 0.2
-    assert after > during + 0.2
+    # 3.6 h for 5.4 h of demand leaves a third of the hours due late once the shortfall has
+    # lasted; 60 days in, the trailing month shows part of that (on-time-first work keeps the
+    # other tasks on time: about 0.87 here), and it comes back once the hours do.
+    assert during < before - 0.1
+    assert after > during + 0.1
 
 
 def test_refused_admin_work_stays_with_departments_and_costs_them():
@@ -57,14 +60,37 @@ def test_refused_admin_work_stays_with_departments_and_costs_them():
     assert np.allclose(capped.staffing.base, open_door.staffing.base)
 
 
+def _classroom_tasks() -> StateTasks:
+    return GovernanceModel("classroom", rng=1).state_tasks
+
+
+def _two_tranches(tasks: StateTasks, due: list[int]) -> None:
+    """Give every unit a backlog of 2 h then 3 h, due on the days given."""
+    tasks._left = np.array([[2.0, 3.0]]).repeat(len(tasks._per_1000), axis=0)
+    tasks._due = np.array(due, dtype=np.int64)
+
+
 def test_backlog_is_worked_earliest_due_first():
     """With hours for one tranche only, the older tranche is finished before the newer one."""
-    model = GovernanceModel("classroom", rng=1)
-    tasks: StateTasks = model.state_tasks
-    tasks._left = np.array([[2.0, 3.0]]).repeat(len(tasks._per_1000), axis=0)
-    worked = tasks._work(np.full(len(tasks._per_1000), 2.5))
+    tasks = _classroom_tasks()
+    _two_tranches(tasks, [10, 12])
+    worked = tasks._work(np.full(len(tasks._per_1000), 2.5), day=9)
     assert np.allclose(worked, 2.5)
     assert np.allclose(tasks._left[:, 0], 0.0) and np.allclose(tasks._left[:, 1], 2.5)
+
+
+def test_tasks_still_on_time_come_before_late_ones():
+    """A tranche already past due waits for the hours left after the one that can still be on time."""
+    tasks = _classroom_tasks()
+    _two_tranches(tasks, [8, 12])
+    worked = tasks._work(np.full(len(tasks._per_1000), 3.5), day=10)
+    assert np.allclose(worked, 3.5)
+    assert np.allclose(tasks._left[:, 1], 0.0)    # due on day 12: done first
+    assert np.allclose(tasks._left[:, 0], 1.5)    # overdue since day 8: gets the remaining 0.5 h
+    # A task due today can still be on time.
+    _two_tranches(tasks, [10, 12])
+    tasks._work(np.full(len(tasks._per_1000), 2.0), day=10)
+    assert np.allclose(tasks._left[:, 0], 0.0) and np.allclose(tasks._left[:, 1], 3.0)
 
 
 def test_joint_inspection_merges_tasks_below_at_a_coordination_cost():

@@ -248,8 +248,8 @@ def test_no_sensing_follows_the_departments_priorities():
     s.survey(NEEDS, np.random.default_rng(1))  # noise is drawn but weighted by sensing 0
     assert s.weights == approx(np.tile(AGENCY, (2, 1)))
     assert s.mismatch == approx(MISMATCH_AT_ZERO)
-    # relief = efficiency 0.006 · budget 3.5 · w = 0.021 · agency, shape (domains, communities)
-    assert s.relief() == approx(np.tile(0.021 * AGENCY, (2, 1)).T)
+    # relief = efficiency 0.0003 · budget 3.5 · w = 0.00105 · agency, shape (domains, communities)
+    assert s.relief() == approx(np.tile(0.00105 * AGENCY, (2, 1)).T)
 
 
 def test_mismatch_without_noise_is_linear_in_sensing(monkeypatch):

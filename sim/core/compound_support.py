@@ -137,7 +137,7 @@ class CompoundSupport:
         degree, by_type = self.config.moving_down.classified, self.config.moving_down.by_type
         for rows, share, domains in ((self._property_rows, by_type.property_relief, self._property_domains),
                                      (self._patrol_rows, by_type.patrol_relief, self._patrol_domains)):
-            relief = np.float32(degree * share)
+            relief = np.float32(degree * share) * residents.unmet_share
             if relief > 0 and len(rows):
                 for d in domains:
                     residents.net_drift[d, rows] -= relief * residents.drift[d, rows]

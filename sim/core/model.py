@@ -28,6 +28,7 @@ from sim.core.costs import ReformCosts
 from sim.core.disaster import Disaster
 from sim.core.evaluation import Evaluation
 from sim.core.lags import StaffTraining
+from sim.core.need_history import live_history
 from sim.core.projects import Projects
 from sim.core.ratings import SCORE, UNSATISFIED
 from sim.core.readouts import ModelReadouts
@@ -139,12 +140,15 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         self.datacollector.collect(self)
 
     def _warm_up(self) -> None:
-        """Simulate ``warmup_days`` before day 0 under the starting arrangement, then start the record.
+        """Live the needs' history, simulate ``warmup_days`` before day 0, then start the record.
 
-        The warm-up lets trust, satisfaction, participation and the backlog settle from their
-        starting values.  Nothing of it is logged or counted: the record starts on day 0 with the
-        cases still open carried over (counted as raised, so the counts keep adding up).
+        The needs' history (:func:`~sim.core.need_history.live_history`) puts each resident at their own
+        point of their need cycles; the warm-up then lets trust, satisfaction, participation and the
+        backlog settle from their starting values.  Nothing of either is logged or counted: the
+        record starts on day 0 with the cases still open carried over (counted as raised, so the
+        counts keep adding up).
         """
+        live_history(self.residents, self.city_seed)
         days = self.config.warmup_days
         if not days:
             return

@@ -187,9 +187,7 @@ class ResidentTable:
         self.participation = self.base_participation.copy()
         self.trust = _clipped(rng.normal(residents.initial_trust, 0.1, n))
         self.satisfaction = _clipped(rng.normal(residents.initial_satisfaction, 0.1, n))
-        u = rng.random(n)
-        hot = u < residents.hotline_share
-        del u
+        hot = rng.random(n) < residents.hotline_share
         comp = rng.random(n) < residents.compound_channel_share
         comp &= ~hot
         online = rng.random(n) < residents.online_share
@@ -201,15 +199,15 @@ class ResidentTable:
         self.view = self.satisfaction.copy()
         self.volunteer_draw = rng.random(n).astype(np.float32)
         self.config = config
-        # Daily need change (drift minus services), set by aim_services at each survey.
+        # Daily need change (the drift unmet in everyday life, minus services): see aim_services.
         self.net_drift = self.drift[:, :]
+        self.net_drift *= self.unmet_share
         self.open_mask = np.zeros(n, dtype=np.uint16)  # bit d: an issue open in domain d
-        self._slices = [slice(i, min(i + CHUNK, n)) for i in range(0, n, CHUNK)]
-        self._runs = CompoundRuns(compound, community, self._slices)
-        chunks = len(self._slices)
-        self._pool = ThreadPoolExecutor(THREADS) if THREADS > 1 and chunks >= 4 else None
+        self.slices = [slice(i, min(i + CHUNK, n)) for i in range(0, n, CHUNK)]
+        self._runs = CompoundRuns(compound, community, self.slices)
+        self._pool = ThreadPoolExecutor(THREADS) if THREADS > 1 and len(self.slices) >= 4 else None
 
-    def _each_chunk(self, work) -> None:
+    def each_chunk(self, work) -> None:
         """Apply ``work(slice)`` to slices of at most CHUNK residents.
 
         The rule runs chunk by chunk so that its temporary arrays stay small and in cache; in a
@@ -217,27 +215,32 @@ class ResidentTable:
         computes, and the chunks are disjoint, so the result does not depend on the threads).
         """
         if self._pool is None:
-            for sl in self._slices:
+            for sl in self.slices:
                 work(sl)
         else:
-            for _ in self._pool.map(work, self._slices):
+            for _ in self._pool.map(work, self.slices):
                 pass
+
+    @property
+    def unmet_share(self) -> np.float32:
+        """Share of the need drift left to government: 1 − ``residents.everyday_share`` (ODD 7.3)."""
+        return np.float32(1.0) - np.float32(self.config.residents.everyday_share)
 
     # --- daily updates (the essay's order: needs, issues, feelings) ---------------------
     def aim_services(self, relief: np.ndarray) -> None:
-        """Services re-aimed at a survey: the daily need change becomes drift minus relief.
+        """Services re-aimed at a survey: the daily need change becomes unmet drift minus relief.
 
         Args:
             relief: need removed a day per resident, per domain and compound
                 (domains, compounds): the community's services and its projects'.
         """
-        relief = relief.astype(np.float32)
+        relief, unmet = relief.astype(np.float32), self.unmet_share
 
         def work(sl):
-            np.subtract(self.drift.of_chunk(self._runs, sl), self._runs.spread(relief, sl),
-                        out=self.net_drift[:, sl])
+            out = np.multiply(self.drift.of_chunk(self._runs, sl), unmet, out=self.net_drift[:, sl])
+            out -= self._runs.spread(relief, sl)
 
-        self._each_chunk(work)
+        self.each_chunk(work)
 
     def live_a_day(self, drift_factor: np.ndarray) -> None:
         """Needs drift and are met by the services aimed at them at the last survey.
@@ -253,7 +256,7 @@ class ResidentTable:
                 change = change + extra * self.drift.of_chunk(self._runs, sl)
             grow_needs(self.needs[:, sl], change, out=self.needs[:, sl])
 
-        self._each_chunk(work)
+        self.each_chunk(work)
 
     def draw_issues(self, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
         """Residents who raise an issue today and in which domain.
@@ -395,7 +398,7 @@ class ResidentTable:
                                           self._runs.spread_community(orgs_per_1000, sl))
             follow_participation(part, target, out=part)
 
-        self._each_chunk(work)
+        self.each_chunk(work)
 
     def volunteers(self, share: float) -> np.ndarray:
         """Boolean column: who volunteers today given the volunteer share in force."""
@@ -413,5 +416,5 @@ class ResidentTable:
                               share if np.ndim(share) == 0 else self._runs.spread_community(share, sl))
             counts.append(np.bincount(self.compound[sl], here, minlength=compounds))
 
-        self._each_chunk(work)
+        self.each_chunk(work)
         return np.sum(counts, axis=0)

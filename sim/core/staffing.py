@@ -29,6 +29,7 @@ import numpy as np
 
 from sim.core.city import City
 from sim.core.compound_support import support_hours
+from sim.core.levels import DEPARTMENT
 from sim.core.numeric import clip
 from sim.core.zones import CommandZones
 from sim.scenario import Scenario
@@ -45,6 +46,31 @@ def inspection_merged(config: Scenario) -> float:
     """
     tasks = config.state_tasks
     return config.joint.inspection * tasks.inspection_share * tasks.inspection_overlap
+
+
+def delegable_share(config: Scenario) -> float:
+    """Share of district departments' case hours spent on kinds whose powers can be delegated.
+
+    The case volume each kind brings a department is taken from the need drift of each domain,
+    the domain's split over the kinds and the kind's share of cases needing a department; each
+    case weighs its ``effort_hours``.  Cross-departmental cases stay with the departments
+    whatever is delegated, and so do the hours that serve them.
+
+    Args:
+        config: the scenario (``domains``, ``kinds``).
+
+    Returns:
+        A share in [0, 1] (0 when no case needs a district department).
+    """
+    kinds = list(config.kinds)
+    volume = np.zeros(len(kinds))
+    for domain in config.domains.values():
+        volume += domain.drift * np.array([domain.kinds.get(k, 0.0) for k in kinds])
+    hours = volume * np.array([config.kinds[k].level_shares[DEPARTMENT] * config.kinds[k].effort_hours
+                               for k in kinds])
+    delegable = np.array([config.kinds[k].delegable for k in kinds])
+    total = hours.sum()
+    return float(hours[delegable].sum() / total) if total > 0 else 0.0
 
 
 class Staffing:
@@ -114,10 +140,15 @@ class Staffing:
         return base
 
     def _follow_powers(self, base: np.ndarray) -> None:
-        """執法力量下沉: department hours follow the powers delegated to the streets (in place)."""
+        """執法力量下沉: department hours follow the powers delegated to the streets (in place).
+
+        Only the hours that serve delegable kinds can follow (:func:`delegable_share`): a
+        delegated power takes with it the staff who used it, not the department's other work.
+        """
         city, power = self.city, self.config.power
         sb, db, cdb = city.street_base, city.dept_base, city.city_dept_base
-        follow = power.staff_follow * power.delegation * base[db:cdb]
+        share = power.staff_follow * power.delegation * delegable_share(self.config)
+        follow = share * base[db:cdb]
         base[db:cdb] -= follow
         self.followed_hours = float(follow.sum())
         """Department hours a working day that follow the delegated powers to the streets."""

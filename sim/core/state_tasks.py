@@ -10,11 +10,12 @@ tasks communities refused (社區准入制) or that stayed up under limited duty
 under 聯合檢查 the coordination hours of inspecting together.  聯合檢查 also takes the merged
 inspections off the streets' demand.
 
-Each unit works its backlog earliest-due first with its paid hours for state tasks — the part of
-its paid hours it does not give residents' cases, after the monthly ranking has moved hours one
-way or the other (:mod:`sim.core.evaluation`): hours moved to cases are hours the state's tasks
-lose, and the reverse.  Unspent state-task hours are not given to cases (a unit's share is its
-own decision, set by ranking pressure).  A task is *on time* when it is done by the end of its
+Each unit works its backlog with its paid hours for state tasks — the part of its paid hours it
+does not give residents' cases, after the monthly ranking has moved hours one way or the other
+(:mod:`sim.core.evaluation`): hours moved to cases are hours the state's tasks lose, and the
+reverse.  Tasks that can still be on time come first, earliest due first, then those already
+late.  Unspent state-task hours are not given to cases (a unit's share is its own decision, set
+by ranking pressure).  A task is *on time* when it is done by the end of its
 due day; ``state_tasks_on_time`` is the share of state-task hours due in a period that were.
 Tasks still unfinished ``state_tasks.expire_days`` working days past due are dropped.
 """
@@ -34,7 +35,7 @@ WINDOW_DAYS = 30
 
 
 class StateTasks:
-    """The state-task backlog of every street and department, worked earliest-due first.
+    """The state-task backlog of every street and department, worked on-time-first.
 
     Args:
         config: the scenario (``state_tasks``, ``joint.inspection``, ``calendar``).
@@ -56,7 +57,7 @@ class StateTasks:
         n = self.end - self.units
         self._per_1000 = city.handler_residents()[self.units:self.end] / 1000.0
         self._per_1000[city.dept_base - city.street_base:] /= city.n_dept_kinds
-        self._left = np.zeros((n, 0))   # hours left per unit and tranche (earliest due first)
+        self._left = np.zeros((n, 0))   # hours left per unit and tranche (in due order)
         self._size = np.zeros((n, 0))   # hours each tranche had on arrival
         self._due = np.zeros(0, dtype=np.int64)
         self._drop = np.zeros(0, dtype=np.int64)
@@ -117,7 +118,7 @@ class StateTasks:
         state = state - moved
         demand = self._demand(day, staffing, rng, workday)
         self._arrive(day, demand if reform_work is None else demand + reform_work)
-        worked = self._work(state)
+        worked = self._work(state, day)
         self._settle(day)
         d0 = self.city.dept_base - s0
         self.department_hours_today = float(state[d0:].sum())
@@ -134,12 +135,25 @@ class StateTasks:
         self._due = np.append(self._due, due)
         self._drop = np.append(self._drop, int(self.calendar.add_working_days(due, tasks.expire_days)))
 
-    def _work(self, hours: np.ndarray) -> np.ndarray:
-        """Each unit spends its state-task hours on its backlog, earliest due first (returns hours worked)."""
+    def _work(self, hours: np.ndarray, day: int) -> np.ndarray:
+        """Each unit spends its state-task hours on its backlog (returns hours worked).
+
+        Tasks that can still be on time come first, earliest due first; tasks already past due
+        are worked with what is left, oldest first.  Strict earliest-due-first would spend an
+        overloaded unit's hours on tasks already late and let every task due later fall late in
+        turn (the domino effect of EDF under overload, Buttazzo, *Hard Real-Time Computing
+        Systems*, ch. 4); an office under a deadline does the work it can still deliver on time.
+        """
+        late = int(np.searchsorted(self._due, day))  # tranches arrive in due order
         left = self._left
+        if 0 < late < left.shape[1]:
+            left = np.concatenate([left[:, late:], left[:, :late]], axis=1)
         ahead = left.cumsum(axis=1) - left
         done = np.clip(hours[:, None] - ahead, 0.0, left)
-        self._left = left - done
+        left = left - done
+        if 0 < late < left.shape[1]:
+            left = np.concatenate([left[:, -late:], left[:, :-late]], axis=1)
+        self._left = left
         return done.sum(axis=1)
 
     def _settle(self, day: int) -> None:

@@ -19,8 +19,9 @@ class CompoundSupportConfig(Section):
     property_relief: Share = Field(
         0.2,
         description="old estates without a firm (兜底物業, basic property services): share of the "
-        "daily drift of housing and environment needs that cleaning, refuse collection and minor "
-        "repairs relieve (0.2 brings the old estates' multipliers 1.5 and 1.4 to about commodity "
+        "unmet daily drift (residents.everyday_share) of housing and environment needs that "
+        "cleaning, refuse collection and minor repairs relieve (0.2 brings the old estates' "
+        "multipliers 1.5 and 1.4 to about commodity "
         "housing's 1.2 and 1.1, which a firm serves: 1 − 1.2/1.5 = 0.20, 1 − 1.1/1.4 = 0.21); the "
         "service also answers cases at the compound with staff.firm_hours × 0.6 (a public "
         "service's quality)",
@@ -56,8 +57,8 @@ class CompoundSupportConfig(Section):
     )
     patrol_relief: Share = Field(
         0.25,
-        description="mixed estates and urban villages (巡查, 環境整治): share of the daily drift of "
-        "safety and environment needs that patrols and clean-ups relieve (0.25: a little under "
+        description="mixed estates and urban villages (巡查, 環境整治): share of the unmet daily "
+        "drift of safety and environment needs that patrols and clean-ups relieve (0.25: a little under "
         "the excess of their multipliers 1.5 and 1.4 over commodity housing's 1.0 and 1.1, "
         "1 − 1.0/1.5 = 0.33 and 1 − 1.1/1.4 = 0.21, as patrols reach public space, not homes)",
     )

@@ -324,10 +324,11 @@ class SupplyConfig(Section):
               "1 = services follow residents' sensed needs; 0 = departments' own priorities "
               "(代理主義)."),
         unit="degree",
-        moves={"needs_supply_mismatch": "down", "issues_raised": "down"},
+        moves={"needs_supply_mismatch": "down"},  # not issues_raised: ODD §8
     )
     efficiency: NonNeg = Field(
-        0.006, description="need relieved per resident by one service hour per 1,000 residents"
+        0.0003, description="need relieved per resident a day by one service hour a day per 1,000 "
+        "residents (a 2-hour service request relieves residents.relief 0.6: 0.6 / 2 / 1,000)"
     )
     survey_days: Annotated[int, Field(ge=1, le=365)] = Field(
         7, description="days between surveys of residents' needs (大調研)"

@@ -181,7 +181,14 @@ class ResidentsConfig(Section):
         0.3, description="need level below which nobody complains"
     )
     relief: Share = Field(0.6, description="need removed when the resident's issue is resolved")
-    initial_need: Share = Field(0.4, description="mean initial need in each domain")
+    everyday_share: Annotated[float, Field(ge=0.0, lt=1.0)] = Field(
+        0.89, description="share of the need drift met in everyday life (families, neighbours, markets, other "
+        "services) before government's; set to the record's pre-2019 hotline volume (data/magnitudes.csv)")
+    initial_need: Share = Field(0.4, description="mean need in each domain when the need history starts")
+    history_years: Annotated[int, Field(ge=0, le=50)] = Field(12, description="years of need history lived "
+        "before the warm-up, so that needs start at their own points of their cycles (0: at initial_need)")
+    history_resolution: Share = Field(0.75, description="share of the history's issues that relieve the need "
+        "(the baseline resolves 0.84 of its closed cases and loses 0.11 of those raised: 0.84 × 0.89)")
     hotline_share: Share = Field(0.3, description="share of residents who use the city hotline at first")
     online_share: Share = Field(
         0.2, description="share of the hotline's users who reach it online (web, app) rather than by phone"
