@@ -49,7 +49,7 @@ def live_history(table: ResidentTable, city_seed: int) -> None:
 
 
 def live_chunk(needs: np.ndarray, daily_change: np.ndarray, participation: np.ndarray,
-                 trust: np.ndarray, residents: ResidentsConfig, rng: np.random.Generator) -> None:
+               trust: np.ndarray, residents: ResidentsConfig, rng: np.random.Generator) -> None:
     """Take one chunk of residents' needs through their history, in place.
 
     Each month a need changes by 30 days of its daily change (the unmet drift less the services

@@ -151,9 +151,9 @@ class ResidentTable:
         base_participation: personal disposition to take part.
         channel: the channel the resident reports by now (``CHANNEL_*``; it changes after an
             unsatisfying case, see :meth:`switch_channels`).
-        view: the resident's view of how the government handles cases, 0–1 (own cases and
-            neighbours' ratings).
+        view: the resident's view of how cases are handled, 0–1 (own cases, neighbours' ratings).
         volunteer_draw: fixed personal draw deciding who volunteers.
+        slices: the chunks of residents the rule runs over (:meth:`each_chunk`).
     """
 
     def __init__(self, config: Scenario, compound: np.ndarray, community: np.ndarray,
