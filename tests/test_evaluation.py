@@ -87,3 +87,19 @@ def test_careful_closing_costs_hours_and_raises_solved():
     quality = m.config.ratings.answer_quality
     raised = m.evaluation.answer_quality(np.arange(3))
     assert np.allclose(raised, quality + (1 - quality) * m.config.ranking.care_gain)
+
+
+def test_ranking_strength_scales_the_hotline_pressure_only():
+    """ranking.strength 0: nobody is pressed on the hotline, nobody closes carefully; 0.5 caps it at half."""
+    runs = {}
+    for strength in (0.0, 0.5, 1.0):
+        m = GovernanceModel("classroom", rng=2, joint__evaluation=1.0, ranking__strength=strength)
+        while m.evaluation.months_ranked < 2:
+            m.step()
+        runs[strength] = m
+    db = runs[1.0].city.dept_base
+    assert np.all(runs[0.0].evaluation.hotline_pressure == 0.0) and np.all(runs[0.0].evaluation.care == 0.0)
+    for strength in (0.5, 1.0):
+        departments = runs[strength].evaluation.hotline_pressure[db:]
+        assert 0.0 < departments.max() <= strength      # place (at most 1) times the strength
+        assert runs[strength].evaluation.care.max() > 0

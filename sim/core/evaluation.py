@@ -14,7 +14,9 @@ the units within their level:
 
 Pressure is the unit's place from the top (the share of the other units ranked that scored
 strictly better: 0 for the best, 1 for the worst); a unit with nothing counted is not ranked (no
-pressure).  The pressure acts through what the unit
+pressure).  How much the hotline's rates count at all is ``ranking.strength`` (0 before a city ranks
+its units on the hotline — Beijing from 2019 — so a reform can start it on a date): the hotline
+pressure is the place times that strength.  The pressure acts through what the unit
 is ranked on.  Hotline pressure moves up to ``ranking.max_shift`` of its paid hours from state
 tasks to cases, cuts its chances of passing cases on by up to ``ranking.max_restraint`` (推諉 and
 pushing down, read by :class:`~sim.core.ownership.Ownership` and the routing), and makes it close
@@ -155,7 +157,8 @@ class Evaluation:
         hotline = self.tally.scores()
         with np.errstate(invalid="ignore", divide="ignore"):
             on_time = state_tasks.month_on_time / state_tasks.month_due
-        self.hotline_pressure[sb:db] = rank_pressure(hotline[sb:db])
+        strength = self.config.ranking.strength
+        self.hotline_pressure[sb:db] = strength * rank_pressure(hotline[sb:db])
         weight = self.config.joint.evaluation
         h, s = hotline[db:cdb], on_time[db - sb:]
         w_h = np.where(np.isnan(h), 0.0, weight)
@@ -164,7 +167,7 @@ class Evaluation:
         with np.errstate(invalid="ignore", divide="ignore"):
             score = np.where(total > 0, (w_h * np.nan_to_num(h) + w_s * np.nan_to_num(s)) / total, np.nan)
             pressure = rank_pressure(score)
-            self.hotline_pressure[db:cdb] = np.where(total > 0, pressure * w_h / total, 0.0)
+            self.hotline_pressure[db:cdb] = np.where(total > 0, strength * pressure * w_h / total, 0.0)
             self.state_pressure[db:cdb] = np.where(total > 0, pressure * w_s / total, 0.0)
         self._respond()
         self.tally.clear()

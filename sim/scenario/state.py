@@ -53,6 +53,9 @@ class StateTasksConfig(Section):
 class RankingConfig(Section):
     """How far the monthly ranking presses a street or department (the bounds of its response)."""
 
+    strength: Share = Field(
+        1.0, description="how much the hotline's rates count in ranking streets and departments: 0 = not "
+        "ranked on them (before a city ranks its units on the hotline, as Beijing from 2019), 1 = fully")
     max_shift: Share = Field(
         0.15, description="largest share of its paid hours the most pressed unit moves between residents' "
         "cases and state tasks (towards what it is ranked on)")

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 REFORMABLE = ("residents", "issues", "staff", "power", "admin", "joint", "command", "moving_down",
-              "social", "projects", "supply", "ratings", "grid")
+              "social", "projects", "supply", "ratings", "ranking", "grid")
 """Scenario sections whose keys a reform may set.  The city's structure, its domains, kinds and
 departments, the shocks (dated by their own keys), the calendar and the outputs are fixed for a run."""
 
