@@ -183,6 +183,27 @@ def test_no_cjk_font_gives_a_warning(monkeypatch):
     assert dashboard_cli.font_warning() is None
 
 
+def test_a_cjk_font_installed_after_matplotlib_listed_the_fonts_is_found(monkeypatch):
+    """A stale font list (the font installed after matplotlib's cache was made) still finds it."""
+    from matplotlib import font_manager
+
+    from sim.analysis import figures
+
+    present = figures.cjk_font()
+    if present is None:
+        pytest.skip("no CJK font on this machine")
+    manager = font_manager.fontManager
+    files = {f.fname for f in manager.ttflist if f.name in figures.CJK_FONTS}
+    stale = [f for f in manager.ttflist if f.fname not in files]
+    monkeypatch.setattr(manager, "ttflist", stale)
+    manager._findfont_cached.cache_clear()
+    try:
+        assert figures._first_cjk_font() is None  # the stale list alone says no
+        assert figures.cjk_font() == present
+    finally:
+        manager._findfont_cached.cache_clear()
+
+
 # --- a real server behind the gate ------------------------------------------------------------
 
 

@@ -34,7 +34,19 @@ FONT_HINT = (
 
 
 def cjk_font() -> str | None:
-    """The first installed CJK font of the family list, or ``None``."""
+    """The first installed CJK font of the family list, or ``None``.
+
+    Matplotlib lists the system's fonts once and keeps the list in its cache, so a font installed
+    after that (the page's own hint: install one, then restart) would stay unseen; on a miss the
+    fonts added to the system since are read in before the answer is no.
+    """
+    found = _first_cjk_font()
+    if found is None and _add_new_system_fonts():
+        found = _first_cjk_font()
+    return found
+
+
+def _first_cjk_font() -> str | None:
     for name in CJK_FONTS:
         try:
             font_manager.findfont(font_manager.FontProperties(family=name), fallback_to_default=False)
@@ -42,6 +54,21 @@ def cjk_font() -> str | None:
             continue
         return name
     return None
+
+
+def _add_new_system_fonts() -> int:
+    """Read in the system fonts matplotlib's font list does not hold yet; returns how many."""
+    known = {f.fname for f in font_manager.fontManager.ttflist}
+    added = 0
+    for path in font_manager.findSystemFonts():
+        if path in known:
+            continue
+        try:
+            font_manager.fontManager.addfont(path)
+        except (OSError, RuntimeError, ValueError):  # a file FreeType cannot read is no font
+            continue
+        added += 1
+    return added
 
 
 def setup() -> str | None:
