@@ -154,3 +154,41 @@ def test_the_beijing_calibration_loads():
                                      "case_satisfaction_rate", "response_rate"}
     assert calibration.steps == 730  # 2018-01-01 to the last target, 2019-12-31
     assert not any(k.split(".")[0] in ("power", "joint", "command", "admin") for k in calibration.priors)
+
+
+PREDICT = "[predict]\ndraws = 3\nsteps = 75"
+
+
+@pytest.mark.slow
+def test_the_prediction_runs_posterior_draws_alike_whatever_the_workers(fitted, capsys):
+    """Three posterior draws over 75 days: the same files with one worker and with two, a band per year."""
+    folder, out, _ = fitted
+    path = write_calibration(folder, extra=PREDICT)
+    runs = {}
+    for workers in (1, 2):
+        copy = folder / f"predict_{workers}"
+        copy.mkdir()
+        (copy / "posterior.parquet").write_bytes((out / "posterior.parquet").read_bytes())
+        assert main(["calibrate", str(path), "--predict", "--workers", str(workers), "--out", str(copy),
+                     "--no-progress"]) == 0
+        assert "prediction — 3 runs" in capsys.readouterr().out
+        runs[workers] = copy / "prediction"
+    for name in ("draws.csv", "monthly.csv", "yearly.csv", "summary.csv", "monthly_band.csv"):
+        assert (runs[1] / name).read_bytes() == (runs[2] / name).read_bytes(), name
+    assert (runs[1] / "prediction.png").stat().st_size > 10_000
+    draws = pd.read_csv(runs[1] / "draws.csv")
+    assert len(draws) == 3 and draws["seed"].nunique() == 3
+    posterior = pd.read_parquet(out / "posterior.parquet")
+    assert draws["residents.issue_rate"].isin(posterior["residents.issue_rate"]).all()  # resampled particles
+    summary = pd.read_csv(runs[1] / "summary.csv")
+    volume = summary[summary["outcome"] == "hotline_requests_per_1000"].iloc[0]
+    assert volume["draws"] == 3 and volume["q05"] <= volume["median"] <= volume["q95"]
+    assert volume["q05"] < volume["q95"]  # the draws differ in parameters and seeds
+
+
+def test_a_prediction_without_a_posterior_exits_2(tmp_path, capsys):
+    (tmp_path / "targets.csv").write_text("period,outcome,value\n2019-01,response_rate,0.5\n", encoding="utf-8")
+    path = write_calibration(tmp_path, extra=PREDICT)
+    assert main(["calibrate", str(path), "--predict", "--out", str(tmp_path / "out"), "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "no posterior to predict from" in err and "Traceback" not in err

@@ -90,6 +90,17 @@ class ScreenSpec(BaseModel):
         0.5, gt=0.0, description="a parameter moves a target when its mu* exceeds this many tolerances")
 
 
+class PredictSpec(BaseModel):
+    """The prediction after the fit (``calibrate --predict``): posterior draws over the whole timeline."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    draws: int = Field(20, ge=1, le=10_000, description="posterior draws run (each with its own seed)")
+    steps: int | None = Field(None, ge=1, le=36_500, description="days to run (default: the scenario's steps)")
+    overrides: dict[str, Any] = Field(
+        default_factory=dict, description="scenario keys for the prediction runs (not the fit's overrides)")
+
+
 class CalibrationSpec(BaseModel):
     """The content of a calibration file (docs/calibration.md lists every key)."""
 
@@ -107,6 +118,7 @@ class CalibrationSpec(BaseModel):
     abc: AbcSpec = Field(default_factory=AbcSpec)
     search: SearchSpec = Field(default_factory=SearchSpec)
     screen: ScreenSpec = Field(default_factory=ScreenSpec)
+    predict: PredictSpec = Field(default_factory=PredictSpec)
 
     @model_validator(mode="after")
     def _disjoint(self) -> CalibrationSpec:
@@ -142,7 +154,7 @@ class Calibration:
         data = {
             # how far ABC-SMC goes (generations, min_epsilon) may change on --resume: not part of it
             "spec": self.spec.model_dump(mode="json", exclude={"name": True, "description": True, "search": True,
-                                                               "screen": True,
+                                                               "screen": True, "predict": True,
                                                                "abc": {"generations", "min_epsilon"}}),
             "steps": self.steps,
             "scenario": hashlib.sha256(self.base.read_bytes()).hexdigest(),
@@ -170,6 +182,8 @@ def load_calibration(path: str | Path) -> Calibration:
         raise CalibrationError(str(err)) from None
     data["parameters"] = flatten(data.get("parameters", {}), stop=_is_prior)
     data["overrides"] = flatten(data.get("overrides", {}))
+    if isinstance(data.get("predict"), dict) and isinstance(data["predict"].get("overrides"), dict):
+        data["predict"]["overrides"] = flatten(data["predict"]["overrides"])
     try:
         spec = CalibrationSpec.model_validate(data)
     except ValidationError as err:
@@ -195,6 +209,10 @@ def _resolve(spec: CalibrationSpec, path: Path) -> Calibration:
     if scenario.start_date + dt.timedelta(days=steps - 1) < targets.last_day():
         raise CalibrationError(f"steps = {steps} ends the run before the last target ({targets.last_day()})")
     fixed = {**spec.overrides, "steps": steps}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        load_scenario(base, {**spec.predict.overrides, **({"steps": spec.predict.steps} if spec.predict.steps
+                                                          else {})} or None)  # the prediction's runs
     load_scenario(base, fixed)  # warns once of any reform after the targets' end, which the fit leaves out
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
