@@ -16,13 +16,16 @@ LABELS = {
 """Bilingual panel titles, one per predicted outcome."""
 
 
-def prediction_figure(monthly_band: pd.DataFrame, fitted_until: dt.date, path: Path) -> Path:
+def prediction_figure(monthly_band: pd.DataFrame, fitted_until: dt.date, path: Path,
+                      targets: pd.DataFrame | None = None) -> Path:
     """Draw the four outcomes' monthly median and 5–95% band; a dashed line ends the fitted period.
 
     Args:
         monthly_band: ``band(monthly, "month")`` (month, outcome, median, q05, q95, draws).
         fitted_until: the last day of the calibration's targets.
         path: the PNG to write.
+        targets: the calibration's targets (``period``, ``kind``, ``outcome``, ``value``), drawn as
+            black marks: a dot at a month's target, a bar across a year's.
     """
     import matplotlib
 
@@ -40,7 +43,11 @@ def prediction_figure(monthly_band: pd.DataFrame, fitted_until: dt.date, path: P
         ax.fill_between(months, part["q05"], part["q95"], alpha=0.3, color="tab:blue", label="90% band · 90%區間")
         ax.plot(months, part["median"], color="tab:blue", label="median · 中位數")
         ax.axvline(end, color="grey", linestyle="--", linewidth=1)
+        if targets is not None:
+            _draw_targets(ax, targets[targets["outcome"] == outcome])
         ax.set_title(label, fontsize=10)
+    if targets is not None:
+        axes.flat[0].plot([], [], "ko", markersize=4, label="target · 校準目標")
     axes.flat[0].legend(fontsize=8, loc="upper left")
     axes.flat[0].annotate("fitted · 擬合 | predicted · 預測", xy=(end, 1.0), xycoords=("data", "axes fraction"),
                           ha="center", va="bottom", fontsize=8, color="grey")
@@ -49,3 +56,12 @@ def prediction_figure(monthly_band: pd.DataFrame, fitted_until: dt.date, path: P
     fig.savefig(path)
     plt.close(fig)
     return path
+
+
+def _draw_targets(ax, rows: pd.DataFrame) -> None:
+    for row in rows.itertuples():
+        if row.kind == "year":
+            ax.hlines(row.value, pd.Timestamp(f"{row.period}-01-01"), pd.Timestamp(f"{row.period}-12-31"),
+                      colors="black", linewidth=2)
+        else:
+            ax.plot(pd.Timestamp(f"{row.period}-15"), row.value, "ko", markersize=4)

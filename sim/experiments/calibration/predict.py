@@ -16,7 +16,7 @@ Files written into ``OUT/prediction/``::
     yearly.csv        every draw's rates per calendar year
     summary.csv       per year and outcome: median, 5% and 95% quantiles, and the draws counted
     monthly_band.csv  the same per calendar month
-    prediction.png    the four outcomes' bands by month, the fitted years marked
+    prediction.png    the four outcomes' bands by month, the fitted years and their targets marked
 """
 
 from __future__ import annotations
@@ -140,5 +140,6 @@ def predict(calibration: Calibration, out: Path, *, workers: int = 1,
     monthly_band.to_csv(folder / "monthly_band.csv", index=False)
     from sim.analysis.prediction_figure import prediction_figure
 
-    prediction_figure(monthly_band, calibration.targets.last_day(), folder / "prediction.png")
+    prediction_figure(monthly_band, calibration.targets.last_day(), folder / "prediction.png",
+                      calibration.targets.table)
     return summary
