@@ -49,8 +49,9 @@ def prediction_figure(monthly_band: pd.DataFrame, fitted_until: dt.date, path: P
     if targets is not None:
         axes.flat[0].plot([], [], "ko", markersize=4, label="target · 校準目標")
     axes.flat[0].legend(fontsize=8, loc="upper left")
-    axes.flat[0].annotate("fitted · 擬合 | predicted · 預測", xy=(end, 1.0), xycoords=("data", "axes fraction"),
-                          ha="center", va="bottom", fontsize=8, color="grey")
+    axes.flat[-1].annotate("fitted · 擬合 | predicted · 預測", xy=(end, 0.02), xycoords=("data", "axes fraction"),
+                           ha="center", va="bottom", fontsize=8, color="grey",
+                           bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path)
