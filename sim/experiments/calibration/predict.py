@@ -21,9 +21,7 @@ Files written into ``OUT/prediction/``::
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
-from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,9 +29,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sim.experiments.calibration.evaluate import in_order
 from sim.experiments.calibration.simulate import period_rates
-from sim.experiments.calibration.spec import Calibration, CalibrationError
-from sim.experiments.executors import LocalExecutor
+from sim.experiments.calibration.spec import Calibration, CalibrationError, prediction_scenario
 from sim.experiments.seeds import seed_int
 
 PREDICTED = ("hotline_requests_per_1000", "case_resolution_rate", "case_satisfaction_rate", "response_rate")
@@ -52,21 +50,15 @@ class PredictTask:
     overrides: dict[str, Any]
     params: dict[str, float]
     seed: int
-    steps: int | None
+    steps: int
 
 
-def run_prediction(task: PredictTask) -> tuple[int, pd.DataFrame, pd.DataFrame]:
+def run_prediction(task: PredictTask) -> tuple[int, tuple[pd.DataFrame, pd.DataFrame]]:
     """Run one draw; its rates per month and per year (the predicted outcomes where the run has them)."""
-    from sim.scenario import load_scenario
-
-    keys = {**task.overrides, **task.params}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        steps = task.steps or load_scenario(task.source, keys or None).steps
-    frames = period_rates(task.source, keys, task.seed, steps)
+    frames = period_rates(task.source, {**task.overrides, **task.params}, task.seed, task.steps)
     month, year = (frames[kind].reindex(columns=[c for c in PREDICTED if c in frames[kind].columns])
                    for kind in ("month", "year"))
-    return task.index, month.assign(draw=task.index), year.assign(draw=task.index)
+    return task.index, (month.assign(draw=task.index), year.assign(draw=task.index))
 
 
 def posterior_draws(posterior: pd.DataFrame, names: list[str], draws: int, seed: int) -> pd.DataFrame:
@@ -114,21 +106,13 @@ def predict(calibration: Calibration, out: Path, *, workers: int = 1,
     if missing:
         raise CalibrationError(f"{source}: lacks the free parameters {missing}; it is another calibration's")
     draws = posterior_draws(posterior, names, spec.draws, calibration.spec.seed)
+    steps = prediction_scenario(calibration.spec, calibration.base).steps
     tasks = [PredictTask(int(row["draw"]), str(calibration.base), dict(spec.overrides),
-                         {n: float(row[n]) for n in names}, int(row["seed"]), spec.steps)
+                         {n: float(row[n]) for n in names}, int(row["seed"]), steps)
              for row in draws.to_dict("records")]
-    results: dict[int, tuple[pd.DataFrame, pd.DataFrame]] = {}
-    with ExitStack() as stack:
-        if workers <= 1 or len(tasks) <= 1:
-            finished = map(run_prediction, tasks)
-        else:
-            finished = stack.enter_context(LocalExecutor(workers)).imap_unordered(run_prediction, tasks)
-        for index, month, year in finished:
-            results[index] = (month, year)
-            if on_done:
-                on_done(1)
-    monthly = pd.concat([results[i][0] for i in range(len(tasks))]).rename_axis("month").reset_index()
-    yearly = pd.concat([results[i][1] for i in range(len(tasks))]).rename_axis("year").reset_index()
+    results = in_order(run_prediction, tasks, workers, on_done)
+    monthly = pd.concat([month for month, _ in results]).rename_axis("month").reset_index()
+    yearly = pd.concat([year for _, year in results]).rename_axis("year").reset_index()
     folder = out / "prediction"
     folder.mkdir(parents=True, exist_ok=True)
     draws.to_csv(folder / "draws.csv", index=False)

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from sim.experiments.calibration.targets import CalibrationError, Targets, read_targets
 from sim.experiments.seeds import seed_int
 from sim.experiments.spec import flatten, resolve_scenario
-from sim.scenario import ScenarioError, load_scenario
+from sim.scenario import Scenario, ScenarioError, load_scenario
 from sim.scenario.loading import describe_validation_error, read_toml
 
 CALIBRATION_SEEDS = 3
@@ -163,6 +163,16 @@ class Calibration:
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def prediction_scenario(spec: CalibrationSpec, base: Path) -> Scenario:
+    """The scenario the prediction runs: the base file with ``[predict]``'s overrides and steps."""
+    keys = dict(spec.predict.overrides)
+    if spec.predict.steps:
+        keys["steps"] = spec.predict.steps
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # the base's own warnings are the fit's to give
+        return load_scenario(base, keys or None)
+
+
 def _is_prior(value: Any) -> bool:
     return isinstance(value, dict) and ("low" in value or "high" in value)
 
@@ -209,10 +219,7 @@ def _resolve(spec: CalibrationSpec, path: Path) -> Calibration:
     if scenario.start_date + dt.timedelta(days=steps - 1) < targets.last_day():
         raise CalibrationError(f"steps = {steps} ends the run before the last target ({targets.last_day()})")
     fixed = {**spec.overrides, "steps": steps}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        load_scenario(base, {**spec.predict.overrides, **({"steps": spec.predict.steps} if spec.predict.steps
-                                                          else {})} or None)  # the prediction's runs
+    prediction_scenario(spec, base)  # the prediction's runs must load too
     load_scenario(base, fixed)  # warns once of any reform after the targets' end, which the fit leaves out
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
