@@ -13,7 +13,7 @@ import mesa
 import numpy as np
 
 from benchmarks.harness import Harness, HarnessRun
-from sim.core.residents import (
+from sim.core.resident_rule import (
     adapt_satisfaction,
     follow_participation,
     follow_trust,

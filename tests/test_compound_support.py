@@ -55,10 +55,10 @@ def test_property_services_and_patrols_relieve_only_their_types_needs():
     model = baseline_city(0.0)
     res, city = model.residents, model.city
     unmet = 1.0 - model.config.residents.everyday_share  # the packages act on the drift left unmet (7.3)
-    before = res.net_drift.copy()
+    before = res.daily_change(slice(0, res.n))
     model.compound_support.config = load_scenario(model.config, {"moving_down.classified": 0.8})
     model.compound_support.relieve(res)
-    change = before - res.net_drift  # the relief, ≥ 0
+    change = before - res.daily_change(slice(0, res.n))  # the relief, ≥ 0
     kind = city.compound_type[res.compound]
     no_firm = ~city.compound_has_firm[res.compound]
     domains = list(model.config.domains)
@@ -73,7 +73,7 @@ def test_property_services_and_patrols_relieve_only_their_types_needs():
     assert change == pytest.approx(expected, abs=1e-7)
     # In the old estates the unmet housing drift left is 1 − 0.16 of what it was before services
     d = domains.index("housing")
-    assert (unmet * res.drift[d, old] - before[d, old] + res.net_drift[d, old]
+    assert (unmet * res.drift[d, old] - before[d, old] + res.daily_change(slice(0, res.n))[d, old]
             ) == pytest.approx(0.84 * unmet * res.drift[d, old], abs=1e-7)
 
 

@@ -191,16 +191,19 @@ def month_after(model, first: int) -> tuple[float, float]:
 def test_full_programme_resolves_more_of_the_flood_than_the_baseline():
     """On the flood presets (the flood moved to day 600, a year and a half into the reform, to
     keep the runs short), the full programme resolves more of the hit area's cases of the month
-    after the flood on each of two seeds, and its hit area lags the rest of its city by less on
-    their mean (measured on seeds 20191 / 7: 0.85 / 0.81 resolved in the baseline, 0.89 / 0.93
-    under the programme; lags 0.047 / 0.072 and 0.025 / −0.033; docs/ODD.md §7.11a).
+    after the flood, and its hit area lags the rest of its city by less, on the mean of four seeds
+    (measured on seeds 20191 / 7 / 1 / 2: 0.86 / 0.87 / 0.78 / 0.84 resolved in the baseline,
+    0.91 / 0.87 / 0.86 / 0.91 under the programme, gains 0.050 / 0.000 / 0.081 / 0.071; the lag
+    changes by −0.029 / +0.030 / −0.069 / −0.029; docs/ODD.md §7.11a).  A month's hit-area cases
+    are 120–150 a run, so one seed's gain has a standard error near 0.04: the gain is not there
+    on every seed, and the test asks it of the mean.
 
     It does not reliably recover *faster* by ``hit_area_recovery_days`` (docs/ODD.md §7.11a):
     its residents, trusting more and with fewer cases already open, raise relatively more, so
     its hit-area backlog rises further over a lower level.
     """
     gains, lags = [], []
-    for seed in (20191, 7):
+    for seed in (20191, 7, 1, 2):
         shares = {}
         for preset in ("flood_baseline", "flood_full_programme"):
             model = GovernanceModel(preset, rng=seed, steps=660, shocks__disaster__start=600)
@@ -210,5 +213,5 @@ def test_full_programme_resolves_more_of_the_flood_than_the_baseline():
         (hit_base, else_base), (hit_full, else_full) = shares["flood_baseline"], shares["flood_full_programme"]
         gains.append(hit_full - hit_base)
         lags.append((else_full - hit_full) - (else_base - hit_base))
-    assert min(gains) > 0
+    assert np.mean(gains) > 0.02
     assert np.mean(lags) < 0

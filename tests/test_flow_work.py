@@ -72,7 +72,7 @@ def test_issue_draws_keep_each_pairs_own_chance():
     rng = np.random.default_rng(11)
     table.needs[:] = rng.random(table.needs.shape, dtype=np.float32)
     residents = table.config.residents
-    from sim.core.residents import issue_chance
+    from sim.core.resident_rule import issue_chance
 
     chance = issue_chance(table.needs, table.participation, table.trust,
                           np.float32(residents.issue_rate), np.float32(residents.need_threshold))

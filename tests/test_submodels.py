@@ -13,8 +13,7 @@ import pytest
 from tiny_city import COMMUNITY_RESIDENTS, DOMAINS, tiny_city, tiny_scenario
 
 from sim.core import supply as supply_module
-from sim.core.residents import (
-    ResidentTable,
+from sim.core.resident_rule import (
     adapt_satisfaction,
     follow_participation,
     follow_trust,
@@ -22,6 +21,7 @@ from sim.core.residents import (
     issue_chance,
     participation_target,
 )
+from sim.core.residents import ResidentTable
 from sim.core.society import Society
 from sim.core.staffing import Staffing
 from sim.core.supply import Supply

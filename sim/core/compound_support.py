@@ -92,10 +92,10 @@ class CompoundSupport:
         self.city, self.routing = city, routing
         self._firm_failure = routing.firm_failure.copy()
         """The firms' failure chances without owners' committees."""
-        kind, resident = city.compound_type, city.resident_compound
+        kind = city.compound_type
         no_firm = ~city.compound_has_firm
-        self._property_rows = np.flatnonzero((kind == OLD_ESTATE)[resident] & no_firm[resident])
-        self._patrol_rows = np.flatnonzero((kind == MIXED)[resident])
+        self._property_compounds = (kind == OLD_ESTATE) & no_firm
+        self._patrol_compounds = kind == MIXED
         domains = list(config.domains)
         self._property_domains = [d for d, name in enumerate(domains) if config.domains[name].property_related]
         self._patrol_domains = [domains.index(name) for name in PATROL_DOMAINS if name in domains]
@@ -132,15 +132,15 @@ class CompoundSupport:
         as the packages are planned with them.
 
         Args:
-            residents: the resident table (its ``net_drift`` falls in place).
+            residents: the resident table (:meth:`~sim.core.residents.ResidentTable.relieve_drift`).
         """
         degree, by_type = self.config.moving_down.classified, self.config.moving_down.by_type
-        for rows, share, domains in ((self._property_rows, by_type.property_relief, self._property_domains),
-                                     (self._patrol_rows, by_type.patrol_relief, self._patrol_domains)):
+        for compounds, share, domains in (
+                (self._property_compounds, by_type.property_relief, self._property_domains),
+                (self._patrol_compounds, by_type.patrol_relief, self._patrol_domains)):
             relief = np.float32(degree * share) * residents.unmet_share
-            if relief > 0 and len(rows):
-                for d in domains:
-                    residents.net_drift[d, rows] -= relief * residents.drift[d, rows]
+            if relief > 0 and compounds.any():
+                residents.relieve_drift(compounds, domains, relief)
 
     def settle_locally(self, book, n: int, rng: np.random.Generator) -> None:
         """Mediation and the former unit's duties take some of today's new cases at the compound.

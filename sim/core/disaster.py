@@ -21,7 +21,8 @@ from __future__ import annotations
 import numpy as np
 
 from sim.core.city import City
-from sim.core.residents import ResidentTable, grow_needs
+from sim.core.resident_rule import grow_needs
+from sim.core.residents import ResidentTable
 from sim.scenario import Scenario
 
 HIT_AREA_STREAM = 0xF100D

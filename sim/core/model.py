@@ -34,7 +34,7 @@ from sim.core.ratings import SCORE, UNSATISFIED
 from sim.core.readouts import ModelReadouts
 from sim.core.reform_work import ReformWork
 from sim.core.reforms import ReformSchedule
-from sim.core.residents import word_of_mouth_reach
+from sim.core.resident_rule import word_of_mouth_reach
 from sim.core.safety import SafeCity
 from sim.core.shocks import Epidemic
 from sim.core.society import Society

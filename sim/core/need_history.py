@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.core.residents import ResidentTable, grow_needs, issue_chance
+from sim.core import kernels
+from sim.core.residents import ResidentTable
 from sim.scenario.schema import ResidentsConfig
 
 STEP_DAYS = 30
@@ -42,7 +43,7 @@ def live_history(table: ResidentTable, city_seed: int) -> None:
     streams = dict(zip((sl.start for sl in table.slices), rng.spawn(len(table.slices)), strict=True))
 
     def work(sl):
-        live_chunk(table.needs[:, sl], table.net_drift[:, sl], table.participation[sl], table.trust[sl],
+        live_chunk(table.needs[:, sl], table.daily_change(sl), table.participation[sl], table.trust[sl],
                    table.config.residents, streams[sl.start])
 
     table.each_chunk(work)
@@ -54,9 +55,11 @@ def live_chunk(needs: np.ndarray, daily_change: np.ndarray, participation: np.nd
 
     Each month a need changes by 30 days of its daily change (the unmet drift less the services
     aimed at the first survey); it is raised as an issue with the chance of at least one issue in
-    those days under the day's rule (:func:`~sim.core.residents.issue_chance`), and a raised issue
+    those days under the day's rule (:func:`~sim.core.resident_rule.issue_chance`), and a raised issue
     is settled at once, relieving the need with chance ``residents.history_resolution``.  Nothing of
     it is counted; trust, participation and satisfaction stay as drawn (the warm-up settles them).
+    The months are lived by :func:`sim.core.kernels.live_history`, which draws only the months in
+    which a need might be relieved rather than one number per need and month.
 
     Args:
         needs: the chunk's needs (domains, residents), changed in place.
@@ -66,18 +69,7 @@ def live_chunk(needs: np.ndarray, daily_change: np.ndarray, participation: np.nd
         residents: the scenario's resident settings.
         rng: the chunk's own generator.
     """
-    steps = round(residents.history_years * 365 / STEP_DAYS)
-    rate, threshold = np.float32(residents.issue_rate), np.float32(residents.need_threshold)
-    relief, resolved = np.float32(residents.relief), np.float32(residents.history_resolution)
-    growth = daily_change * np.float32(STEP_DAYS)
-    chance = np.empty_like(needs)
-    for _ in range(steps):
-        grow_needs(needs, growth, out=needs)
-        issue_chance(needs, participation, trust, rate, threshold, out=chance)
-        np.log1p(-chance, out=chance)  # 1 − (1 − p)^30, the chance of an issue in the month ...
-        chance *= np.float32(STEP_DAYS)
-        np.expm1(chance, out=chance)
-        chance *= -resolved  # ... and of its being resolved
-        relieved = rng.random(needs.shape, dtype=np.float32) < chance
-        np.subtract(needs, relief, out=needs, where=relieved)
-        np.maximum(needs, np.float32(0.0), out=needs)
+    months = round(residents.history_years * 365 / STEP_DAYS)
+    kernels.live_history(needs, daily_change * np.float32(STEP_DAYS), participation, trust,
+                         residents.issue_rate, residents.need_threshold, residents.relief,
+                         residents.history_resolution, months, STEP_DAYS, rng)

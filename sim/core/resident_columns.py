@@ -23,15 +23,25 @@ class CompoundRuns:
 
     def __init__(self, compound: np.ndarray, community: np.ndarray, slices: list[slice]):
         """Count each chunk's residents per compound and note each compound's community."""
-        self.chunk = slices[0].stop - slices[0].start if slices else 1
-        self.runs = []
+        self.compound = compound
+        self._runs: dict[tuple[int, int], tuple[int, int, np.ndarray]] = {}
         for sl in slices:
-            here = compound[sl]
-            first, end = int(here[0]), int(here[-1]) + 1
-            self.runs.append((first, end, np.bincount(here - first, minlength=end - first)))
+            self.of(sl)
         self.compound_community = np.zeros(int(compound[-1]) + 1 if len(compound) else 0,
                                            dtype=community.dtype)
         self.compound_community[compound] = community
+
+    def of(self, sl: slice) -> tuple[int, int, np.ndarray]:
+        """The chunk ``sl``'s first compound, the compound after its last, and its residents in each.
+
+        Counted once per chunk (any slice ``start:stop`` of residents, held for the next call).
+        """
+        key = (sl.start, sl.stop)
+        if key not in self._runs:
+            here = self.compound[sl]
+            first, end = int(here[0]), int(here[-1]) + 1
+            self._runs[key] = (first, end, np.bincount(here - first, minlength=end - first))
+        return self._runs[key]
 
     def spread(self, values: np.ndarray, sl: slice) -> np.ndarray:
         """Per-compound ``values`` (compounds on the last axis) for each resident of the chunk ``sl``.
@@ -39,7 +49,7 @@ class CompoundRuns:
         The same as ``values.take(compound[sl], axis=-1)``, made by repeating each compound's
         value over its residents.
         """
-        first, end, counts = self.runs[sl.start // self.chunk]
+        first, end, counts = self.of(sl)
         return np.repeat(values[..., first:end], counts, axis=-1)
 
     def spread_community(self, values: np.ndarray, sl: slice) -> np.ndarray:
@@ -69,8 +79,6 @@ class NeedDrift:
         """Keep the factors."""
         self.by_type, self.elderly_factor = by_type, elderly_factor
         self.by_compound = by_type.take(compound_type, axis=1)
-        self.aged = np.flatnonzero(elderly_factor != 1)
-        """Domains whose need drift differs for the elderly (× 1 leaves the others as they are)."""
         self.rtype, self.person, self.elderly = rtype, person, elderly
         self.shape = (len(by_type), len(person))
 
@@ -82,13 +90,4 @@ class NeedDrift:
         out *= self.person[rows]
         np.multiply(out, factor[:, None] if out.ndim == 2 else factor, out=out,
                     where=self.elderly[rows])
-        return out
-
-    def of_chunk(self, runs: CompoundRuns, sl: slice) -> np.ndarray:
-        """``self[:, sl]`` for a chunk of the table, spread over its compound runs (no gather)."""
-        out = runs.spread(self.by_compound, sl)
-        out *= self.person[sl]
-        elderly = self.elderly[sl]
-        for d in self.aged:
-            out[d] *= np.where(elderly, self.elderly_factor[d], np.float32(1.0))
         return out

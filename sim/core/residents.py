@@ -1,10 +1,11 @@
-"""Residents held in columns, and the resident rule that moves them.
+"""Residents held in columns, moved each day by the resident rule of :mod:`sim.core.resident_rule`.
 
-The rule (the functions at the top of this module) is written with numpy operations that work
-the same on one resident's values and on whole columns.  :class:`ResidentTable` applies it to
-every resident at once each day; a per-agent implementation (the benchmark's reference) calls
-the very same functions one resident at a time.  The essay's six needs (就業、居住、安全、環境、
-交往 and a sixth, here culture and health) are the default domains; scenarios may define others.
+The rule is written with numpy operations that work the same on one resident's values and on
+whole columns.  :class:`ResidentTable` applies it to every resident at once each day (its daily
+passes over everyone through the compiled kernels of :mod:`sim.core.kernels`); a per-agent
+implementation (the benchmark's reference) calls the very same functions one resident at a time.
+The essay's six needs (就業、居住、安全、環境、交往 and a sixth, here culture and health) are the
+default domains; scenarios may define others.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
+from sim.core import kernels
 from sim.core.numeric import clip
 from sim.core.resident_columns import CompoundRuns, NeedDrift
+from sim.core.resident_rule import issue_chance, own_case, volunteers
 from sim.scenario import COMPOUND_TYPES, Scenario
 
 CHUNK = 1 << 18
@@ -32,99 +35,6 @@ CHANNEL_NAMES = ("compound", "community", "hotline", "online")
 """Names of the channel codes."""
 
 
-# --- the resident rule --------------------------------------------------------------------
-# Every function takes one resident's values (scalars, or arrays over domains) or whole columns
-# alike; ``out`` lets the columnar table update its arrays in place.
-
-def grow_needs(needs, drift, relief=None, out=None):
-    """Needs grow by their daily drift and shrink by the services that reach the resident (``relief``).
-
-    Leave ``relief`` out when ``drift`` is already net of the services.
-    """
-    out = np.add(needs, drift, out=out)
-    if relief is not None:
-        out -= relief
-    return clip(out, 0.0, 1.0, out=out)
-
-
-def issue_chance(needs, participation, trust, rate, threshold, out=None):
-    """Daily chance of raising an issue per domain: rises with unmet need, participation and trust.
-
-    Below ``threshold`` a need is tolerated.  Above it the chance grows linearly up to ``rate`` ×
-    the participation and trust factors; a resident who trusts government and takes part in
-    community life is more likely to speak up than to put up with it.
-    """
-    voice = (rate / (1.0 - threshold)) * (0.5 + participation) * (0.5 + trust)
-    out = np.subtract(needs, threshold, out=out)
-    clip(out, 0.0, 1.0 - threshold, out=out)
-    out *= voice
-    return out
-
-
-def adapt_satisfaction(satisfaction, unmet, adaptation, view=None, handling_weight=0.0, out=None):
-    """Satisfaction drifts toward how well needs are met and how cases are handled.
-
-    The target is ``(1 − handling_weight) × (1 − mean unmet need) + handling_weight × view``,
-    where ``view`` is the resident's view of how the government handles cases (own cases and
-    neighbours', from their call-back ratings); with ``handling_weight`` 0 it is 1 − mean unmet need.
-    """
-    gap = np.subtract(1.0, unmet)
-    if handling_weight:
-        gap *= 1.0 - handling_weight
-        gap += handling_weight * view
-    gap -= satisfaction
-    gap *= adaptation
-    return np.add(satisfaction, gap, out=out)
-
-
-def follow_trust(trust, satisfaction, rate, out=None):
-    """Trust in government follows satisfaction slowly."""
-    gap = np.subtract(satisfaction, trust)
-    gap *= rate
-    return np.add(trust, gap, out=out)
-
-
-def participation_target(base, trust, orgs_per_1000):
-    """The participation a resident settles toward: disposition × trust × social organisations."""
-    return clip(base * (0.5 + trust) * (1.0 + 0.25 * orgs_per_1000), 0.0, 1.0)
-
-
-def follow_participation(participation, target, out=None):
-    """Participation moves 1% of the way to its target each day."""
-    gap = np.subtract(target, participation)
-    gap *= 0.01
-    return np.add(participation, gap, out=out)
-
-
-def own_case(view, score, weight):
-    """A resident's view of the handling after rating their own case: ``weight`` of the way to the case's score."""
-    return view + weight * (score - view)
-
-
-def hear_cases(view, heard_score, reach, out=None):
-    """Word of mouth: the view moves ``reach`` of the way to the mean score of the neighbours' cases heard of."""
-    gap = np.subtract(heard_score, view)
-    gap *= reach
-    return np.add(view, gap, out=out)
-
-
-def word_of_mouth_reach(cases, size, hear_neighbours, weight):
-    """How far a compound's closed cases move each resident's view today.
-
-    Each closed case is heard of by ``hear_neighbours`` residents of its compound, so a resident
-    hears ``h = cases × hear_neighbours / size`` of them (at most all); each heard case moves the
-    view ``weight`` of the way, so together they move it ``1 − (1 − weight)^h``.
-    """
-    heard = np.minimum(cases * hear_neighbours / np.maximum(size, 1), cases)
-    return 1.0 - np.power(1.0 - weight, heard)
-
-
-def volunteers(draw, participation, share):
-    """Whether each resident volunteers: a fixed personal draw against participation × share."""
-    return draw < participation * share
-
-
-# --- the columnar table -------------------------------------------------------------------
 def _clipped(draws: np.ndarray) -> np.ndarray:
     """Float64 draws clipped to [0, 1] in place, as float32."""
     return np.clip(draws, 0, 1, out=draws).astype(np.float32)
@@ -199,9 +109,11 @@ class ResidentTable:
         self.view = self.satisfaction.copy()
         self.volunteer_draw = rng.random(n).astype(np.float32)
         self.config = config
-        # Daily need change (the drift unmet in everyday life, minus services): see aim_services.
-        self.net_drift = self.drift[:, :]
-        self.net_drift *= self.unmet_share
+        # The daily need change is the drift unmet in everyday life less the services aimed at the
+        # compound (see aim_services): the survey's relief and unmet share, the packages' support.
+        self._unmet = self.unmet_share
+        self._relief = np.zeros(self.drift.by_compound.shape, dtype=np.float32)
+        self._support = np.zeros_like(self._relief)
         self.open_mask = np.zeros(n, dtype=np.uint16)  # bit d: an issue open in domain d
         self.slices = [slice(i, min(i + CHUNK, n)) for i in range(0, n, CHUNK)]
         self._runs = CompoundRuns(compound, community, self.slices)
@@ -230,31 +142,53 @@ class ResidentTable:
     def aim_services(self, relief: np.ndarray) -> None:
         """Services re-aimed at a survey: the daily need change becomes unmet drift minus relief.
 
+        The compound-type packages (:meth:`relieve_drift`) are planned afresh after it.
+
         Args:
             relief: need removed a day per resident, per domain and compound
                 (domains, compounds): the community's services and its projects'.
         """
-        relief, unmet = relief.astype(np.float32), self.unmet_share
+        self._relief = relief.astype(np.float32)
+        self._support[:] = 0.0
+        self._unmet = self.unmet_share
 
-        def work(sl):
-            out = np.multiply(self.drift.of_chunk(self._runs, sl), unmet, out=self.net_drift[:, sl])
-            out -= self._runs.spread(relief, sl)
+    def relieve_drift(self, compounds: np.ndarray, domains: list[int], share: np.float32) -> None:
+        """A compound-type package removes ``share`` of its compounds' drift in ``domains`` (until the next survey).
 
-        self.each_chunk(work)
+        Args:
+            compounds: boolean per compound, the compounds the package reaches.
+            domains: the domains it relieves.
+            share: the share of the drift it removes a day, float32.
+        """
+        for d in domains:
+            self._support[d, compounds] += share
+
+    def _kernel_args(self, sl: slice) -> tuple:
+        """The factors of the chunk ``sl``'s daily need change, as the kernels take them."""
+        drift, (first, _, counts) = self.drift, self._runs.of(sl)
+        return (sl.start, first, counts, drift.by_compound, drift.person, drift.elderly,
+                drift.elderly_factor, self._unmet, self._relief, self._support)
+
+    def daily_change(self, sl: slice) -> np.ndarray:
+        """Each need's change on a day without a shock, for the residents ``sl`` (domains, residents).
+
+        ``sl`` is a slice ``start:stop`` of residents.
+        """
+        out = np.empty((len(self.domains), sl.stop - sl.start), dtype=np.float32)
+        kernels.net_drift(out, *self._kernel_args(sl))
+        return out
 
     def live_a_day(self, drift_factor: np.ndarray) -> None:
         """Needs drift and are met by the services aimed at them at the last survey.
 
-        The drift is scaled per domain by shocks.
+        The drift is scaled per domain by shocks.  One compiled pass per chunk
+        (:func:`sim.core.kernels.live_a_day`) applies :func:`grow_needs` to the day's change.
         """
-        extra = (np.asarray(drift_factor, dtype=np.float32) - np.float32(1.0))[:, None]
+        extra = np.asarray(drift_factor, dtype=np.float32) - np.float32(1.0)
         shocked = bool(extra.any())
 
         def work(sl):
-            change = self.net_drift[:, sl]
-            if shocked:
-                change = change + extra * self.drift.of_chunk(self._runs, sl)
-            grow_needs(self.needs[:, sl], change, out=self.needs[:, sl])
+            kernels.live_a_day(self.needs, *self._kernel_args(sl), extra, shocked)
 
         self.each_chunk(work)
 
@@ -381,22 +315,17 @@ class ResidentTable:
         adaptation, trust_rate = np.float32(residents.adaptation), np.float32(residents.trust_rate)
         handling = np.float32(ratings.handling_weight)
         orgs_per_1000 = np.asarray(orgs_per_1000, dtype=np.float32)
-        if heard is not None:
+        if heard is None:
+            reach = score = np.zeros(0, dtype=np.float32)
+        else:
             reach, score = (np.asarray(a, dtype=np.float32) for a in heard)
+        orgs = orgs_per_1000.take(self._runs.compound_community)
 
         def work(sl):
-            needs = self.needs[:, sl]
-            unmet = np.add.reduce(needs, axis=0)  # the mean need (np.mean over axis 0 is slower)
-            unmet /= np.float32(len(needs))
-            sat, trust, part, view = (self.satisfaction[sl], self.trust[sl], self.participation[sl],
-                                      self.view[sl])
-            if heard is not None:
-                hear_cases(view, self._runs.spread(score, sl), self._runs.spread(reach, sl), out=view)
-            adapt_satisfaction(sat, unmet, adaptation, view, handling, out=sat)
-            follow_trust(trust, sat, trust_rate, out=trust)
-            target = participation_target(self.base_participation[sl], trust,
-                                          self._runs.spread_community(orgs_per_1000, sl))
-            follow_participation(part, target, out=part)
+            first, _, counts = self._runs.of(sl)
+            kernels.settle(self.needs, self.satisfaction, self.trust, self.participation, self.view,
+                           self.base_participation, sl.start, first, counts, heard is not None,
+                           score, reach, orgs, adaptation, trust_rate, handling)
 
         self.each_chunk(work)
 
