@@ -88,9 +88,25 @@ def test_the_end_of_day_settling_equals_the_rule(table, heard, handling):
 
 def test_the_excess_over_a_level_is_the_masked_sum(table):
     row = table.needs[2]
-    expected = float((row[row > np.float32(0.7)] - np.float32(0.7)).sum(dtype=np.float64))
-    assert kernels.excess_over(row, np.float32(0.7)) == pytest.approx(expected, rel=1e-12)
-    assert kernels.excess_over(row[:7], np.float32(2.0)) == 0.0
+    level = np.float64(np.float32(0.7))
+    expected = float((row[row > level].astype(np.float64) - level).sum())
+    assert kernels.excess_over(row, np.float32(0.7), 0, len(row)) == pytest.approx(expected, rel=1e-12)
+    assert kernels.excess_over(row, np.float32(2.0), 0, 7) == 0.0
+    assert table.excess_over(2, 0.7) == pytest.approx(expected, rel=1e-12)
+
+
+def test_the_sums_by_compound_are_the_segment_sums(table):
+    chunks = table.slices
+    table.slices = [slice(i, min(i + 700, table.n)) for i in range(0, table.n, 700)]  # compounds split
+    compounds = int(table.compound.max()) + 2  # one compound more, with nobody
+    try:
+        sums = table.sums_by_compound([table.satisfaction, table.needs[3]], compounds)
+    finally:
+        table.slices = chunks
+    for got, column in zip(sums, (table.satisfaction, table.needs[3]), strict=True):
+        want = np.bincount(table.compound, column.astype(np.float64), minlength=compounds)
+        assert np.allclose(got, want, rtol=1e-12, atol=0)
+    assert sums[:, -1].tolist() == [0.0, 0.0]
 
 
 def month_by_month(needs, growth, participation, trust, residents, months, rng):

@@ -20,6 +20,8 @@ import numpy as np
 from numba import njit
 
 _F0, _F1, _HALF, _QUARTER, _PERCENT = (np.float32(v) for v in (0.0, 1.0, 0.5, 0.25, 0.01))
+_LANES = 8
+"""Interleaved partial sums in the kernels' float64 reductions."""
 _COMPILE = {"nogil": True, "cache": True, "fastmath": {"nnan", "ninf"}}
 """How the kernels are compiled: without the GIL, cached, and free to assume no NaN or infinity
 among the values (which lets ``min``/``max`` run on several values at once).  No other fast-math
@@ -165,19 +167,20 @@ def settle(needs, satisfaction, trust, participation, view, base_participation, 
 
 
 @njit(**_COMPILE)
-def excess_over(values, level):
-    """Sum of ``values − level`` over the values above ``level`` (float32 values, float64 sum).
+def excess_over(values, level, lo, hi):
+    """Sum of ``values − level`` over the values above ``level`` among ``values[lo:hi]`` (float64 sum).
 
-    Summed in four interleaved lanes, which the processor can add at once.
+    Summed in ``_LANES`` interleaved lanes, which the processor adds at once (one running sum
+    would wait for each addition to finish before the next); the order is fixed, so the sum is too.
     """
-    lanes = np.zeros(4)
-    n = len(values) // 4 * 4
-    for i in range(0, n, 4):
-        for j in range(4):
+    lanes = np.zeros(_LANES)
+    mid = lo + (hi - lo) // _LANES * _LANES
+    for i in range(lo, mid, _LANES):
+        for j in range(_LANES):
             lanes[j] += max(np.float64(values[i + j]) - level, 0.0)
-    for i in range(n, len(values)):
+    for i in range(mid, hi):
         lanes[0] += max(np.float64(values[i]) - level, 0.0)
-    return (lanes[0] + lanes[1]) + (lanes[2] + lanes[3])
+    return lanes.sum()
 
 
 @njit(**_COMPILE)
@@ -229,3 +232,30 @@ def live_history(needs, growth, participation, trust, rate, threshold, relief, r
                     need, last = max(level - relief, 0.0), month
                 month += int(rng.standard_exponential() * scale) + 1
             needs[d, i] = min(max(need + g * (months - last), 0.0), 1.0)
+
+
+@njit(**_COMPILE)
+def sums_by_compound(values, lo, counts, out):
+    """Each compound's sum of ``values`` over the chunk's residents (float64), added to ``out``.
+
+    Summed in interleaved lanes (see :func:`excess_over`).
+
+    Args:
+        values: a column over all residents (float32).
+        lo: the chunk's first resident.
+        counts: residents of the chunk in each of its compounds, from its first compound on.
+        out: float64, one slot per compound of the chunk, added to in place.
+    """
+    lanes = np.zeros(_LANES)
+    start = lo
+    for k in range(len(counts)):
+        end = start + counts[k]
+        mid = start + (end - start) // _LANES * _LANES
+        lanes[:] = 0.0
+        for i in range(start, mid, _LANES):
+            for j in range(_LANES):
+                lanes[j] += np.float64(values[i + j])
+        for i in range(mid, end):
+            lanes[0] += np.float64(values[i])
+        out[k] += lanes.sum()
+        start = end

@@ -24,12 +24,9 @@ def _spread(values: list[float]) -> float:
     return max(present) - min(present) if present else float("nan")
 
 
-def _mean(column: np.ndarray) -> float:
-    """Mean of a float32 column, exactly as ``column.mean()`` gives it, without the overhead of ``mean``.
-
-    Like ``column.mean()``, it is a float32 sum over the count.
-    """
-    return float(np.float32(float(column.sum()) / len(column))) if len(column) else float("nan")
+def _mean_of_sum(per_compound: np.ndarray, n: int) -> float:
+    """The mean over ``n`` residents of a column summed per compound (NaN with no residents)."""
+    return float(per_compound.sum() / n) if n else float("nan")
 
 
 RESOLVED_AT = tuple(f"resolved_at_{place}" for place in RESOLVED_PLACES)
@@ -48,13 +45,13 @@ def daily_outcomes(model) -> dict[str, float]:
         Every outcome of :func:`sim.core.outcomes.daily_names`, in that order.
     """
     book, res, city = model.issues, model.residents, model.city
-    sat_by_type = model.by_compound_type(res.satisfaction).tolist()
-    trust_by_type = model.by_compound_type(res.trust).tolist()
+    sums = res.sums_by_compound([res.satisfaction, res.trust, res.participation], city.n_compounds)
+    sat_by_type, trust_by_type = (model.by_compound_type_of_sums(s).tolist() for s in sums[:2])
     backlog = model.backlog_by_level().tolist()
-    participation, trust = _mean(res.participation), _mean(res.trust)
+    satisfaction, trust, participation = (_mean_of_sum(s, res.n) for s in sums)
     return {
         **_issue_flow(book, model.raised_today, model.resolved_today),
-        "satisfaction_mean": _mean(res.satisfaction),
+        "satisfaction_mean": satisfaction,
         "trust_mean": trust,
         **dict(zip(SATISFACTION_BY_TYPE, sat_by_type, strict=True)),
         "satisfaction_gap": _spread(sat_by_type),

@@ -111,7 +111,6 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         # per-unit sums are contiguous segment sums.
         self._compound_start = np.r_[0, np.cumsum(self.city.compound_residents)[:-1]]
         comm_res = self.city.community_residents
-        self._community_start = np.r_[0, np.cumsum(comm_res)[:-1]]
         self._community_sizes = comm_res
         by_type = np.bincount(self.city.compound_type, self.city.compound_residents,
                               minlength=len(COMPOUND_TYPES))
@@ -359,14 +358,17 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         Project money is allocated (需求導向, 行政依賴 or 市場依賴) and its services join them;
         social organisations grow, and volunteer rosters are drawn up.
         """
-        res = self.residents
+        res, city = self.residents, self.city
         sizes = np.maximum(self._community_sizes, 1)[:, None]
-        need_means = np.add.reduceat(res.needs, self._community_start, axis=1).T / sizes
+        by_compound = res.sums_by_compound([*res.needs, res.participation], city.n_compounds)
+        by_community = np.stack([np.bincount(city.compound_community, row, minlength=city.n_communities)
+                                 for row in by_compound])
+        need_means = by_community[:-1].T / sizes
         self.supply.survey(need_means, self.rng)
         self.projects.allocate(self.society.orgs, need_means, self.supply.sensed, self.supply.agency)
         self.residents.aim_services(self.projects.relief(self.supply.relief()))
         self.compound_support.relieve(self.residents)  # 小區分類治理: property services, patrols
-        participation = np.add.reduceat(res.participation, self._community_start) / sizes[:, 0]
+        participation = by_community[-1] / sizes[:, 0]
         if self.day > 0:
             self.society.grow(self.config.supply.survey_days, participation)
         # 三步走, stage 2: organisations recruit volunteers among the residents willing to take part.

@@ -30,11 +30,8 @@ class ModelReadouts:
         return np.bincount(self.handlers.handler_level[self.issues.cols["handler"]],
                            minlength=len(Level))
 
-    def by_compound_type(self, column: np.ndarray) -> np.ndarray:
-        """Mean of a resident column per compound type (NaN for types absent from the city)."""
-        # Summed in the column's own float32 (a compound holds hundreds of residents, so the
-        # rounding stays near 1e-6); numpy's reduceat is many times slower with a wider dtype.
-        per_compound = np.add.reduceat(column, self._compound_start).astype(np.float64)
+    def by_compound_type_of_sums(self, per_compound: np.ndarray) -> np.ndarray:
+        """Mean per compound type of a resident column already summed per compound (NaN for types absent)."""
         total = np.bincount(self.city.compound_type, per_compound, minlength=len(COMPOUND_TYPES))
         return total / self._residents_by_type
 

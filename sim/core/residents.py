@@ -329,6 +329,41 @@ class ResidentTable:
 
         self.each_chunk(work)
 
+    def sums_by_compound(self, columns: list[np.ndarray], compounds: int) -> np.ndarray:
+        """Each of the ``compounds``' sum of each of ``columns`` (float32 columns over the residents), in float64.
+
+        Chunk by chunk in one compiled pass a column; a compound split between two chunks adds
+        the two parts in chunk order, so the sums do not depend on the threads.
+
+        Returns:
+            An array (columns, compounds).
+        """
+        out = np.zeros((len(columns), compounds))
+        parts = {}
+
+        def work(sl):
+            first, end, counts = self._runs.of(sl)
+            part = np.zeros((len(columns), end - first))
+            for row, column in zip(part, columns, strict=True):
+                kernels.sums_by_compound(column, sl.start, counts, row)
+            parts[sl.start] = first, end, part
+
+        self.each_chunk(work)
+        for first, end, part in (parts[sl.start] for sl in self.slices):
+            out[:, first:end] += part
+        return out
+
+    def excess_over(self, row: int, level: float) -> float:
+        """Sum over the residents of their need in domain ``row`` above ``level`` (float64, in chunk order)."""
+        parts = {}
+        level = np.float32(level)
+
+        def work(sl):
+            parts[sl.start] = kernels.excess_over(self.needs[row], level, sl.start, sl.stop)
+
+        self.each_chunk(work)
+        return float(sum(parts[sl.start] for sl in self.slices))
+
     def volunteers(self, share: float) -> np.ndarray:
         """Boolean column: who volunteers today given the volunteer share in force."""
         return volunteers(self.volunteer_draw, self.participation, share)

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.core import kernels
 from sim.core.residents import CHANNEL_COMMUNITY, ResidentTable
 from sim.scenario import Scenario
 
@@ -125,7 +124,7 @@ class SafeCity:
         """
         safety, grid = self.config.safety, self.config.grid
         for row in self._rows(safety.domains):
-            excess = kernels.excess_over(residents.needs[row], np.float32(safety.hazard_need))
+            excess = residents.excess_over(row, safety.hazard_need)
             self._today[_AT["incidents"]] += excess * (safety.incident_rate / (1.0 - safety.hazard_need))
         duty = 1.0 if workday else self.config.calendar.rest_day_staff
         self.coverage = patrol_coverage(grid.workers, grid.hours * duty, grid.patrol_share,

@@ -226,11 +226,14 @@ class QueueService:
         Returns:
             A boolean per queued issue.
         """
-        busy = np.flatnonzero(np.bincount(queues.handler, minlength=len(capacity)))  # handlers with a queue
-        ahead = queues.by_block[busy].cumsum(axis=1)
         # The block in which the hours run out (a hair of slack keeps summation order from mattering).
-        last = np.zeros(len(capacity), dtype=np.int32)
-        last[busy] = (ahead < capacity[busy, None] * (1 + 1e-9) + 1e-9).sum(axis=1)
+        # Handlers whose hours cover all of their queue's work, with room to spare against any
+        # order of summation, reach every block; only the others need their blocks added up.
+        limit = capacity * (1 + 1e-9) + 1e-9
+        last = np.full(len(capacity), queues.by_block.shape[1], dtype=np.int32)
+        short = np.flatnonzero(queues.by_block.sum(axis=1) >= limit * (1 - 1e-6))
+        ahead = queues.by_block[short].cumsum(axis=1)
+        last[short] = (ahead < limit[short, None]).sum(axis=1)
         return (queues.block <= last[queues.handler]) | (queues.workable <= 1e-9)
 
     def work(self, book: IssueBook, queues: Queues, capacity: np.ndarray, day: int) -> dict:
