@@ -21,6 +21,7 @@ from sim.core.resident_rule import (
     hear_cases,
     issue_chance,
     participation_target,
+    volunteers,
 )
 
 
@@ -147,3 +148,15 @@ def test_the_event_driven_history_has_the_distribution_of_the_month_by_month_one
     kernels.live_history(needs, growth, table.participation, table.trust, 0.0, residents.need_threshold,
                          residents.relief, residents.history_resolution, months, 30, np.random.default_rng(1))
     assert np.allclose(needs, np.clip(start + growth * months, 0, 1), atol=1e-5)
+
+
+def test_the_volunteer_count_per_compound_is_the_rule_s(table):
+    communities = int(table.community.max()) + 1
+    share = np.linspace(0.2, 0.9, communities)  # one share per community, as the survey gives it
+    compounds = int(table.compound.max()) + 1
+    want = np.bincount(table.compound, volunteers(table.volunteer_draw, table.participation,
+                                                  share[table.community]), minlength=compounds)
+    got = table.volunteers_by_compound(share, compounds)
+    assert got.dtype == np.int64
+    assert np.array_equal(got, want)
+    assert got.sum() > 0

@@ -259,3 +259,31 @@ def sums_by_compound(values, lo, counts, out):
             lanes[0] += np.float64(values[i])
         out[k] += lanes.sum()
         start = end
+
+
+@njit(**_COMPILE)
+def volunteers_by_compound(draw, participation, lo, first, counts, share, out):
+    """Volunteers of each compound of the chunk (:func:`~sim.core.resident_rule.volunteers`), added to ``out``.
+
+    A resident volunteers when their fixed draw is below participation × the compound's share
+    (the product in the share's precision, as numpy takes it).
+
+    Args:
+        draw: every resident's fixed volunteer draw, float32.
+        participation: every resident's participation, float32.
+        lo: the chunk's first resident.
+        first: the chunk's first compound.
+        counts: residents of the chunk in each of its compounds, from ``first`` on.
+        share: the volunteer share in force in each compound.
+        out: int64, one slot per compound of the chunk, added to in place.
+    """
+    start = lo
+    for k in range(len(counts)):
+        end = start + counts[k]
+        level = share[first + k]
+        n = 0
+        for i in range(start, end):
+            if draw[i] < participation[i] * level:
+                n += 1
+        out[k] += n
+        start = end

@@ -371,14 +371,30 @@ class ResidentTable:
     def volunteers_by_compound(self, share: float | np.ndarray, compounds: int) -> np.ndarray:
         """Volunteers per compound given the volunteer share in force (one, or one per community).
 
-        They are counted chunk by chunk, so that no column-sized temporary is made.
+        Counted chunk by chunk in one compiled pass (:func:`sim.core.kernels.volunteers_by_compound`),
+        with participation × share taken in the precision numpy would take it in
+        (:func:`~sim.core.resident_rule.volunteers`): float32 for a Python number, else the share's own.
+
+        Args:
+            share: the volunteer share in force, for all or one per community.
+            compounds: the number of compounds.
         """
-        counts = []
+        size = self._runs.compound_community.size
+        if np.ndim(share) == 0:  # a Python number is cast to the column's float32, a numpy one is not
+            by_compound = np.full(size, share, dtype=share.dtype if isinstance(share, np.generic) else np.float32)
+        else:
+            by_compound = np.asarray(share).take(self._runs.compound_community)
+        out = np.zeros(compounds, dtype=np.int64)
+        parts = {}
 
         def work(sl):
-            here = volunteers(self.volunteer_draw[sl], self.participation[sl],
-                              share if np.ndim(share) == 0 else self._runs.spread_community(share, sl))
-            counts.append(np.bincount(self.compound[sl], here, minlength=compounds))
+            first, end, counts = self._runs.of(sl)
+            part = np.zeros(end - first, dtype=np.int64)
+            kernels.volunteers_by_compound(self.volunteer_draw, self.participation, sl.start, first, counts,
+                                           by_compound, part)
+            parts[sl.start] = first, end, part
 
         self.each_chunk(work)
-        return np.sum(counts, axis=0)
+        for first, end, part in parts.values():
+            out[first:end] += part
+        return out
