@@ -16,7 +16,7 @@ import argparse
 import statistics
 import time
 
-from benchmarks.boltzmann import agent_steps_per_second
+from benchmarks.boltzmann import in_fresh_process
 from benchmarks.city import LINEARITY_SIZES, YEAR, ChildRun, linearity, run_child
 from benchmarks.end_to_end import run_cli, run_parallel
 from benchmarks.harness import Harness, VectorisedResidents
@@ -164,9 +164,10 @@ def report_city_years(quick: bool, skip_city: bool, skip_largest: bool) -> None:
     """The big cities' years end to end, and the ratio to a per-agent Mesa city-year.
 
     The trivial per-agent model's rate (:mod:`benchmarks.boltzmann`) is measured first in the same
-    invocation, so that the ratio compares two measurements of one machine at one time.
+    invocation, in a process of its own, so that the ratio compares two measurements of one
+    machine at one time.
     """
-    rate = agent_steps_per_second(steps=30)
+    rate = in_fresh_process(steps=30)
     say(
         f"Per-agent Mesa reference (Boltzmann wealth rule, shuffle_do, 20,000 agents): "
         f"{rate['wall'] / 1e6:.2f} M agent-steps/s wall, {rate['cpu'] / 1e6:.2f} M per CPU-second"

@@ -35,9 +35,15 @@ CHANNEL_NAMES = ("compound", "community", "hotline", "online")
 """Names of the channel codes."""
 
 
-def _clipped(draws: np.ndarray) -> np.ndarray:
-    """Float64 draws clipped to [0, 1] in place, as float32."""
-    return np.clip(draws, 0, 1, out=draws).astype(np.float32)
+def _clipped(draws: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """Float64 draws clipped to [0, 1], as float32 (into ``out`` when given).
+
+    The clip is taken in float64 and rounded to float32 as it is written, as ``astype`` after it
+    would round, without a second pass.
+    """
+    if out is None:
+        out = np.empty(len(draws), dtype=np.float32)
+    return np.clip(draws, 0, 1, out=out, casting="same_kind")
 
 
 class ResidentTable:
@@ -92,7 +98,7 @@ class ResidentTable:
         self.drift = NeedDrift(by_type, elderly_factor, compound_type, rtype, person, self.elderly)
         self.needs = np.empty((len(domains), n), dtype=np.float32)
         for d in range(len(domains)):
-            self.needs[d] = _clipped(rng.normal(residents.initial_need, 0.1, n))
+            _clipped(rng.normal(residents.initial_need, 0.1, n), out=self.needs[d])
         self.base_participation = _clipped(rng.beta(2, 6, n) * residents.participation_mean / 0.25)
         self.participation = self.base_participation.copy()
         self.trust = _clipped(rng.normal(residents.initial_trust, 0.1, n))
