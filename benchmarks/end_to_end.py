@@ -54,8 +54,8 @@ def run_parallel(scenario: str, copies: int, steps: int | None = None) -> list[E
             procs.append(
                 (subprocess.Popen(_command(scenario, out, steps), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err), err)
             )
-        results = []
-        for proc, err in procs:
+        results, failures = [], []
+        for proc, err in procs:  # every copy is waited for, even after one has failed
             _, status, usage = os.wait4(proc.pid, 0)
             proc.returncode = os.waitstatus_to_exitcode(status)
             wall = time.perf_counter() - start
@@ -63,6 +63,8 @@ def run_parallel(scenario: str, copies: int, steps: int | None = None) -> list[E
             message = err.read()
             err.close()
             if proc.returncode != 0:
-                raise RuntimeError(f"python -m sim run {scenario} failed:\n{message[-2000:]}")
+                failures.append(message[-2000:])
             results.append(EndToEnd(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024**2))
+    if failures:
+        raise RuntimeError(f"python -m sim run {scenario} failed:\n{failures[0]}")
     return results

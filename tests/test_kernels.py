@@ -160,3 +160,14 @@ def test_the_volunteer_count_per_compound_is_the_rule_s(table):
     assert got.dtype == np.int64
     assert np.array_equal(got, want)
     assert got.sum() > 0
+
+
+def test_the_history_copes_with_a_daily_chance_of_one(table):
+    """At issue_rate 1 a keen resident's daily chance reaches 1 (the kernels assume no infinities)."""
+    residents = table.config.residents
+    needs = np.full(table.needs.shape, np.float32(0.9))
+    growth = table.daily_change(slice(0, table.n)) * np.float32(30)
+    kernels.live_history(needs, growth, np.ones(table.n, np.float32), np.ones(table.n, np.float32), 1.0,
+                         residents.need_threshold, residents.relief, 1.0, 24, 30, np.random.default_rng(2))
+    assert np.isfinite(needs).all() and (needs >= 0).all() and (needs <= 1).all()
+    assert needs.mean() < 0.9  # needs past the threshold were raised and relieved

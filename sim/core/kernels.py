@@ -184,6 +184,17 @@ def excess_over(values, level, lo, hi):
 
 
 @njit(**_COMPILE)
+def _in_days(chance, days):
+    """The chance of at least one event in ``days`` days at a daily ``chance``: 1 − (1 − chance)^days.
+
+    A chance of 1 or more gives 1 without taking a logarithm of 0 (the kernels assume no infinities).
+    """
+    if chance >= 1.0:
+        return 1.0
+    return 1.0 - math.exp(days * math.log1p(-chance))
+
+
+@njit(**_COMPILE)
 def live_history(needs, growth, participation, trust, rate, threshold, relief, resolved, months, days, rng):
     """The needs' history of one chunk, a month at a time, in place (:mod:`sim.core.need_history`).
 
@@ -214,8 +225,7 @@ def live_history(needs, growth, participation, trust, rate, threshold, relief, r
     span = 1.0 - threshold
     for i in range(n):
         voice = rate / span * (0.5 + participation[i]) * (0.5 + trust[i])
-        top = 1.0 - math.exp(days * math.log1p(-min(voice * span, 1.0)))
-        bound = resolved * top  # the highest monthly chance of relief, at need 1
+        bound = resolved * _in_days(voice * span, days)  # the highest monthly chance of relief, at need 1
         if bound <= 0.0:
             for d in range(domains):
                 needs[d, i] = min(max(needs[d, i] + growth[d, i] * months, 0.0), 1.0)
@@ -226,8 +236,7 @@ def live_history(needs, growth, participation, trust, rate, threshold, relief, r
             month = int(rng.standard_exponential() * scale) + 1
             while month <= months:
                 level = min(max(need + g * (month - last), 0.0), 1.0)
-                chance = min(max(level - threshold, 0.0), span) * voice
-                relieved = resolved * (1.0 - math.exp(days * math.log1p(-min(chance, 1.0))))
+                relieved = resolved * _in_days(min(max(level - threshold, 0.0), span) * voice, days)
                 if rng.random() * bound < relieved:
                     need, last = max(level - relief, 0.0), month
                 month += int(rng.standard_exponential() * scale) + 1
