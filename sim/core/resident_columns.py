@@ -1,9 +1,9 @@
-"""How the resident table's columns are laid out: values spread over compound runs, drift made when read.
+"""How the resident table's columns are laid out: residents in compound runs, drift made when read.
 
-Residents are listed compound by compound, so a compound's value reaches its residents by
-repeating it over the run of its residents (several times quicker than a gather), and each
-resident's need drift is made from a few factors when read rather than held as a second
-(domains × residents) table.  Both give exactly the values the plain array expressions would.
+Residents are listed compound by compound, so each chunk of residents is a run of whole compounds
+(split only at its ends), over which the kernels of :mod:`sim.core.kernels` apply a compound's
+values without a gather; and each resident's need drift is made from a few factors when read
+rather than held as a second (domains × residents) table.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import numpy as np
 
 
 class CompoundRuns:
-    """The runs of each chunk's residents by compound, to spread per-compound values over them.
+    """The runs of each chunk's residents by compound, over which per-compound values apply.
 
     Args:
         compound: compound index of each resident, in non-decreasing order.
@@ -42,19 +42,6 @@ class CompoundRuns:
             first, end = int(here[0]), int(here[-1]) + 1
             self._runs[key] = (first, end, np.bincount(here - first, minlength=end - first))
         return self._runs[key]
-
-    def spread(self, values: np.ndarray, sl: slice) -> np.ndarray:
-        """Per-compound ``values`` (compounds on the last axis) for each resident of the chunk ``sl``.
-
-        The same as ``values.take(compound[sl], axis=-1)``, made by repeating each compound's
-        value over its residents.
-        """
-        first, end, counts = self.of(sl)
-        return np.repeat(values[..., first:end], counts, axis=-1)
-
-    def spread_community(self, values: np.ndarray, sl: slice) -> np.ndarray:
-        """Per-community ``values`` for each resident of the chunk ``sl`` (see :meth:`spread`)."""
-        return self.spread(values.take(self.compound_community), sl)
 
 
 class NeedDrift:

@@ -338,25 +338,36 @@ class ResidentTable:
     def sums_by_compound(self, columns: list[np.ndarray], compounds: int) -> np.ndarray:
         """Each of the ``compounds``' sum of each of ``columns`` (float32 columns over the residents), in float64.
 
-        Chunk by chunk in one compiled pass a column; a compound split between two chunks adds
-        the two parts in chunk order, so the sums do not depend on the threads.
+        Chunk by chunk in one compiled pass a column (:meth:`_by_compound`).
 
         Returns:
             An array (columns, compounds).
         """
-        out = np.zeros((len(columns), compounds))
+        def fill(sl, counts, part):
+            for row, column in zip(part, columns, strict=True):
+                kernels.sums_by_compound(column, sl.start, counts, row)
+
+        return self._by_compound(fill, (len(columns), compounds), np.float64)
+
+    def _by_compound(self, fill, shape: tuple[int, ...], dtype) -> np.ndarray:
+        """Per-compound figures (compounds on the last axis) added up chunk by chunk.
+
+        ``fill(sl, counts, part)`` writes the chunk ``sl``'s figures into ``part``, which covers its
+        compounds from its first on (``counts`` of its residents in each); a compound split between
+        two chunks adds the two parts in chunk order, so the result does not depend on the threads.
+        """
+        out = np.zeros(shape, dtype=dtype)
         parts = {}
 
         def work(sl):
             first, end, counts = self._runs.of(sl)
-            part = np.zeros((len(columns), end - first))
-            for row, column in zip(part, columns, strict=True):
-                kernels.sums_by_compound(column, sl.start, counts, row)
+            part = np.zeros((*shape[:-1], end - first), dtype=dtype)
+            fill(sl, counts, part)
             parts[sl.start] = first, end, part
 
         self.each_chunk(work)
         for first, end, part in (parts[sl.start] for sl in self.slices):
-            out[:, first:end] += part
+            out[..., first:end] += part
         return out
 
     def excess_over(self, row: int, level: float) -> float:
@@ -390,17 +401,10 @@ class ResidentTable:
             by_compound = np.full(size, share, dtype=share.dtype if isinstance(share, np.generic) else np.float32)
         else:
             by_compound = np.asarray(share).take(self._runs.compound_community)
-        out = np.zeros(compounds, dtype=np.int64)
-        parts = {}
 
-        def work(sl):
-            first, end, counts = self._runs.of(sl)
-            part = np.zeros(end - first, dtype=np.int64)
+        def fill(sl, counts, part):
+            first = self._runs.of(sl)[0]
             kernels.volunteers_by_compound(self.volunteer_draw, self.participation, sl.start, first, counts,
                                            by_compound, part)
-            parts[sl.start] = first, end, part
 
-        self.each_chunk(work)
-        for first, end, part in parts.values():
-            out[first:end] += part
-        return out
+        return self._by_compound(fill, (compounds,), np.int64)
