@@ -82,7 +82,7 @@ def test_channels_are_recorded_and_unsatisfied_residents_switch(run):
     assert (start != run.residents.channel).sum() > 0  # win-stay, lose-shift moved some
 
 
-def satisfaction(preset: str, handling: float, seeds=(1, 2, 3), days=730) -> np.ndarray:
+def satisfaction(preset: str, handling: float, seeds=(1, 2, 3, 4, 5), days=730) -> np.ndarray:
     out = []
     for seed in seeds:
         # 2018 before the preset's reform of 2019-01-01, and 2019 after it
@@ -98,13 +98,15 @@ def test_how_cases_are_handled_moves_satisfaction_materially():
     # Stated in the ODD (section 7.9): with the handling effects on (weight 0.5) the pre-reform
     # city's satisfaction after two years is about 0.14 HIGHER than with them off — residents'
     # view of how cases are handled is above their needs met — and the full programme's gain over
-    # it a year after its reform comes mostly through the handling: 0.024 with the effects on,
-    # 0.008 with them off (the programme no longer drains needs).  The test asks for at least 0.05
-    # and a gain at least 0.008 larger with the effects on (measured 0.016; 0.009–0.020 by seed).
+    # it a year after its reform is about twice as large with the effects on: 0.018 against 0.009
+    # over seeds 1-5 (the paired difference 0.0088, standard error 0.0021; 0.002-0.013 by seed).
     base_on, base_off = satisfaction("baseline", 0.5), satisfaction("baseline", 0.0)
     full_on, full_off = satisfaction("full_programme", 0.5), satisfaction("full_programme", 0.0)
     assert (base_on - base_off).mean() >= 0.05
-    assert ((full_on - base_on) - (full_off - base_off)).mean() >= 0.008
+    gain_on, gain_off = full_on - base_on, full_off - base_off
+    assert gain_on.mean() >= 1.5 * gain_off.mean()
+    difference = gain_on - gain_off
+    assert difference.mean() > 2 * difference.std(ddof=1) / np.sqrt(len(difference))
 
 
 def test_issue_table_names_channels_and_ratings(run):

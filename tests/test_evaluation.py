@@ -22,7 +22,7 @@ def test_rank_pressure_orders_units_by_score():
 def test_monthly_tally_ranks_handlers_by_their_rates():
     """A hand-built month: handler 1 answers in time and solves; handler 2 neither; handler 0 has nothing."""
     tally = HandlerTally(3, basic_weight=1.0)
-    tally.taken(np.array([1, 1, 2, 2]), np.array([True, True, False, True]))
+    tally.responded(np.array([1, 1, 2, 2]), np.array([True, True, False, True]))
     tally.rated(np.array([1, 1, 2, 2]), np.array([True, True, False, True]),
                 np.array([SATISFIED, BASIC, UNSATISFIED, SATISFIED]))
     scores = tally.scores()

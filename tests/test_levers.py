@@ -143,23 +143,24 @@ def epidemic_excess(preset: str, seeds=(3, 4, 5)) -> tuple[np.ndarray, np.ndarra
     return shocked - calm, calm
 
 
-def test_epidemic_gives_a_backlog_peak_and_the_reformed_city_sheds_more_of_it():
+def test_epidemic_gives_a_backlog_peak_lower_in_the_reformed_city():
     """Against the same city without the wave (same seeds), the backlog jumps during and after the
-    wave, in both cities.  The reformed city's peak is lower and it sheds more of it within the
-    year; neither is back to its calm backlog by the end of it.  Measured as the excess backlog
-    averaged over the year's last 30 days, over its peak, seeds 3-5 / 6-8 / 9-11: 0.56 / 0.59 /
-    0.72 after the full programme (peaks 64 / 57 / 67), 0.85 / 0.81 / 0.83 before it (peaks
-    143 / 115 / 105)."""
-    start, left = 120, {}
+    wave, in both cities; the reformed city's peak excess is lower, and neither is back to its calm
+    backlog by the end of the year.  Measured, seeds 3-5 / 6-8 / 9-11: peak excess 65 / 83 / 101
+    before the full programme (over calm backlogs of 253 / 253 / 284 when the wave starts), 57 / 56 /
+    52 after it (over 146 / 136 / 149); the excess over the year's last 30 days is 0.50 / 0.50 / 0.71
+    of the peak before and 0.52 / 0.53 / 0.44 after.  Whether the reformed city sheds more of its
+    peak is within the spread of the seed sets (it did before the warm-up's take-up days were fixed:
+    0.85 against 0.56 on seeds 3-5), so it is not asked."""
+    start, peaks = 120, {}
     for preset in ("epidemic_baseline", "epidemic_full_programme"):
         excess, calm = epidemic_excess(preset)
         assert np.abs(excess[:start]).max() == 0  # identical until the wave starts
         peak = excess[start:].max()
-        assert peak > 0.3 * calm[start]
-        left[preset] = (excess[-30:].mean() / peak, peak)
-    (base_left, base_peak), (full_left, full_peak) = left["epidemic_baseline"], left["epidemic_full_programme"]
-    assert full_peak < 0.7 * base_peak
-    assert full_left < 0.75 < base_left
+        assert peak > 0.2 * calm[start]
+        assert excess[-30:].mean() > 0.3 * peak  # not back to calm within the year
+        peaks[preset] = peak
+    assert peaks["epidemic_full_programme"] < peaks["epidemic_baseline"]
 
 
 def test_full_programme_recovers_from_the_epidemic_faster_than_the_baseline():

@@ -130,7 +130,7 @@ def test_overdue_hotline_cases_are_closed_unresolved_and_rated_others_abandoned(
     c, service, day = classroom_run.issues.cols, classroom_run.queue_service, classroom_run.day - 1
     hot = np.isin(c["channel"], [CHANNEL_HOTLINE, CHANNEL_HOTLINE + 1])
     late = day > service.due(c["raised"], c["kind"])
-    assert (c["overdue"] == (hot & late)).all() and (hot & late).any()
+    assert (c["overdue"] == (hot & late)).all() and classroom_run.issues.overdue > 0  # some were pressed for
     s = classroom_run.summary()
     assert sum(s["closed_unresolved_at_count"].values()) == s["issues_closed_unresolved"] == len(unresolved)
     assert sum(s["abandoned_at_count"].values()) == s["issues_abandoned"] == len(abandoned)

@@ -1,12 +1,14 @@
-"""Cases as a hotline's record counts them: channels, take-up in time, the call-back, the rates.
+"""Cases as a hotline's record counts them: channels, response in time, the call-back, the rates.
 
 Every case keeps the channel it came by.  A case is *taken up* when a handler that holds the
-power it needs first keeps it (signs for it); it is taken up *in time* when that happens within
+power it needs first keeps it (signs for it); it is *responded to* when it is taken up or, under
+接訴即辦's first contact (``command.first_contact``, :mod:`sim.core.contact`), when the unit it
+reached calls the resident back, whichever comes first; *in time* when that happens within
 ``issues.response_days`` working days of being raised.  When a case closes, the resident answers
 the call-back (:mod:`sim.core.ratings`).  The hotline's three rates are counted over the cases
 of the city's hotline channels (12345 by phone and online), as a hotline counts them:
 
-* response rate (響應率) = cases taken up in time ÷ cases taken up or closed untaken;
+* response rate (響應率) = cases responded to in time ÷ cases responded to or closed unanswered;
 * resolution rate (解決率) = cases the resident says were solved ÷ cases rated;
 * satisfaction rate (滿意率) = (satisfied + ``ratings.basic_weight`` × basically satisfied) ÷ cases rated.
 
@@ -20,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from sim.core.calendar import Calendar
-from sim.core.issues import RESOLVED
+from sim.core.issues import NOT_YET, RESOLVED
 from sim.core.ratings import BASIC, SATISFIED, UNSATISFIED, lateness, rate_cases, satisfaction_rate
 from sim.core.residents import CHANNEL_HOTLINE, CHANNEL_NAMES, CHANNEL_ONLINE
 from sim.scenario import ISSUE_KINDS, Scenario
@@ -28,8 +30,8 @@ from sim.scenario import ISSUE_KINDS, Scenario
 COUNTS = (*(f"raised_{name}" for name in CHANNEL_NAMES), "closed", "solved", "satisfied", "basic",
           "unsatisfied", "response_due", "responded_in_time")
 """What is counted each day: cases raised by channel, and of the hotline's cases those closed and
-rated (solved; satisfied, basically satisfied, unsatisfied), due a response (taken up, or closed
-never taken up) and responded to in time."""
+rated (solved; satisfied, basically satisfied, unsatisfied), due a response (responded to, or
+closed never answered) and responded to in time."""
 _AT = {name: i for i, name in enumerate(COUNTS)}
 WINDOW_DAYS = 30
 """Days over which the daily outcomes' case rates are taken (a trailing month)."""
@@ -73,10 +75,12 @@ class CaseRecord:
         """Count today's new cases by channel."""
         self._today[: len(CHANNEL_NAMES)] += np.bincount(channel, minlength=len(CHANNEL_NAMES))
 
-    def taken(self, raised: np.ndarray, channel: np.ndarray, day: int, handler: np.ndarray | None = None) -> None:
-        """Count the hotline's cases taken up today, and those taken up within the time limit.
+    def responded(self, raised: np.ndarray, channel: np.ndarray, day: int, handler: np.ndarray | None = None) -> None:
+        """Count the hotline's cases first responded to today, and those within the time limit.
 
-        With ``handler`` (who took each up) and a :attr:`tally`, they are counted per handler too.
+        A case is responded to when it is taken up or, under ``command.first_contact``, when its
+        resident is called back (:mod:`sim.core.contact`), whichever comes first.  With
+        ``handler`` (who answered each) and a :attr:`tally`, they are counted per handler too.
         """
         hot = hotline_case(channel)
         if not hot.any():
@@ -85,7 +89,7 @@ class CaseRecord:
         self._today[_AT["response_due"]] += int(hot.sum())
         self._today[_AT["responded_in_time"]] += int(in_time.sum())
         if self.tally is not None and handler is not None:
-            self.tally.taken(handler[hot], in_time)
+            self.tally.responded(handler[hot], in_time)
 
     def rate(self, closing: dict, state: int | np.ndarray, day: int, rng: np.random.Generator,
              answer_quality: np.ndarray | None = None) -> dict:
@@ -115,10 +119,10 @@ class CaseRecord:
         hot = hotline_case(closing["channel"])
         if not hot.any():
             return {"solved": solved, "rating": rating}
-        untaken = hot & (closing["taken"] < 0)
+        unanswered = hot & (closing["responded"] == NOT_YET)
         if self.tally is not None:
             self.tally.rated(closing["handler"][hot], solved[hot], rating[hot])
-            self.tally.untaken(closing["handler"][untaken])
+            self.tally.unanswered(closing["handler"][unanswered])
         today = self._today
         today[_AT["closed"]] += int(hot.sum())
         today[_AT["solved"]] += int(solved[hot].sum())
@@ -126,7 +130,7 @@ class CaseRecord:
         today[_AT["satisfied"]] += int(counts[SATISFIED])
         today[_AT["basic"]] += int(counts[BASIC])
         today[_AT["unsatisfied"]] += int(counts[UNSATISFIED])
-        today[_AT["response_due"]] += int(untaken.sum())  # never taken up
+        today[_AT["response_due"]] += int(unanswered.sum())  # never answered
         return {"solved": solved, "rating": rating}
 
     def end_day(self, day: int) -> None:

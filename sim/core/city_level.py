@@ -76,7 +76,7 @@ class CityLevel:
 
         Args:
             book: the open issues.
-            looks: today's looks (:class:`~sim.core.routing.Looks`); ``keep`` is set here.
+            looks: today's looks (:class:`~sim.core.looks.Looks`); ``keep`` is set here.
 
         Returns:
             The moves (down to the district, sideways among city departments) and which cases the

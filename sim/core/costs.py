@@ -12,6 +12,9 @@ costs of the scenario's ``costs`` table:
 * 吹哨報到 (``joint.whistle``): coordination hours per whistle blown that day.
 * 主官上 (``command.chief_officials``): the chief officials' command hours in every street and
   department.
+* 先行聯繫 (``command.first_contact``): the hours of the calls back made that day
+  (``command.contact_hours`` each, :mod:`sim.core.contact`), at the civil servant's cost for streets
+  and departments and the community worker's for communities; the calls take them from case work.
 * 一網覆蓋 (``command.unified_intake``): the network's running cost per resident, from the
   reform's date (it is paid while it is built).
 * 大調研大數據 (``supply.sensing``): sensing cost per resident.
@@ -141,6 +144,10 @@ class ReformCosts:
         hours[LEVER["projects.allocation"]] = (applying * unit.project_application_hours * per_day
                                                * funded_share(config.social.funding) * float(model.society.orgs.sum()))
         yuan[:] = hours * np.where(CIVIL_SERVANT, unit.civil_servant_yuan_per_hour, 0.0)
+        civil, community = (h * self._attributed(config, "command.first_contact") for h in model.contact_hours_today)
+        hours[LEVER["command.first_contact"]] = civil + community
+        yuan[LEVER["command.first_contact"]] = (civil * unit.civil_servant_yuan_per_hour
+                                                + community * unit.community_worker_yuan_per_hour)
         yuan[LEVER["grid.workers"]] = hours[LEVER["grid.workers"]] * unit.grid_worker_yuan_per_hour
         yuan[LEVER["projects.allocation"]] = hours[LEVER["projects.allocation"]] * unit.community_worker_yuan_per_hour
         yuan[LEVER["social.social_workers"]] = (hours[LEVER["social.social_workers"]]

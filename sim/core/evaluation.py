@@ -36,7 +36,7 @@ from sim.core.ratings import BASIC, SATISFIED
 from sim.scenario import Scenario
 
 DUE, IN_TIME, CLOSED, SOLVED, CONTENT = range(5)
-"""Columns of the tally: hotline cases due a response, taken up in time, closed and rated, said
+"""Columns of the tally: hotline cases due a response, responded to in time, closed and rated, said
 solved, and satisfied (satisfied + ``ratings.basic_weight`` × basically satisfied)."""
 
 
@@ -53,13 +53,13 @@ class HandlerTally:
         self.n, self.basic_weight = n_handlers, basic_weight
         self.counts = np.zeros((5, n_handlers))
 
-    def taken(self, handler: np.ndarray, in_time: np.ndarray) -> None:
-        """Hotline cases taken up today by ``handler`` (a response due each), ``in_time`` or not."""
+    def responded(self, handler: np.ndarray, in_time: np.ndarray) -> None:
+        """Hotline cases ``handler`` responded to today (a response due each), ``in_time`` or not."""
         self.counts[DUE] += np.bincount(handler, minlength=self.n)
         self.counts[IN_TIME] += np.bincount(handler, in_time, minlength=self.n)
 
-    def untaken(self, handler: np.ndarray) -> None:
-        """Hotline cases closed at ``handler`` never taken up (a response due, missed)."""
+    def unanswered(self, handler: np.ndarray) -> None:
+        """Hotline cases closed at ``handler`` never responded to (a response due, missed)."""
         self.counts[DUE] += np.bincount(handler, minlength=self.n)
 
     def rated(self, handler: np.ndarray, solved: np.ndarray, rating: np.ndarray) -> None:

@@ -35,6 +35,9 @@ grievance still open up to the district or the city department that supervises i
 CLOSING_ACTION = np.array([RAISE, RESOLVE, ABANDON, UNRESOLVE], dtype=np.int8)
 """The hop action recorded when an issue closes, by state (open has none: never used)."""
 
+NOT_YET = int(np.iinfo(np.int32).min)
+"""The ``taken`` and ``responded`` of a case not yet taken up or answered: below every day of a run,
+the warm-up's negative days included (a case taken up on day −1 of the warm-up is taken up)."""
 OPEN_COLUMNS: dict[str, type] = {
     "id": np.int64,
     "resident": np.int32,
@@ -60,14 +63,15 @@ OPEN_COLUMNS: dict[str, type] = {
     "pushdowns": np.int16,     # push-downs under territorial duty (not correct routing)
     "entry_level": np.int8,
     "channel": np.int8,        # how the resident reported it (residents.CHANNEL_*)
-    "taken": np.int32,         # day a handler with the power first kept it (signed for it); -1 not yet
+    "taken": np.int32,         # day a handler with the power first kept it (signed for it); NOT_YET if not yet
+    "responded": np.int32,     # day the resident was first answered: called back (先行聯繫) or taken up; NOT_YET
     "earliest_close": np.int32,  # first day it may close: taken + its kind's lead_days
     "overdue": np.bool_,       # a hotline case past its time limit: the hotline presses for it (催辦)
 }
 
 CLOSED_COLUMNS = ("id", "resident", "compound", "domain", "kind", "required", "entry_level",
                   "raised", "hops", "escalations", "bounces", "pushdowns", "joint", "handler",
-                  "channel", "taken")
+                  "channel", "taken", "responded")
 """Columns of the open issues that closing reads (for the log and the residents' feelings)."""
 LOG_COLUMNS = ("id", "resident", "compound", "domain", "kind", "required", "entry_level",
                "raised", "closed", "state", "resolved_level", "hops", "escalations", "bounces",

@@ -28,6 +28,7 @@ from sim.core.costs import ReformCosts
 from sim.core.disaster import Disaster
 from sim.core.evaluation import Evaluation
 from sim.core.lags import StaffTraining
+from sim.core.levels import STREET
 from sim.core.need_history import live_history
 from sim.core.projects import Projects
 from sim.core.ratings import SCORE, UNSATISFIED
@@ -118,6 +119,8 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
 
         self.raised_today = self.resolved_today = 0
         self.triage_hours = 0.0
+        self.contact_hours_today = (0.0, 0.0)
+        """Today's first-contact hours (先行聯繫) of civil servants and of community workers."""
         self._admin_share_sum = 0.0
         self.backlog_history: list[int] = []
         self.capacity_today = self.staffing.base.copy()
@@ -263,11 +266,18 @@ class GovernanceModel(ModelBuilding, ModelReadouts, mesa.Model):
         routing.over_heads(book, day, service.supervise(book, day))
         self.supervision.climb(book, day)
         looked = routing.triage(book, day, self.staffing.compound_active)
-        taken = routing.taken_today
-        service.take_up(book, taken, day)
-        self.cases.taken(book.cols["raised"][taken], book.cols["channel"][taken], day,
-                         book.cols["handler"][taken])
-        triage = self.config.issues.triage_hours * np.bincount(looked, minlength=self.city.n_handlers)
+        service.take_up(book, routing.taken_today, day)
+        answered = routing.responses  # taken up, or called back first (先行聯繫)
+        self.cases.responded(book.cols["raised"][answered.rows], book.cols["channel"][answered.rows], day,
+                             answered.handler)
+        n = self.city.n_handlers
+        triage = self.config.issues.triage_hours * np.bincount(looked, minlength=n)
+        self.contact_hours_today = (0.0, 0.0)
+        if len(answered.called):  # 先行聯繫: the calls back take the callers' hours
+            calls = self.config.command.contact_hours * np.bincount(answered.called, minlength=n)
+            civil = self.handlers.handler_level >= STREET
+            self.contact_hours_today = float(calls[civil].sum()), float(calls[~civil].sum())
+            triage += calls
         self.triage_hours += float(triage.sum())
         return triage
 

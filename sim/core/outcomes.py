@@ -219,8 +219,9 @@ _DECLARED = (
             "(satisfied + basic_weight × basically satisfied) / hotline cases rated, closed in the "
             "last 30 days (summary: the whole run)", keep=True),
     Outcome("response_rate", ("熱線響應率", "hotline response rate"), "share", True,
-            "hotline cases taken up within issues.response_days working days / cases taken up or "
-            "closed untaken, in the last 30 days (summary: the whole run)"),
+            "hotline cases responded to (taken up, or called back under command.first_contact) within "
+            "issues.response_days working days / cases responded to or closed unanswered, in the last "
+            "30 days (summary: the whole run)"),
     Outcome("requests_per_1000", ("每千人訴求量", "requests per 1,000 residents"), "cases per 1,000 a year",
             None, "cases raised by every channel per 1,000 residents a year, over the last 30 days "
             "(summary: the whole run)"),

@@ -17,9 +17,9 @@ them from what happened to the case:
 
 The hotline's rates over a period are then: resolution rate = cases said to be solved ÷ cases
 rated; satisfaction rate = (satisfied + ``basic_weight`` × basically satisfied) ÷ cases rated
-(cities differ in how they weigh 基本滿意; 1 counts it in full); response rate = cases taken up
-(signed for by a handler that keeps them) within ``issues.response_days`` working days ÷ cases
-taken up or closed untaken.
+(cities differ in how they weigh 基本滿意; 1 counts it in full); response rate = cases responded to
+(signed for by a handler that keeps them, or called back first: :mod:`sim.core.contact`) within
+``issues.response_days`` working days ÷ cases responded to or closed unanswered.
 """
 
 from __future__ import annotations

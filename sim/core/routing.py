@@ -16,6 +16,8 @@ enter here as chances, each on its documented causal path, and each in a functio
 * 吹哨報到 (``joint.whistle``): chance a street summons the involved departments, who then work the
   issue together after a coordination delay instead of passing it along one by one
   (:meth:`IssueRouting.whistle_blown`, :meth:`IssueRouting.summon`, :meth:`IssueRouting.join`).
+* 接訴即辦 · 先行聯繫 (``command.first_contact``): the unit a hotline case reaches calls the
+  resident back at its first look (:mod:`sim.core.contact`).
 * 考核排名: a department the monthly ranking presses on the hotline's rates bounces and pushes down
   less (:attr:`~sim.core.ownership.Ownership.pass_factor`, :mod:`sim.core.evaluation`); 聯合考核
   (``joint.evaluation``) sets how much those rates count in ranking departments.
@@ -27,15 +29,15 @@ Delays pass through :meth:`~sim.core.handlers.HandlerIndex.delay` (主官上).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from sim.core.city import City
 from sim.core.city_level import CityLevel
+from sim.core.contact import NO_RESPONSES, respond
 from sim.core.handlers import HandlerIndex
-from sim.core.issues import ESCALATE, GRIEVANCE, PUSHDOWN, RAISE, ROUTE, WHISTLE, IssueBook
+from sim.core.issues import ESCALATE, GRIEVANCE, NOT_YET, PUSHDOWN, RAISE, ROUTE, WHISTLE, IssueBook
 from sim.core.levels import COMMUNITY, COMPOUND, DEPARTMENT, STREET
+from sim.core.looks import Looks
 from sim.core.ownership import Ownership, owner_of
 from sim.core.residents import CHANNEL_COMMUNITY, CHANNEL_COMPOUND, CHANNEL_HOTLINE, CHANNEL_ONLINE
 from sim.core.sampling import GroupedChoice, weighted_pick
@@ -47,27 +49,6 @@ CHANNEL_LEVEL = np.zeros(4, dtype=np.int64)
 CHANNEL_LEVEL[[CHANNEL_COMPOUND, CHANNEL_COMMUNITY, CHANNEL_HOTLINE, CHANNEL_ONLINE]] = [
     COMPOUND, COMMUNITY, DEPARTMENT, DEPARTMENT]
 """The level each reporting channel reaches first (by channel code)."""
-
-
-@dataclass
-class Looks:
-    """The issues handlers look at today (triage), with what the level rules read of them.
-
-    Attributes:
-        idx: the issues looked at, as rows of the book.
-        handler: the handler looking at each.
-        level: that handler's level.
-        required: the level whose authority each issue needs.
-        compound: each issue's compound.
-        keep: whether its handler keeps it (set by the level rules).
-    """
-
-    idx: np.ndarray
-    handler: np.ndarray
-    level: np.ndarray
-    required: np.ndarray
-    compound: np.ndarray
-    keep: np.ndarray
 
 
 class IssueRouting:
@@ -85,8 +66,8 @@ class IssueRouting:
                  rng: np.random.Generator):
         """Derive the issue mixes, efforts and property firms' failure chances from the scenario."""
         self.config = config
-        self.taken_today = np.empty(0, dtype=np.int64)
-        """Positions (among the open issues) of those first taken up in the last triage."""
+        self.taken_today = np.empty(0, dtype=np.int64)  # rows first taken up in the last triage
+        self.responses = NO_RESPONSES  # the residents answered in the last triage (sim/core/contact.py)
         self.handlers = handlers
         self.ownership = ownership
         self.rng = rng
@@ -257,7 +238,7 @@ class IssueRouting:
             "required": required, "severity": self.rng.random(n), "effort_left": effort,
             "part_effort": effort / np.bitwise_count(depts), "depts": depts, "primary": primary,
             "handler": handler, "arrive": day, "raised": day,
-            "entry_level": level, "channel": channel, "taken": -1,
+            "entry_level": level, "channel": channel, "taken": NOT_YET, "responded": NOT_YET,
         })
         book.log.add_hops(ids, day, -1, handler, RAISE)
         book.count_entries(level)
@@ -315,9 +296,10 @@ class IssueRouting:
         c["triaged"][idx[looks.keep]] = True
         # Taken up today: signed for by a handler with the power, or summoned (吹哨).
         taken = np.concatenate([idx[looks.keep], summoned]) if len(summoned) else idx[looks.keep]
-        taken = taken[c["taken"][taken] < 0]
+        taken = taken[c["taken"][taken] == NOT_YET]
         c["taken"][taken] = day
         self.taken_today = taken
+        self.responses = respond(book, looks, taken, day, self.config.command.first_contact, self.rng)  # 先行聯繫
         rows = idx[kept_at_department | kept_at_city]
         c["effort_left"][rows] = c["part_effort"][rows]
         return handler

@@ -23,7 +23,7 @@ REFORM_WORK = ("power.delegation", "power.list_clarity", "power.territorial", "a
 organising: :mod:`sim.core.reform_work`)."""
 
 COSTED = ("power.staff_follow", "moving_down.staff_share", "command.redeploy",
-          "social.social_workers", "joint.whistle", "command.chief_officials",
+          "social.social_workers", "joint.whistle", "command.chief_officials", "command.first_contact",
           "command.unified_intake", "supply.sensing", "social.funding", "moving_down.classified",
           "grid.workers", "power.streamlining", "projects.allocation", *REFORM_WORK)
 """The levers the model charges for (:mod:`sim.core.costs`), in the order of its cost arrays."""

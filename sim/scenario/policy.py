@@ -194,6 +194,24 @@ class CommandConfig(Section):
         # is exact: cases reach the handler that takes them up sooner.
         moves={"response_rate": "up"},
     )
+    first_contact: Share = lever(
+        0.0, "接訴即辦 先行聯繫: chance the unit a hotline case reaches calls the resident back at its first look",
+        term="接訴即辦 · 先行聯繫 first contact on every hotline request",
+        name=("先行聯繫", "First contact (先行聯繫)"),
+        help=("熱線訴求到達的單位（社區及以上）第一次查看時即致電訴求人的機率；即使之後要上報或轉派，"
+              "也算已響應。每次聯繫花 command.contact_hours 工時。",
+              "Chance the unit a hotline case reaches (community or above) calls the resident back at "
+              "its first look, even if it then passes the case on: the case counts as responded to. "
+              "Each call costs command.contact_hours of the unit's hours."),
+        unit="probability",
+        # Cases passed on before anyone with the power keeps them are answered in time; the calls
+        # take hours from the same handlers' case work (command.contact_hours).
+        moves={"response_rate": "up"},
+    )
+    contact_hours: NonNeg = Field(
+        0.15, description="staff-hours of one first contact (先行聯繫): no public figure found; reason: a "
+        "call-back of about five minutes to learn the request, and its entry in the dispatch system",
+    )
     redeploy: Share = lever(
         0.0, "戰區制: share of department hours sent to the communities of a street that calls for them",
         term="戰區制 war-zone command (redeployment to swamped streets)",

@@ -243,10 +243,8 @@ class IssuesConfig(Section):
         3, description="days to pass a case from a district department up to the city department (as street→department)"
     )
     triage_hours: NonNeg = Field(0.25, description="staff-hours a handler spends to look at an issue")
-    response_days: int = Field(
-        1, ge=0, le=60,
-        description="working days within which a handler with the power must take a case up (響應時限)",
-    )
+    response_days: int = Field(1, ge=0, le=60, description="working days within which a hotline case must be "
+                               "answered (響應時限): taken up, or called back under command.first_contact")
     priority: Literal["deadline", "oldest", "severity", "smallest"] = Field(
         "deadline",
         description="queue rule: earliest due first (raised + the kind's time limit in working days), "
