@@ -616,3 +616,12 @@ def test_explore_charts_put_rows_at_their_dates_and_scale_the_backlog_to_it():
     assert float(run.model.datacollector.get_model_vars_dataframe()["issues_open"].max()) > 1
     assert chart.layout.yaxis.range is None and chart.layout.yaxis.rangemode == "tozero"
     assert tuple(chart.layout.yaxis3.range) == (0, 1)  # shares keep their fixed 0–1
+
+
+def test_large_presets_say_the_memory_a_run_needs():
+    from sim.dashboard import scenarios
+
+    assert "GiB" not in scenarios.title("classroom", "en") + scenarios.title("district", "zh")
+    assert scenarios.title("tianjin_city", "en").endswith("(a run needs about 1.7 GiB of memory)")
+    assert scenarios.title("chongqing_city", "zh").endswith("（運行約需 3.1 GiB 內存）")
+    assert scenarios.size_note(999_999) == ("", "")

@@ -17,6 +17,14 @@ from sim.scenario.loading import read_toml, resolve_source, validate
 
 MAX_UPLOAD_BYTES = 256 * 1024
 START_ENV = "SIM_DASHBOARD_SCENARIO"
+LARGE_RESIDENTS = 1_000_000
+"""From this many residents a scenario's title says the memory a run of it needs."""
+GIB_BASE, GIB_PER_MILLION = 0.55, 0.08
+"""Peak memory of a run, GiB: a line through the whole-process peaks README's benchmark table gives
+(1.73 GiB at 13.9 M residents, 2.53 at 24.9 M, 3.08 at 32.1 M)."""
+"""Peak memory of a run ≈ 0.55 GiB + 0.08 GiB per million residents: a line through the whole-process
+peaks of a year's run measured by ``make bench`` on the two-core machine (13.9 million residents:
+1.73 GiB; 24.9 million: 2.53; 32.1 million: 3.08)."""
 
 
 def start_source() -> str:
@@ -37,6 +45,14 @@ def first_sentence(text: str) -> str:
     return re.split(r"(?<=[.;])\s", text, maxsplit=1)[0].rstrip(".;")
 
 
+def size_note(residents: int) -> tuple[str, str]:
+    """(中文, English) words on the memory a run of a large city needs; empty below a million residents."""
+    if residents < LARGE_RESIDENTS:
+        return "", ""
+    gib = GIB_BASE + GIB_PER_MILLION * residents / 1e6
+    return f"（運行約需 {gib:.1f} GiB 內存）", f" (a run needs about {gib:.1f} GiB of memory)"
+
+
 @functools.cache
 def _titles(name: str) -> tuple[str, str]:
     """The (中文, English) titles of a scenario offered by name, read from its file."""
@@ -45,14 +61,18 @@ def _titles(name: str) -> tuple[str, str]:
     except ScenarioError:
         return name, name
     english = first_sentence(str(data.get("description") or "")) or name
-    return str(data.get("title_zh") or "") or english, english
+    chinese = str(data.get("title_zh") or "") or english
+    residents = (data.get("city") or {}).get("residents")
+    zh, en = size_note(residents) if isinstance(residents, int) else ("", "")
+    return chinese + zh, english + en
 
 
 def title(name: str, language: str) -> str:
     """A scenario's title in ``language`` ("zh" or "en") instead of its file name.
 
     Chinese is the file's ``title_zh``; English is the first sentence of its ``description``;
-    either falls back to the other, then to the name itself.
+    either falls back to the other, then to the name itself.  A city of a million residents or more
+    says the memory a run of it needs (:func:`size_note`).
     """
     return _titles(name)[0 if language == "zh" else 1]
 
