@@ -90,6 +90,4 @@ def respond(book: IssueBook, looks: Looks, taken: np.ndarray, day: int, chance: 
     c["responded"][called] = day
     signed = taken[c["responded"][taken] == NOT_YET]
     c["responded"][signed] = day
-    if not len(called):
-        return Responses(signed, c["handler"][signed], caller)
     return Responses(np.concatenate([called, signed]), np.concatenate([caller, c["handler"][signed]]), caller)
